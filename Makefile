@@ -1,0 +1,114 @@
+# capsule: a news server for Gemini and Gopher.
+#
+#   make            build build/capsuled and build/capsulectl
+#   make run        install missing packages, build, serve capsule/ locally
+#   make check      install missing packages, build, run every test
+#   make bench      benchmarks (figures, never pass/fail)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Plain objects live in build/, sanitizer builds in build/asan/; the two
+# never mix.  WERROR=1 (as CI sets) turns warnings into errors.
+
+CC	?= cc
+PREFIX	?= /usr/local
+DESTDIR	?=
+BUILD	?= build
+SAN	?=
+
+WARN	 = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2
+ifeq ($(WERROR),1)
+WARN	+= -Werror
+endif
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN) -D_DEFAULT_SOURCE \
+	   -D_POSIX_C_SOURCE=200809L -Isrc -MMD -MP
+# Test clients are never instrumented: a leak in a client is not ours.
+CLIENT_CFLAGS = -std=c11 $(WARN) -O2 -g -D_DEFAULT_SOURCE \
+	   -D_POSIX_C_SOURCE=200809L
+LDLIBS	 = -lssl -lcrypto -lmagic -lpthread
+TESTLIBS = -lcmocka
+
+MAINS	 = src/capsuled.c src/capsulectl.c
+LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
+LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB	 = $(BUILD)/libcapsule.a
+PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
+TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+GEMREQ	 = $(BUILD)/tests/gemreq
+
+ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+
+.PHONY: all deps deps-test run check unit cli integration bench install \
+	clean
+
+all: $(PROGS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tools/%: tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(GEMREQ): tests/integration/gemreq.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(TESTLIBS)
+
+deps:
+	@tools/deps.sh build
+
+deps-test:
+	@tools/deps.sh test
+
+# Serves the sample store on localhost, in the foreground, logging to
+# stderr; the certificate is made on first start.
+run: deps all
+	$(BUILD)/capsuled --foreground --store capsule --host localhost \
+	    --gemini 127.0.0.1:1965
+
+# Unit tests run twice: as built, then under ASan and UBSan, where any
+# report fails the run.
+check: deps-test
+	$(MAKE) all unit cli integration
+	$(MAKE) BUILD=build/asan SAN="$(ASAN)" all unit cli integration
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+cli: $(PROGS)
+	@CAPSULECTL=$(abspath $(BUILD)/capsulectl) tests/cli/run.sh
+
+integration: $(PROGS) $(GEMREQ)
+	@BUILD=$(abspath $(BUILD)) tests/integration/run.sh
+
+bench: all $(TOOLS)
+	BUILD=$(BUILD) tools/bench-store.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin
+	install -m 755 $(BUILD)/capsulectl $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(BUILD)/capsuled $(DESTDIR)$(PREFIX)/sbin/
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/tools/*.d)

@@ -1,0 +1,846 @@
+/*
+ * capsuled: serves a capsule store over Gemini.
+ *
+ * The main thread reads the configuration, binds the listeners, loads the
+ * certificate (creating it on first start), builds the first snapshot and
+ * starts the workers; then it only watches: signals (SIGHUP reloads the
+ * configuration and certificate, SIGINT and SIGTERM stop), inotify events
+ * and a periodic look at the store, rebuilding and publishing a snapshot
+ * when the store changed.  Workers serve connections on their own event
+ * loops and never wait for the main thread.
+ */
+#define _GNU_SOURCE	/* daemon() */
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/epoll.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "gemini.h"
+#include "log.h"
+#include "mime.h"
+#include "server.h"
+#include "snapshot.h"
+#include "tls.h"
+#include "util.h"
+
+#define CAPSULED_VERSION	"0.1"
+#define CONF_FILE_MAX		(64u << 10)
+#define RELOAD_DEBOUNCE		100	/* ms after the last change */
+#define RELOAD_POLL		5000	/* ms between fallback checks */
+
+static struct server	 srv;
+static char		*conf_file;
+static int		 opt_check;
+static int		 opt_foreground;
+
+static const struct option long_opts[] = {
+	{ "store", required_argument, NULL, 's' },
+	{ "host", required_argument, NULL, 'H' },
+	{ "gemini", required_argument, NULL, 'g' },
+	{ "public-port", required_argument, NULL, 'P' },
+	{ "cert", required_argument, NULL, 'C' },
+	{ "key", required_argument, NULL, 'K' },
+	{ "workers", required_argument, NULL, 'w' },
+	{ "read-timeout", required_argument, NULL, 'r' },
+	{ "write-timeout", required_argument, NULL, 'W' },
+	{ "max-conns", required_argument, NULL, 'm' },
+	{ "anonymous-log", no_argument, NULL, 'a' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "foreground", no_argument, NULL, 'f' },
+	{ "check", no_argument, NULL, 'k' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: capsuled [--config FILE] [--store DIR] [--host NAME]\n"
+	    "                [--gemini ADDR:PORT] [--public-port N]\n"
+	    "                [--cert FILE] [--key FILE] [--workers N]\n"
+	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
+	    "                [--max-conns N] [--anonymous-log] [--foreground]\n"
+	    "       capsuled --check [options]\n"
+	    "\n"
+	    "Defaults: --store capsule --host localhost\n"
+	    "  --gemini 127.0.0.1:1965 --cert certs/HOST.crt --key "
+	    "certs/HOST.key\n"
+	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
+	    "  --max-conns 16384 (per worker)\n"
+	    "Every option can also be set in --config FILE as "
+	    "\"name = value\".\n"
+	    "See capsuled(8).\n");
+}
+
+static void
+conf_free(struct server_conf *c)
+{
+	free(c->sc_store);
+	free(c->sc_host);
+	free(c->sc_gemini);
+	free(c->sc_cert);
+	free(c->sc_key);
+	memset(c, 0, sizeof(*c));
+}
+
+static int
+set_str(char **field, const char *value)
+{
+	char *v;
+
+	if ((v = strdup(value)) == NULL)
+		return -1;
+	free(*field);
+	*field = v;
+	return 0;
+}
+
+static int
+parse_uint(const char *s, unsigned long min, unsigned long max,
+    unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	*out = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || *out < min || *out > max)
+		return -1;
+	return 0;
+}
+
+static int
+parse_bool(const char *s, int *out)
+{
+	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 ||
+	    strcmp(s, "1") == 0 || *s == '\0')
+		*out = 1;
+	else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 ||
+	    strcmp(s, "0") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* One setting, from the command line (opt) or the config file. */
+static int
+apply(struct server_conf *c, int opt, const char *v, const char **errstr)
+{
+	unsigned long n;
+
+	*errstr = strerror(ENOMEM);
+	switch (opt) {
+	case 's':
+		return set_str(&c->sc_store, v);
+	case 'H':
+		if (*v == '\0' || strpbrk(v, "/:@ \t") != NULL) {
+			*errstr = "host must be a plain host name";
+			return -1;
+		}
+		return set_str(&c->sc_host, v);
+	case 'g':
+		return set_str(&c->sc_gemini, v);
+	case 'C':
+		return set_str(&c->sc_cert, v);
+	case 'K':
+		return set_str(&c->sc_key, v);
+	case 'P':
+		*errstr = "public-port must be 1-65535";
+		if (parse_uint(v, 1, 65535, &n) == -1)
+			return -1;
+		c->sc_public_port = (int)n;
+		return 0;
+	case 'w':
+		*errstr = "workers must be 1-256";
+		if (parse_uint(v, 1, 256, &n) == -1)
+			return -1;
+		c->sc_workers = (int)n;
+		return 0;
+	case 'r':
+	case 'W':
+		*errstr = "a timeout is 1-3600 seconds";
+		if (parse_uint(v, 1, 3600, &n) == -1)
+			return -1;
+		if (opt == 'r')
+			c->sc_read_timeout = (unsigned)n * 1000;
+		else
+			c->sc_write_timeout = (unsigned)n * 1000;
+		return 0;
+	case 'm':
+		*errstr = "max-conns must be 1-1000000";
+		if (parse_uint(v, 1, 1000000, &n) == -1)
+			return -1;
+		c->sc_max_conns = (unsigned)n;
+		return 0;
+	case 'a':
+		*errstr = "anonymous-log is yes or no";
+		return parse_bool(v, &c->sc_anonymous);
+	case 'f':
+		*errstr = "foreground is yes or no";
+		return parse_bool(v, &opt_foreground);
+	}
+	*errstr = "unknown option";
+	return -1;
+}
+
+static int
+conf_setting(void *ctx, const char *key, const char *value,
+    const char **errstr)
+{
+	const struct option *o;
+
+	for (o = long_opts; o->name != NULL; o++)
+		if (strcmp(o->name, key) == 0 && o->val != 'c' &&
+		    o->val != 'k' && o->val != 'h' && o->val != 'V')
+			return apply(ctx, o->val, value, errstr);
+	*errstr = "unknown setting";
+	return -1;
+}
+
+/*
+ * Builds the configuration: defaults, then the --config file, then the
+ * command line, which wins.  Returns 0, or -1 after printing the problem.
+ */
+static int
+conf_load(struct server_conf *c, int argc, char **argv)
+{
+	const char *errstr;
+	char *text, path[PATH_MAX];
+	unsigned line;
+	size_t len;
+	int ch, idx;
+
+	memset(c, 0, sizeof(*c));
+	c->sc_read_timeout = 10000;
+	c->sc_write_timeout = 30000;
+	c->sc_max_conns = 16384;
+	if (set_str(&c->sc_store, "capsule") == -1 ||
+	    set_str(&c->sc_host, "localhost") == -1 ||
+	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1)
+		goto nomem;
+	if (conf_file != NULL) {
+		if (util_read_at(AT_FDCWD, conf_file, CONF_FILE_MAX, &text,
+		    &len) == -1) {
+			log_warn("%s: %s", conf_file, strerror(errno));
+			return -1;
+		}
+		if (conf_parse(text, len, conf_setting, c, &line, &errstr) ==
+		    -1) {
+			log_warn("%s:%u: %s", conf_file, line, errstr);
+			free(text);
+			return -1;
+		}
+		free(text);
+	}
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
+		if (ch == 'c' || ch == 'k' || ch == 'h' || ch == 'V')
+			continue;
+		if (apply(c, ch, optarg != NULL ? optarg : "yes", &errstr) ==
+		    -1) {
+			log_warn("--%s %s: %s", long_opts[idx].name,
+			    optarg != NULL ? optarg : "", errstr);
+			return -1;
+		}
+	}
+	if (c->sc_cert == NULL) {
+		snprintf(path, sizeof(path), "certs/%s.crt", c->sc_host);
+		if (set_str(&c->sc_cert, path) == -1)
+			goto nomem;
+	}
+	if (c->sc_key == NULL) {
+		snprintf(path, sizeof(path), "certs/%s.key", c->sc_host);
+		if (set_str(&c->sc_key, path) == -1)
+			goto nomem;
+	}
+	if (c->sc_workers == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		c->sc_workers = n > 0 ? (n > 256 ? 256 : (int)n) : 1;
+	}
+	return 0;
+nomem:
+	log_warn("%s", strerror(ENOMEM));
+	return -1;
+}
+
+/*
+ * "ADDR:PORT", "[V6ADDR]:PORT" or "*:PORT" into a bound, listening,
+ * non-blocking socket.  Returns the descriptor and the port, or -1 after
+ * logging why.
+ */
+static int
+listen_on(const char *spec, int *portp)
+{
+	struct addrinfo hints, *res, *ai;
+	char host[256], *colon;
+	const char *h;
+	unsigned long port;
+	int fd = -1, on = 1, e;
+
+	if (spec[0] == '[') {
+		const char *close = strchr(spec, ']');
+
+		if (close == NULL || close[1] != ':' ||
+		    (size_t)(close - spec) >= sizeof(host)) {
+			log_warn("%s: expected [ADDRESS]:PORT", spec);
+			return -1;
+		}
+		memcpy(host, spec + 1, (size_t)(close - spec - 1));
+		host[close - spec - 1] = '\0';
+		colon = (char *)close + 1;
+	} else {
+		if ((colon = strrchr(spec, ':')) == NULL ||
+		    (size_t)(colon - spec) >= sizeof(host)) {
+			log_warn("%s: expected ADDRESS:PORT", spec);
+			return -1;
+		}
+		memcpy(host, spec, (size_t)(colon - spec));
+		host[colon - spec] = '\0';
+	}
+	if (parse_uint(colon + 1, 1, 65535, &port) == -1) {
+		log_warn("%s: bad port", spec);
+		return -1;
+	}
+	h = strcmp(host, "*") == 0 || *host == '\0' ? NULL : host;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((e = getaddrinfo(h, colon + 1, &hints, &res)) != 0) {
+		log_warn("%s: %s", spec, gai_strerror(e));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, ai->ai_protocol);
+		if (fd == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (ai->ai_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
+			    sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 4096) == 0)
+			break;
+		e = errno;
+		close(fd);
+		fd = -1;
+		errno = e;
+	}
+	if (fd == -1)
+		log_warn("%s: %s", spec, strerror(errno));
+	freeaddrinfo(res);
+	*portp = (int)port;
+	return fd;
+}
+
+struct tls_ctx *
+server_tls(struct server *s)
+{
+	struct tls_ctx *t;
+
+	pthread_mutex_lock(&s->s_tls_lock);
+	t = s->s_tls;
+	tls_ctx_ref(t);
+	pthread_mutex_unlock(&s->s_tls_lock);
+	return t;
+}
+
+/* Creates certs when both files are missing (never overwrites one). */
+static struct tls_ctx *
+load_tls(const struct server_conf *c, int create)
+{
+	const char *errstr;
+	struct tls_ctx *t;
+	struct stat st;
+	char dir[PATH_MAX], *slash;
+	int have_cert = stat(c->sc_cert, &st) == 0;
+	int have_key = stat(c->sc_key, &st) == 0;
+
+	if (!have_cert && !have_key && create) {
+		snprintf(dir, sizeof(dir), "%s", c->sc_cert);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			mkdir(dir, 0755);
+		}
+		if (tls_cert_create(c->sc_host, c->sc_cert, c->sc_key,
+		    &errstr) == -1) {
+			log_warn("%s: cannot create: %s", c->sc_cert, errstr);
+			return NULL;
+		}
+		log_info("created %s and %s for %s (EC P-256, self-signed)",
+		    c->sc_cert, c->sc_key, c->sc_host);
+	} else if (have_cert != have_key) {
+		log_warn("%s: missing (its pair %s exists; not replacing it)",
+		    have_cert ? c->sc_key : c->sc_cert,
+		    have_cert ? c->sc_cert : c->sc_key);
+		return NULL;
+	}
+	if ((t = tls_ctx_new(c->sc_cert, c->sc_key, &errstr)) == NULL)
+		log_warn("%s: %s", c->sc_cert, errstr);
+	return t;
+}
+
+static void
+report_article(void *ctx, const char *path, unsigned line, int warning,
+    const char *msg)
+{
+	const struct server_conf *c = ctx;
+
+	if (line > 0)
+		log_warn("%s/%s:%u: %s%s", c->sc_store, path, line,
+		    warning ? "" : "skipped: ", msg);
+	else
+		log_warn("%s/%s: %s%s", c->sc_store, path,
+		    warning ? "" : "skipped: ", msg);
+	if (!warning)
+		srv.s_nerrors++;
+}
+
+static struct snapshot *
+build_snapshot(const struct server_conf *c)
+{
+	struct snap_conf sc;
+	struct snapshot *sn;
+	const char *errpath, *errstr;
+	unsigned line;
+
+	sc.sc_store = c->sc_store;
+	sc.sc_host = c->sc_host;
+	sc.sc_gemini_port = srv.s_gemini_port;
+	sn = snapshot_build(&sc, report_article, (void *)c, &errpath, &line,
+	    &errstr);
+	if (sn == NULL) {
+		if (errpath != NULL && line > 0)
+			log_warn("%s/%s:%u: %s", c->sc_store, errpath, line,
+			    errstr);
+		else if (errpath != NULL)
+			log_warn("%s/%s: %s", c->sc_store, errpath, errstr);
+		else
+			log_warn("%s: %s", c->sc_store, errstr);
+	}
+	return sn;
+}
+
+static void
+worker_wake(struct ev_io *io, uint32_t revents)
+{
+	struct worker *w = (struct worker *)((char *)io -
+	    offsetof(struct worker, w_wake));
+	uint64_t v;
+
+	(void)revents;
+	if (read(io->ei_fd, &v, sizeof(v)) == -1 && errno != EAGAIN)
+		return;
+	ev_stop(w->w_loop);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	ev_run(w->w_loop);
+	return NULL;
+}
+
+static int
+workers_start(void)
+{
+	int i, n = srv.s_conf.sc_workers;
+
+	if ((srv.s_workers = calloc((size_t)n, sizeof(*srv.s_workers))) ==
+	    NULL)
+		return -1;
+	srv.s_nworkers = n;
+	for (i = 0; i < n; i++) {
+		struct worker *w = &srv.s_workers[i];
+
+		w->w_srv = &srv;
+		w->w_id = i;
+		if ((w->w_loop = ev_new()) == NULL)
+			return -1;
+		w->w_gemini.ei_fd = srv.s_gemini_fd;
+		w->w_gemini.ei_cb = gemini_accept;
+		w->w_wake.ei_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+		w->w_wake.ei_cb = worker_wake;
+		if (w->w_wake.ei_fd == -1 ||
+		    ev_watch(w->w_loop, &w->w_gemini, EPOLLIN |
+		    EPOLLEXCLUSIVE) == -1 ||
+		    ev_watch(w->w_loop, &w->w_wake, EPOLLIN) == -1)
+			return -1;
+		if (pthread_create(&w->w_thread, NULL, worker_main, w) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+workers_stop(void)
+{
+	uint64_t one = 1;
+	int i;
+
+	for (i = 0; i < srv.s_nworkers; i++)
+		if (write(srv.s_workers[i].w_wake.ei_fd, &one, sizeof(one)) ==
+		    -1)
+			log_warn("worker %d: %s", i, strerror(errno));
+	for (i = 0; i < srv.s_nworkers; i++) {
+		pthread_join(srv.s_workers[i].w_thread, NULL);
+		close(srv.s_workers[i].w_wake.ei_fd);
+		ev_free(srv.s_workers[i].w_loop);
+	}
+	free(srv.s_workers);
+}
+
+/* A cheap fingerprint of the store: its folders' and conf's mtimes. */
+static unsigned long long
+store_stamp(const char *dir)
+{
+	static const char *const parts[] = { "", "/articles", "/media",
+	    "/pages", "/capsule.conf" };
+	unsigned long long h = 1469598103934665603ULL;
+	char path[PATH_MAX];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, parts[i]);
+		if (stat(path, &st) == -1)
+			continue;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_sec) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_size) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+watch_store(const char *dir)
+{
+	static const char *const parts[] = { "", "/articles", "/media",
+	    "/pages" };
+	char path[PATH_MAX];
+	size_t i;
+	int fd;
+
+	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+		log_warn("inotify: %s; checking the store every %d s",
+		    strerror(errno), RELOAD_POLL / 1000);
+		return -1;
+	}
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", dir, parts[i]);
+		if (inotify_add_watch(fd, path, IN_CREATE | IN_DELETE |
+		    IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
+		    IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF) == -1 &&
+		    errno != ENOENT)
+			log_warn("inotify %s: %s", path, strerror(errno));
+	}
+	return fd;
+}
+
+/* 1 when an inotify batch holds a change that matters. */
+static int
+drain_inotify(int fd)
+{
+	char buf[8192] __attribute__((aligned(8)));
+	const struct inotify_event *ev;
+	ssize_t n;
+	char *p;
+	int relevant = 0;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		for (p = buf; p < buf + n; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			/* Writers' temporary files and the lock say nothing. */
+			if (ev->len > 0 && (util_is_temp(ev->name) ||
+			    strcmp(ev->name, ".lock") == 0 ||
+			    strcmp(ev->name, ".trash") == 0))
+				continue;
+			relevant = 1;
+		}
+	return relevant;
+}
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+reload_store(void)
+{
+	struct snapshot *sn;
+	uint64_t t0 = now_ms();
+
+	srv.s_nerrors = 0;
+	if ((sn = build_snapshot(&srv.s_conf)) == NULL) {
+		log_warn("reload failed; still serving the previous store");
+		return;
+	}
+	log_info("store reloaded: %zu articles in %llu ms",
+	    sn->sn_store->s_npub, (unsigned long long)(now_ms() - t0));
+	snapshot_publish(sn);
+}
+
+static void
+reload_conf(int argc, char **argv)
+{
+	struct server_conf c;
+	struct tls_ctx *t, *old;
+
+	if (conf_load(&c, argc, argv) == -1) {
+		log_warn("SIGHUP: configuration refused; nothing changed");
+		conf_free(&c);
+		return;
+	}
+	if (strcmp(c.sc_gemini, srv.s_conf.sc_gemini) != 0 ||
+	    c.sc_workers != srv.s_conf.sc_workers)
+		log_warn("SIGHUP: listeners and workers change on restart "
+		    "only");
+	if ((t = load_tls(&c, 0)) == NULL) {
+		log_warn("SIGHUP: certificate refused; nothing changed");
+		conf_free(&c);
+		return;
+	}
+	pthread_mutex_lock(&srv.s_tls_lock);
+	old = srv.s_tls;
+	srv.s_tls = t;
+	free(srv.s_conf.sc_store);
+	free(srv.s_conf.sc_host);
+	free(srv.s_conf.sc_cert);
+	free(srv.s_conf.sc_key);
+	srv.s_conf.sc_store = c.sc_store;
+	srv.s_conf.sc_host = c.sc_host;
+	srv.s_conf.sc_cert = c.sc_cert;
+	srv.s_conf.sc_key = c.sc_key;
+	c.sc_store = c.sc_host = c.sc_cert = c.sc_key = NULL;
+	srv.s_conf.sc_read_timeout = c.sc_read_timeout;
+	srv.s_conf.sc_write_timeout = c.sc_write_timeout;
+	srv.s_conf.sc_max_conns = c.sc_max_conns;
+	pthread_mutex_unlock(&srv.s_tls_lock);
+	tls_ctx_unref(old);
+	conf_free(&c);
+	log_info("SIGHUP: configuration and certificate reloaded");
+	reload_store();
+}
+
+static void
+raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		getrlimit(RLIMIT_NOFILE, &rl);
+	log_info("open files limit: %llu", (unsigned long long)rl.rlim_cur);
+}
+
+/* Watches signals and the store until SIGINT or SIGTERM. */
+static void
+main_loop(int argc, char **argv)
+{
+	struct signalfd_siginfo si;
+	struct pollfd pfd[2];
+	unsigned long long stamp = store_stamp(srv.s_conf.sc_store), s;
+	uint64_t due = 0, next_poll = now_ms() + RELOAD_POLL, now;
+	sigset_t set;
+	int sfd, ifd, timeout;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if ((sfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1)
+		log_fatal("signalfd: %s", strerror(errno));
+	ifd = watch_store(srv.s_conf.sc_store);
+	for (;;) {
+		now = now_ms();
+		timeout = (int)(next_poll > now ? next_poll - now : 0);
+		if (due != 0)
+			timeout = due > now ? (int)(due - now) : 0;
+		pfd[0].fd = sfd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = ifd;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, ifd == -1 ? 1 : 2, timeout) == -1 &&
+		    errno != EINTR)
+			log_fatal("poll: %s", strerror(errno));
+		now = now_ms();
+		if (pfd[0].revents & POLLIN &&
+		    read(sfd, &si, sizeof(si)) == sizeof(si)) {
+			if (si.ssi_signo != SIGHUP)
+				break;
+			reload_conf(argc, argv);
+			if (ifd != -1)
+				close(ifd);
+			ifd = watch_store(srv.s_conf.sc_store);
+			stamp = store_stamp(srv.s_conf.sc_store);
+			due = 0;
+		}
+		/* A burst of writes becomes one reload once it is over. */
+		if (ifd != -1 && pfd[1].revents & POLLIN && drain_inotify(ifd))
+			due = now + RELOAD_DEBOUNCE;
+		if (now >= next_poll) {
+			next_poll = now + RELOAD_POLL;
+			if ((s = store_stamp(srv.s_conf.sc_store)) != stamp &&
+			    due == 0)
+				due = now + RELOAD_DEBOUNCE;
+		}
+		if (due != 0 && now >= due) {
+			due = 0;
+			stamp = store_stamp(srv.s_conf.sc_store);
+			reload_store();
+		}
+	}
+	log_info("signal %u: stopping", si.ssi_signo);
+	if (ifd != -1)
+		close(ifd);
+	close(sfd);
+}
+
+/* --check: configuration, certificate and store; 0 when all is well. */
+static int
+check(void)
+{
+	struct snapshot *sn;
+	struct tls_ctx *t;
+	int rc = 0;
+
+	if ((t = load_tls(&srv.s_conf, 0)) == NULL)
+		rc = 1;
+	else
+		tls_ctx_unref(t);
+	srv.s_gemini_port = srv.s_conf.sc_public_port ?
+	    srv.s_conf.sc_public_port : 1965;
+	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
+		rc = 1;
+	else {
+		if (srv.s_nerrors > 0)
+			rc = 1;
+		printf("%s: %zu articles (%zu published), %zu tags, %zu media "
+		    "files; %u with errors\n", srv.s_conf.sc_store,
+		    sn->sn_store->s_narts, sn->sn_store->s_npub,
+		    sn->sn_store->s_ntags, sn->sn_nmedia, srv.s_nerrors);
+		snapshot_unref(sn);
+	}
+	if (rc == 0)
+		printf("configuration and certificate: ok\n");
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct snapshot *sn;
+	const char *errstr;
+	sigset_t set;
+	int ch, port;
+
+	while ((ch = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			conf_file = optarg;
+			break;
+		case 'k':
+			opt_check = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("capsuled %s\n", CAPSULED_VERSION);
+			return 0;
+		case '?':
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (conf_load(&srv.s_conf, argc, argv) == -1)
+		return 1;
+	log_set_anonymous(srv.s_conf.sc_anonymous);
+	if (mime_init(&errstr) == -1)
+		log_fatal("%s", errstr);
+	if (opt_check) {
+		ch = check();
+		mime_close();
+		conf_free(&srv.s_conf);
+		return ch;
+	}
+
+	raise_nofile();
+	if ((srv.s_gemini_fd = listen_on(srv.s_conf.sc_gemini, &port)) == -1)
+		log_fatal("cannot listen for Gemini on %s", srv.s_conf.sc_gemini);
+	srv.s_gemini_port = srv.s_conf.sc_public_port ?
+	    srv.s_conf.sc_public_port : port;
+	pthread_mutex_init(&srv.s_tls_lock, NULL);
+	if ((srv.s_tls = load_tls(&srv.s_conf, 1)) == NULL)
+		log_fatal("no usable certificate");
+	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
+		log_fatal("cannot serve %s", srv.s_conf.sc_store);
+	snapshot_publish(sn);
+	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
+	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
+	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
+	    srv.s_conf.sc_workers);
+
+	if (!opt_foreground) {
+		if (daemon(1, 0) == -1)
+			log_fatal("daemon: %s", strerror(errno));
+	}
+	/* Workers inherit a mask with the signals the main thread reads. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (workers_start() == -1)
+		log_fatal("cannot start workers: %s", strerror(errno));
+
+	main_loop(argc, argv);
+
+	workers_stop();
+	close(srv.s_gemini_fd);
+	snapshot_shutdown();
+	tls_ctx_unref(srv.s_tls);
+	mime_close();
+	conf_free(&srv.s_conf);
+	return 0;
+}

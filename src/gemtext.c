@@ -1,0 +1,465 @@
+/*
+ * gemtext: see gemtext.h.  A pure module: libc, buf, article and utf8.
+ *
+ * Choices the header leaves open:
+ *
+ * - Text from headers, capsule.conf or the request is written through
+ *   gemtext_text(): C0 and C1 controls, DEL and U+2028/U+2029 become
+ *   spaces and bytes that are not UTF-8 become U+FFFD, so no value can
+ *   end its line early or make the page invalid UTF-8.
+ * - A plain line built from such text (a dek, a description, a search
+ *   snippet, a copyright) that would begin with a gemtext marker ("=>",
+ *   "#", "*", ">", "```") gets one leading ASCII space.  Clients classify
+ *   a line by its very first characters, so the space turns it into an
+ *   ordinary text line, and unlike a zero-width character it is plain to
+ *   see in the source and survives copying.  Headings, link labels and
+ *   lines opened by our own words ("By ", "No articles match ") need no
+ *   guard.
+ * - The byline is "By AUTHOR · YYYY-MM-DD · updated YYYY-MM-DD", without
+ *   "By AUTHOR · " when there is no author.
+ * - The image is "=> HREF LABEL (CREDIT)": LABEL is the caption, else the
+ *   alt text, else "Image"; the credit goes in parentheses because it is
+ *   not always a photo ("Illustration by ...").
+ * - "Related:" headlines are listed under "## See also", as links when
+ *   the store holds the article and as "* " list items when it does not.
+ * - A body that leaves a preformatted block open gets a closing "```",
+ *   so the sections after it still render as gemtext.
+ * - Every page but the front ends with "=> / SITE TITLE", and every page
+ *   with the copyright line when there is one.
+ * - URLs have spaces percent-encoded, since a space ends the URL of a
+ *   link line.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "article.h"
+#include "buf.h"
+#include "gemtext.h"
+#include "render.h"
+#include "utf8.h"
+
+#define GEMTEXT_DATE_LEN 10	/* "YYYY-MM-DD" */
+
+static const char *const gemtext_months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* 1 when s holds at least one byte (optional fields are NULL or ""). */
+static int
+gemtext_set(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+/* 1 when a client would read a line starting with s as other than text. */
+static int
+gemtext_marker(const char *s)
+{
+	return s[0] == '#' || s[0] == '*' || s[0] == '>' ||
+	    (s[0] == '=' && s[1] == '>') || strncmp(s, "```", 3) == 0;
+}
+
+static int
+gemtext_unsafe(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+	    cp == 0x2028 || cp == 0x2029;
+}
+
+/* Appends s as the text of one line; guard: s begins the line. */
+static void
+gemtext_text(struct buf *b, const char *s, int guard)
+{
+	const char *run;
+	size_t len, n;
+	uint32_t cp;
+
+	if (s == NULL)
+		return;
+	if (guard && gemtext_marker(s))
+		buf_putc(b, ' ');
+	len = strlen(s);
+	run = s;
+	while (len > 0) {
+		if ((n = utf8_decode(s, len, &cp)) != 0 && !gemtext_unsafe(cp)) {
+			s += n;
+			len -= n;
+			continue;
+		}
+		buf_add(b, run, (size_t)(s - run));
+		if (n == 0) {
+			buf_puts(b, "\xef\xbf\xbd");
+			n = 1;
+		} else
+			buf_putc(b, ' ');
+		s += n;
+		len -= n;
+		run = s;
+	}
+	buf_add(b, run, (size_t)(s - run));
+}
+
+/* A plain text line; the caller has checked that s is not empty. */
+static void
+gemtext_para(struct buf *b, const char *s)
+{
+	gemtext_text(b, s, 1);
+	buf_putc(b, '\n');
+}
+
+/* Appends s for use as the URL of a link line. */
+static void
+gemtext_url(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c <= 0x20 || c == 0x7f)
+			buf_printf(b, "%%%02X", c);
+		else
+			buf_putc(b, (char)c);
+	}
+}
+
+static void
+gemtext_date(int64_t t, char out[GEMTEXT_DATE_LEN + 1])
+{
+	char full[21];
+
+	article_date_format(t, full);
+	memcpy(out, full, GEMTEXT_DATE_LEN);
+	out[GEMTEXT_DATE_LEN] = '\0';
+}
+
+static void
+gemtext_article_url(struct buf *b, const struct article *a)
+{
+	buf_puts(b, "=> /articles/");
+	/* The store sets the slug; a parsed-only article has none. */
+	if (a->a_slug != NULL)
+		gemtext_url(b, a->a_slug);
+}
+
+/*
+ * "=> /articles/SLUG YYYY-MM-DD Headline": the date right after the URL,
+ * then a space, is what makes Lagrange take the line as a gemsub entry.
+ */
+static void
+gemtext_entry(struct buf *b, const struct article *a)
+{
+	char date[GEMTEXT_DATE_LEN + 1];
+
+	gemtext_date(a->a_date, date);
+	gemtext_article_url(b, a);
+	buf_printf(b, " %s ", date);
+	gemtext_text(b, a->a_title, 0);
+	buf_putc(b, '\n');
+}
+
+static void
+gemtext_entries(struct buf *b, const struct article *const *arts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		gemtext_entry(b, arts[i]);
+}
+
+/* "# " then text, a heading whose text may start with anything. */
+static void
+gemtext_heading(struct buf *b, const char *prefix, const char *text)
+{
+	buf_puts(b, prefix);
+	gemtext_text(b, text, 0);
+	buf_puts(b, "\n\n");
+}
+
+/* "October 2026"; months outside 1-12 fall back to "2026-13". */
+static void
+gemtext_month_name(struct buf *b, int year, int month)
+{
+	if (month >= 1 && month <= 12)
+		buf_printf(b, "%s %04d", gemtext_months[month - 1], year);
+	else
+		buf_printf(b, "%04d-%02d", year, month);
+}
+
+static void
+gemtext_footer(struct buf *b, const struct render_site *site,
+    const char *copyright)
+{
+	buf_puts(b, "=> / ");
+	gemtext_text(b, site->rs_title, 0);
+	buf_putc(b, '\n');
+	if (gemtext_set(copyright))
+		gemtext_para(b, copyright);
+}
+
+int
+gemtext_front(struct buf *b, const struct render_site *site,
+    const struct article *const *arts, size_t n, const char *const *pages,
+    size_t npages)
+{
+	size_t i;
+
+	gemtext_heading(b, "# ", site->rs_title);
+	if (gemtext_set(site->rs_description)) {
+		gemtext_para(b, site->rs_description);
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "## Latest\n");
+	if (n == 0)
+		buf_puts(b, "Nothing has been published yet.\n");
+	gemtext_entries(b, arts, n);
+	buf_puts(b, "\n## Browse\n"
+	    "=> /tags/ Tags\n"
+	    "=> /archive/ Archive\n"
+	    "=> /search Search\n"
+	    "=> /atom.xml Atom feed\n");
+	for (i = 0; i < npages; i++) {
+		buf_puts(b, "=> /");
+		gemtext_url(b, pages[i]);
+		buf_putc(b, ' ');
+		if (islower((unsigned char)pages[i][0])) {
+			buf_putc(b, (char)toupper((unsigned char)pages[i][0]));
+			gemtext_text(b, pages[i] + 1, 0);
+		} else
+			gemtext_text(b, pages[i], 0);
+		buf_putc(b, '\n');
+	}
+	if (gemtext_set(site->rs_copyright)) {
+		buf_putc(b, '\n');
+		gemtext_para(b, site->rs_copyright);
+	}
+	return buf_ok(b);
+}
+
+static void
+gemtext_byline(struct buf *b, const struct article *a)
+{
+	char date[GEMTEXT_DATE_LEN + 1];
+
+	if (gemtext_set(a->a_author)) {
+		buf_puts(b, "By ");
+		gemtext_text(b, a->a_author, 0);
+		buf_puts(b, " · ");
+	}
+	gemtext_date(a->a_date, date);
+	buf_puts(b, date);
+	if (a->a_updated != 0) {
+		gemtext_date(a->a_updated, date);
+		buf_printf(b, " · updated %s", date);
+	}
+	buf_putc(b, '\n');
+}
+
+static void
+gemtext_image(struct buf *b, const struct article *a)
+{
+	const char *label = "Image";
+
+	if (gemtext_set(a->a_image_caption))
+		label = a->a_image_caption;
+	else if (gemtext_set(a->a_image_alt))
+		label = a->a_image_alt;
+	/* Validated: either a path under media/ or an absolute URL. */
+	buf_puts(b, strncmp(a->a_image, "media/", 6) == 0 ? "=> /" : "=> ");
+	gemtext_url(b, a->a_image);
+	buf_putc(b, ' ');
+	gemtext_text(b, label, 0);
+	if (gemtext_set(a->a_image_credit)) {
+		buf_puts(b, " (");
+		gemtext_text(b, a->a_image_credit, 0);
+		buf_putc(b, ')');
+	}
+	buf_putc(b, '\n');
+}
+
+/* The stored gemtext as it is, closed so that what follows stays gemtext. */
+static void
+gemtext_body(struct buf *b, const char *body, size_t len)
+{
+	const char *p = body, *end = body + len, *eol;
+	int pre = 0;
+
+	buf_add(b, body, len);
+	if (body[len - 1] != '\n')
+		buf_putc(b, '\n');
+	for (; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((size_t)(eol - p) >= 3 && memcmp(p, "```", 3) == 0)
+			pre = !pre;
+	}
+	if (pre)
+		buf_puts(b, "```\n");
+	buf_putc(b, '\n');
+}
+
+static void
+gemtext_headlines(struct buf *b, const struct render_headline *h, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "## See also\n");
+	for (i = 0; i < n; i++) {
+		if (h[i].rh_art != NULL) {
+			gemtext_article_url(b, h[i].rh_art);
+			buf_putc(b, ' ');
+		} else
+			buf_puts(b, "* ");
+		gemtext_text(b, h[i].rh_text, 0);
+		buf_putc(b, '\n');
+	}
+	buf_putc(b, '\n');
+}
+
+int
+gemtext_article(struct buf *b, const struct render_site *site,
+    const struct render_article *ra)
+{
+	const struct article *a = ra->ra_art;
+	size_t i;
+
+	gemtext_heading(b, "# ", a->a_title);
+	if (gemtext_set(a->a_summary)) {
+		gemtext_para(b, a->a_summary);
+		buf_putc(b, '\n');
+	}
+	gemtext_byline(b, a);
+	if (gemtext_set(a->a_image))
+		gemtext_image(b, a);
+	buf_putc(b, '\n');
+	if (a->a_body != NULL && a->a_bodylen > 0)
+		gemtext_body(b, a->a_body, a->a_bodylen);
+	if (gemtext_set(a->a_source)) {
+		buf_puts(b, "=> ");
+		gemtext_url(b, a->a_source);
+		buf_puts(b, " Source: the original\n\n");
+	}
+	if (a->a_ntags > 0) {
+		buf_puts(b, "## Tags\n");
+		for (i = 0; i < a->a_ntags; i++) {
+			buf_puts(b, "=> /tags/");
+			gemtext_url(b, a->a_tags[i]);
+			buf_puts(b, "/ ");
+			gemtext_text(b, a->a_tags[i], 0);
+			buf_putc(b, '\n');
+		}
+		buf_putc(b, '\n');
+	}
+	if (ra->ra_nheadlines > 0)
+		gemtext_headlines(b, ra->ra_headlines, ra->ra_nheadlines);
+	if (ra->ra_nrelated > 0) {
+		buf_puts(b, "## Related articles\n");
+		gemtext_entries(b, ra->ra_related, ra->ra_nrelated);
+		buf_putc(b, '\n');
+	}
+	gemtext_footer(b, site, gemtext_set(a->a_copyright) ? a->a_copyright :
+	    site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_tags(struct buf *b, const struct render_site *site,
+    const struct render_tag *tags, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "# Tags\n\n");
+	if (n == 0)
+		buf_puts(b, "No article has a tag yet.\n");
+	for (i = 0; i < n; i++) {
+		buf_puts(b, "=> /tags/");
+		gemtext_url(b, tags[i].rt_name);
+		buf_puts(b, "/ ");
+		gemtext_text(b, tags[i].rt_name, 0);
+		buf_printf(b, " (%zu)\n", tags[i].rt_count);
+	}
+	buf_putc(b, '\n');
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_tag(struct buf *b, const struct render_site *site, const char *tag,
+    const struct article *const *arts, size_t n)
+{
+	gemtext_heading(b, "# Articles tagged ", tag);
+	if (n == 0) {
+		buf_puts(b, "No articles are tagged ");
+		gemtext_text(b, tag, 0);
+		buf_puts(b, ".\n");
+	}
+	gemtext_entries(b, arts, n);
+	buf_puts(b, "\n=> /tags/");
+	gemtext_url(b, tag);
+	buf_puts(b, "/atom.xml Atom feed for ");
+	gemtext_text(b, tag, 0);
+	buf_puts(b, "\n=> /tags/ All tags\n");
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_archive(struct buf *b, const struct render_site *site,
+    const struct render_month *months, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "# Archive\n\n");
+	if (n == 0)
+		buf_puts(b, "The archive is empty.\n");
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "=> /archive/%04d/%02d/ ", months[i].rm_year,
+		    months[i].rm_month);
+		gemtext_month_name(b, months[i].rm_year, months[i].rm_month);
+		buf_printf(b, " (%zu)\n", months[i].rm_count);
+	}
+	buf_putc(b, '\n');
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_month(struct buf *b, const struct render_site *site, int year,
+    int month, const struct article *const *arts, size_t n)
+{
+	buf_puts(b, "# ");
+	gemtext_month_name(b, year, month);
+	buf_puts(b, "\n\n");
+	if (n == 0) {
+		buf_puts(b, "No articles were published in ");
+		gemtext_month_name(b, year, month);
+		buf_puts(b, ".\n");
+	}
+	gemtext_entries(b, arts, n);
+	buf_puts(b, "\n=> /archive/ Archive\n");
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_search(struct buf *b, const struct render_site *site,
+    const char *query, const struct render_hit *hits, size_t n)
+{
+	size_t i;
+
+	gemtext_heading(b, "# Search results for: ", query);
+	if (n == 0) {
+		buf_puts(b, "No articles match ");
+		gemtext_text(b, query, 0);
+		buf_puts(b, ".\n\n");
+	}
+	for (i = 0; i < n; i++) {
+		gemtext_entry(b, hits[i].rh_art);
+		if (gemtext_set(hits[i].rh_snippet))
+			gemtext_para(b, hits[i].rh_snippet);
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "=> /search Search again\n");
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}

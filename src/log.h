@@ -1,0 +1,30 @@
+/*
+ * log: messages and the access log, on standard error.
+ *
+ * Each line is written with one write(2), so lines from several worker
+ * threads never interleave.  log_fatal() is for start-up problems only: a
+ * client's mistake is never fatal.
+ */
+#ifndef CAPSULE_LOG_H
+#define CAPSULE_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 1 hides client addresses from the access log ("-" instead). */
+void	log_set_anonymous(int);
+
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+/*
+ * One request: "TIME ADDR PROTO REQUEST STATUS BYTES DURATIONus".  The
+ * request is printed with control and non-ASCII bytes escaped, so a
+ * hostile request cannot forge log lines.
+ */
+void	log_access(const char *addr, const char *proto, const char *request,
+	    size_t reqlen, const char *status, uint64_t bytes, uint64_t usec);
+
+#endif

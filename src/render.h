@@ -1,0 +1,59 @@
+/*
+ * render: the types the pure renderers (gemtext, text, feed, gophermap)
+ * share.  Header only; it includes nothing but article.h.
+ *
+ * Every renderer appends to a struct buf (buf.h) and borrows what it is
+ * given: nothing here is owned by the renderer, nothing is kept after a
+ * call returns.
+ */
+#ifndef CAPSULE_RENDER_H
+#define CAPSULE_RENDER_H
+
+#include <stddef.h>
+
+#include "article.h"
+
+/* The site as capsule.conf describes it. */
+struct render_site {
+	const char	*rs_title;
+	const char	*rs_description;	/* "" when unset */
+	const char	*rs_lang;		/* BCP 47 */
+	const char	*rs_copyright;		/* "" when unset */
+	const char	*rs_hostname;
+};
+
+/* A headline of a "Related:" header and the article it names, if any. */
+struct render_headline {
+	const char		*rh_text;
+	const struct article	*rh_art;	/* NULL: not in the store */
+};
+
+/* Everything an article page shows beyond the article itself. */
+struct render_article {
+	const struct article		 *ra_art;
+	const struct article *const	 *ra_related;	/* by shared tags */
+	size_t				  ra_nrelated;	/* at most 5 */
+	const struct render_headline	 *ra_headlines;	/* Related: headers */
+	size_t				  ra_nheadlines;
+};
+
+/* A tag and how many published articles carry it. */
+struct render_tag {
+	const char	*rt_name;
+	size_t		 rt_count;
+};
+
+/* A month of the archive. */
+struct render_month {
+	int		 rm_year;
+	int		 rm_month;	/* 1-12 */
+	size_t		 rm_count;
+};
+
+/* A search hit: the article and a short snippet around the match. */
+struct render_hit {
+	const struct article	*rh_art;
+	const char		*rh_snippet;	/* one line, may be "" */
+};
+
+#endif

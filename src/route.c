@@ -1,0 +1,118 @@
+/*
+ * route: see route.h.
+ */
+#include <string.h>
+
+#include "article.h"
+#include "route.h"
+
+/* Length of a [a-z0-9-]+ name at p, ended by stop or the end; 0 if none. */
+static size_t
+route_name(const char *p, char stop)
+{
+	size_t n;
+
+	for (n = 0; p[n] != '\0' && p[n] != stop; n++)
+		if (!((p[n] >= 'a' && p[n] <= 'z') ||
+		    (p[n] >= '0' && p[n] <= '9') || p[n] == '-'))
+			return 0;
+	return n <= ARTICLE_SLUG_MAX ? n : 0;
+}
+
+static int
+route_digits(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p++ - '0');
+	}
+	return v;
+}
+
+/* media/ paths: segments that are not empty and do not start with ".". */
+static int
+route_media_ok(const char *p)
+{
+	if (*p == '\0')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || p[0] == '.')
+			return 0;
+		if (p[n] == '\0')
+			return 1;
+		p += n + 1;
+	}
+}
+
+static void
+route_set(struct route *r, enum route_kind k, const char *arg, size_t len)
+{
+	r->r_kind = k;
+	r->r_arg = arg;
+	r->r_arglen = len;
+}
+
+void
+route_match(const char *path, struct route *r)
+{
+	const char *p;
+	size_t n;
+
+	memset(r, 0, sizeof(*r));
+	if (strcmp(path, "/") == 0 || *path == '\0')
+		r->r_kind = ROUTE_FRONT;
+	else if (strncmp(path, "/articles/", 10) == 0) {
+		p = path + 10;
+		n = route_name(p, '.');
+		if (n > 0 && p[n] == '\0')
+			route_set(r, ROUTE_ARTICLE, p, n);
+		else if (n > 0 && strcmp(p + n, ".txt") == 0)
+			route_set(r, ROUTE_ARTICLE_TXT, p, n);
+	} else if (strcmp(path, "/tags") == 0 || strcmp(path, "/archive") == 0)
+		r->r_kind = ROUTE_SLASH;
+	else if (strcmp(path, "/tags/") == 0)
+		r->r_kind = ROUTE_TAGS;
+	else if (strncmp(path, "/tags/", 6) == 0) {
+		p = path + 6;
+		if ((n = route_name(p, '/')) == 0)
+			return;
+		if (p[n] == '\0')
+			route_set(r, ROUTE_SLASH, p, n);
+		else if (strcmp(p + n, "/") == 0)
+			route_set(r, ROUTE_TAG, p, n);
+		else if (strcmp(p + n, "/atom.xml") == 0)
+			route_set(r, ROUTE_TAG_FEED, p, n);
+	} else if (strcmp(path, "/archive/") == 0)
+		r->r_kind = ROUTE_ARCHIVE;
+	else if (strncmp(path, "/archive/", 9) == 0) {
+		p = path + 9;
+		if (strlen(p) < 7 || p[4] != '/' ||
+		    (r->r_year = route_digits(p, 4)) < 0 ||
+		    (r->r_month = route_digits(p + 5, 2)) < 1 ||
+		    r->r_month > 12)
+			return;
+		if (p[7] == '\0')
+			r->r_kind = ROUTE_SLASH;
+		else if (strcmp(p + 7, "/") == 0)
+			r->r_kind = ROUTE_MONTH;
+	} else if (strcmp(path, "/search") == 0)
+		r->r_kind = ROUTE_SEARCH;
+	else if (strcmp(path, "/atom.xml") == 0)
+		r->r_kind = ROUTE_FEED;
+	else if (strcmp(path, "/robots.txt") == 0)
+		r->r_kind = ROUTE_ROBOTS;
+	else if (strcmp(path, "/favicon.txt") == 0)
+		r->r_kind = ROUTE_FAVICON;
+	else if (strcmp(path, "/caps.txt") == 0)
+		r->r_kind = ROUTE_CAPS;
+	else if (strncmp(path, "/media/", 7) == 0) {
+		if (route_media_ok(path + 7))
+			route_set(r, ROUTE_MEDIA, path + 7, strlen(path + 7));
+	} else if ((n = route_name(path + 1, '\0')) > 0)
+		route_set(r, ROUTE_PAGE, path + 1, n);
+}

@@ -1,0 +1,628 @@
+/*
+ * search: see search.h.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search.h"
+#include "utf8.h"
+
+#define SEARCH_TOKEN_MAX	64
+#define SEARCH_TITLE		1000
+#define SEARCH_TAG		100
+#define SEARCH_BODY_CAP		99
+#define SEARCH_ARENA_CHUNK	(64u << 10)
+#define SEARCH_SNIPPET		160	/* characters */
+
+struct search_posting {
+	uint32_t	sp_art;		/* index into s_pub: newest first */
+	uint32_t	sp_score;
+};
+
+struct search_word {
+	const char		*sw_text;
+	uint32_t		 sw_len;
+	uint32_t		 sw_n;
+	uint32_t		 sw_cap;
+	uint32_t		 sw_last;	/* article being scored, + 1 */
+	uint32_t		 sw_cur;	/* its score so far */
+	uint64_t		 sw_hash;
+	struct search_posting	*sw_post;
+};
+
+struct search_chunk {
+	struct search_chunk	*sc_next;
+	size_t			 sc_used;
+	char			 sc_data[SEARCH_ARENA_CHUNK];
+};
+
+struct search_index {
+	const struct store	 *si_store;
+	struct search_word	 *si_words;
+	size_t			  si_nwords;
+	size_t			  si_capwords;
+	uint32_t		 *si_table;	/* word index + 1; 0 is empty */
+	size_t			  si_tabsize;	/* a power of two */
+	struct search_chunk	 *si_chunks;
+	uint32_t		 *si_touched;	/* words of the current article */
+	size_t			  si_ntouched;
+	size_t			  si_captouched;
+};
+
+/* Called with each folded word of a text and where it starts there. */
+typedef int (*search_word_fn)(void *ctx, const char *w, size_t len,
+    size_t start);
+
+/*
+ * Splits text into folded words: ASCII letters and digits lower-cased,
+ * Latin letters without accents, other scripts kept as they are;
+ * apostrophes join ("it's" is "its"); anything else separates.
+ */
+static int
+search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
+{
+	char w[SEARCH_TOKEN_MAX + 8];
+	size_t i = 0, n, wl = 0, start = 0, k;
+	const char *f;
+	uint32_t cp;
+
+	while (i <= len) {
+		int word = 0;
+
+		if (i == len) {
+			n = 1;
+			cp = ' ';
+		} else if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = ' ';
+		}
+		if (cp == '\'' || cp == 0x2019) {
+			i += n;
+			continue;
+		}
+		if (cp < 0x80) {
+			if (isalnum((int)cp)) {
+				if (wl == 0)
+					start = i;
+				if (wl < SEARCH_TOKEN_MAX)
+					w[wl++] = (char)tolower((int)cp);
+				word = 1;
+			}
+		} else if ((f = utf8_fold(cp)) != NULL) {
+			if (isalnum((unsigned char)f[0])) {
+				if (wl == 0)
+					start = i;
+				for (k = 0; f[k] != '\0'; k++)
+					if (wl < SEARCH_TOKEN_MAX)
+						w[wl++] = (char)tolower(
+						    (unsigned char)f[k]);
+				word = 1;
+			}
+		} else if (cp > 0x2000 && cp < 0x2070) {
+			/* General punctuation: separators, not letters. */
+		} else {
+			if (wl == 0)
+				start = i;
+			if (wl + n <= SEARCH_TOKEN_MAX) {
+				memcpy(w + wl, s + i, n);
+				wl += n;
+			}
+			word = 1;
+		}
+		if (!word && wl > 0) {
+			if (fn(ctx, w, wl, start) == -1)
+				return -1;
+			wl = 0;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+static uint64_t
+search_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+static struct search_word *
+search_find(const struct search_index *si, const char *w, size_t len,
+    uint64_t h, size_t *slot)
+{
+	size_t mask = si->si_tabsize - 1, i = (size_t)h & mask;
+	struct search_word *sw;
+
+	for (;; i = (i + 1) & mask) {
+		if (si->si_table[i] == 0) {
+			if (slot != NULL)
+				*slot = i;
+			return NULL;
+		}
+		sw = &si->si_words[si->si_table[i] - 1];
+		if (sw->sw_hash == h && sw->sw_len == len &&
+		    memcmp(sw->sw_text, w, len) == 0)
+			return sw;
+	}
+}
+
+static const char *
+search_intern(struct search_index *si, const char *w, size_t len)
+{
+	struct search_chunk *c = si->si_chunks;
+	char *p;
+
+	if (c == NULL || c->sc_used + len > SEARCH_ARENA_CHUNK) {
+		if ((c = malloc(sizeof(*c))) == NULL)
+			return NULL;
+		c->sc_next = si->si_chunks;
+		c->sc_used = 0;
+		si->si_chunks = c;
+	}
+	p = c->sc_data + c->sc_used;
+	memcpy(p, w, len);
+	c->sc_used += len;
+	return p;
+}
+
+static int
+search_grow_table(struct search_index *si)
+{
+	size_t i, size = si->si_tabsize ? si->si_tabsize * 2 : 4096, slot;
+	uint32_t *old = si->si_table;
+	size_t oldsize = si->si_tabsize;
+
+	if ((si->si_table = calloc(size, sizeof(*si->si_table))) == NULL) {
+		si->si_table = old;
+		return -1;
+	}
+	si->si_tabsize = size;
+	for (i = 0; i < oldsize; i++) {
+		struct search_word *sw;
+
+		if (old[i] == 0)
+			continue;
+		sw = &si->si_words[old[i] - 1];
+		search_find(si, sw->sw_text, sw->sw_len, sw->sw_hash, &slot);
+		si->si_table[slot] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+struct search_build {
+	struct search_index	*sb_si;
+	uint32_t		 sb_art;	/* + 1 */
+	uint32_t		 sb_weight;
+};
+
+static int
+search_add_word(void *ctx, const char *w, size_t len, size_t start)
+{
+	struct search_build *sb = ctx;
+	struct search_index *si = sb->sb_si;
+	struct search_word *sw;
+	uint64_t h = search_hash(w, len);
+	size_t slot;
+
+	(void)start;
+	if ((sw = search_find(si, w, len, h, &slot)) == NULL) {
+		if (si->si_nwords == si->si_capwords) {
+			size_t cap = si->si_capwords ? si->si_capwords * 2 :
+			    4096;
+			struct search_word *nw;
+
+			if ((nw = realloc(si->si_words, cap * sizeof(*nw))) ==
+			    NULL)
+				return -1;
+			si->si_words = nw;
+			si->si_capwords = cap;
+		}
+		if ((si->si_nwords + 1) * 2 > si->si_tabsize) {
+			if (search_grow_table(si) == -1)
+				return -1;
+			search_find(si, w, len, h, &slot);
+		}
+		sw = &si->si_words[si->si_nwords];
+		memset(sw, 0, sizeof(*sw));
+		if ((sw->sw_text = search_intern(si, w, len)) == NULL)
+			return -1;
+		sw->sw_len = (uint32_t)len;
+		sw->sw_hash = h;
+		si->si_table[slot] = (uint32_t)++si->si_nwords;
+	}
+	if (sw->sw_last != sb->sb_art) {
+		if (si->si_ntouched == si->si_captouched) {
+			size_t cap = si->si_captouched ? si->si_captouched * 2 :
+			    1024;
+			uint32_t *nt;
+
+			if ((nt = realloc(si->si_touched, cap * sizeof(*nt))) ==
+			    NULL)
+				return -1;
+			si->si_touched = nt;
+			si->si_captouched = cap;
+		}
+		si->si_touched[si->si_ntouched++] = (uint32_t)(sw -
+		    si->si_words);
+		sw->sw_last = sb->sb_art;
+		sw->sw_cur = 0;
+	}
+	/* Title and tags count once each, the body once per occurrence. */
+	if (sb->sb_weight == SEARCH_TITLE) {
+		if (sw->sw_cur < SEARCH_TITLE)
+			sw->sw_cur += SEARCH_TITLE;
+	} else if (sb->sb_weight == SEARCH_TAG) {
+		if (sw->sw_cur % SEARCH_TITLE < SEARCH_TAG)
+			sw->sw_cur += SEARCH_TAG;
+	} else if (sw->sw_cur % SEARCH_TAG < SEARCH_BODY_CAP)
+		sw->sw_cur++;
+	return 0;
+}
+
+/* Moves the scores of the article just read into the posting lists. */
+static int
+search_flush(struct search_index *si, uint32_t art)
+{
+	size_t i;
+
+	for (i = 0; i < si->si_ntouched; i++) {
+		struct search_word *sw = &si->si_words[si->si_touched[i]];
+
+		if (sw->sw_n == sw->sw_cap) {
+			uint32_t cap = sw->sw_cap ? sw->sw_cap * 2 : 4;
+			struct search_posting *np;
+
+			if ((np = realloc(sw->sw_post, cap * sizeof(*np))) ==
+			    NULL)
+				return -1;
+			sw->sw_post = np;
+			sw->sw_cap = cap;
+		}
+		sw->sw_post[sw->sw_n].sp_art = art;
+		sw->sw_post[sw->sw_n].sp_score = sw->sw_cur;
+		sw->sw_n++;
+	}
+	si->si_ntouched = 0;
+	return 0;
+}
+
+/* Indexes a gemtext body: link lines by their label, not their URL. */
+static int
+search_add_body(struct search_build *sb, const char *body, size_t len)
+{
+	const char *p = body, *end = body + len, *eol, *t;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		t = p;
+		if (eol - p >= 2 && p[0] == '=' && p[1] == '>') {
+			for (t = p + 2; t < eol && (*t == ' ' || *t == '\t');
+			    t++)
+				;
+			while (t < eol && *t != ' ' && *t != '\t')
+				t++;
+		}
+		if (search_words(t, (size_t)(eol - t), search_add_word, sb) ==
+		    -1)
+			return -1;
+		p = eol + 1;
+	}
+	return 0;
+}
+
+struct search_index *
+search_build(const struct store *s)
+{
+	struct search_build sb;
+	struct search_index *si;
+	size_t i, j;
+
+	if ((si = calloc(1, sizeof(*si))) == NULL)
+		return NULL;
+	si->si_store = s;
+	if (search_grow_table(si) == -1)
+		goto fail;
+	sb.sb_si = si;
+	for (i = 0; i < s->s_npub; i++) {
+		const struct article *a = s->s_pub[i];
+
+		sb.sb_art = (uint32_t)i + 1;
+		sb.sb_weight = SEARCH_TITLE;
+		if (search_words(a->a_title, strlen(a->a_title),
+		    search_add_word, &sb) == -1)
+			goto fail;
+		sb.sb_weight = SEARCH_TAG;
+		for (j = 0; j < a->a_ntags; j++)
+			if (search_words(a->a_tags[j], strlen(a->a_tags[j]),
+			    search_add_word, &sb) == -1)
+				goto fail;
+		sb.sb_weight = 1;
+		if ((a->a_summary != NULL && search_words(a->a_summary,
+		    strlen(a->a_summary), search_add_word, &sb) == -1) ||
+		    search_add_body(&sb, a->a_body, a->a_bodylen) == -1 ||
+		    search_flush(si, (uint32_t)i) == -1)
+			goto fail;
+	}
+	free(si->si_touched);
+	si->si_touched = NULL;
+	si->si_captouched = 0;
+	return si;
+fail:
+	search_free(si);
+	return NULL;
+}
+
+void
+search_free(struct search_index *si)
+{
+	struct search_chunk *c;
+	size_t i;
+
+	if (si == NULL)
+		return;
+	for (i = 0; i < si->si_nwords; i++)
+		free(si->si_words[i].sw_post);
+	while ((c = si->si_chunks) != NULL) {
+		si->si_chunks = c->sc_next;
+		free(c);
+	}
+	free(si->si_words);
+	free(si->si_table);
+	free(si->si_touched);
+	free(si);
+}
+
+struct search_q {
+	const struct search_index	*sq_si;
+	const struct search_word	*sq_words[SEARCH_WORDS_MAX];
+	size_t				 sq_n;
+	int				 sq_missing;
+};
+
+static int
+search_q_word(void *ctx, const char *w, size_t len, size_t start)
+{
+	struct search_q *q = ctx;
+	const struct search_word *sw;
+	size_t i;
+
+	(void)start;
+	if (q->sq_n == SEARCH_WORDS_MAX)
+		return 0;
+	sw = search_find(q->sq_si, w, len, search_hash(w, len), NULL);
+	if (sw == NULL) {
+		q->sq_missing = 1;
+		return 0;
+	}
+	for (i = 0; i < q->sq_n; i++)
+		if (q->sq_words[i] == sw)
+			return 0;
+	q->sq_words[q->sq_n++] = sw;
+	return 0;
+}
+
+static int
+search_cmp_len(const void *x, const void *y)
+{
+	const struct search_word *a = *(const struct search_word *const *)x;
+	const struct search_word *b = *(const struct search_word *const *)y;
+
+	return a->sw_n < b->sw_n ? -1 : a->sw_n > b->sw_n;
+}
+
+static int
+search_cmp_hit(const void *x, const void *y)
+{
+	const struct search_posting *a = x, *b = y;
+
+	if (a->sp_score != b->sp_score)
+		return a->sp_score > b->sp_score ? -1 : 1;
+	return a->sp_art < b->sp_art ? -1 : a->sp_art > b->sp_art;
+}
+
+/* The score of art in sw's postings, or 0 when it is not there. */
+static uint32_t
+search_score_of(const struct search_word *sw, uint32_t art)
+{
+	size_t lo = 0, hi = sw->sw_n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sw->sw_post[mid].sp_art < art)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sw->sw_n && sw->sw_post[lo].sp_art == art ?
+	    sw->sw_post[lo].sp_score : 0;
+}
+
+size_t
+search_query(const struct search_index *si, const char *query,
+    struct search_hit *hits, size_t max)
+{
+	struct search_q q;
+	struct search_posting *all;
+	size_t i, j, n = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.sq_si = si;
+	search_words(query, strlen(query), search_q_word, &q);
+	if (q.sq_missing || q.sq_n == 0)
+		return 0;
+	qsort(q.sq_words, q.sq_n, sizeof(q.sq_words[0]), search_cmp_len);
+	if ((all = malloc(q.sq_words[0]->sw_n * sizeof(*all))) == NULL)
+		return 0;
+	for (i = 0; i < q.sq_words[0]->sw_n; i++) {
+		struct search_posting p = q.sq_words[0]->sw_post[i];
+		uint32_t s;
+
+		for (j = 1; j < q.sq_n; j++) {
+			if ((s = search_score_of(q.sq_words[j], p.sp_art)) == 0)
+				break;
+			p.sp_score += s;
+		}
+		if (j == q.sq_n)
+			all[n++] = p;
+	}
+	if (n > 1)
+		qsort(all, n, sizeof(*all), search_cmp_hit);
+	for (i = 0; i < n && i < max; i++) {
+		hits[i].sh_art = si->si_store->s_pub[all[i].sp_art];
+		hits[i].sh_score = all[i].sp_score;
+	}
+	free(all);
+	return n;
+}
+
+struct search_snip {
+	char		 sn_words[SEARCH_WORDS_MAX][SEARCH_TOKEN_MAX + 8];
+	size_t		 sn_lens[SEARCH_WORDS_MAX];
+	size_t		 sn_n;
+	size_t		 sn_found;	/* offset + 1 of the first match */
+};
+
+static int
+search_snip_query(void *ctx, const char *w, size_t len, size_t start)
+{
+	struct search_snip *sn = ctx;
+
+	(void)start;
+	if (sn->sn_n < SEARCH_WORDS_MAX) {
+		memcpy(sn->sn_words[sn->sn_n], w, len);
+		sn->sn_lens[sn->sn_n++] = len;
+	}
+	return 0;
+}
+
+static int
+search_snip_line(void *ctx, const char *w, size_t len, size_t start)
+{
+	struct search_snip *sn = ctx;
+	size_t i;
+
+	for (i = 0; i < sn->sn_n; i++)
+		if (sn->sn_lens[i] == len &&
+		    memcmp(sn->sn_words[i], w, len) == 0) {
+			sn->sn_found = start + 1;
+			return -1;	/* stop at the first match */
+		}
+	return 0;
+}
+
+/* The readable text of a gemtext line: markers and link URLs dropped. */
+static const char *
+search_line_text(const char *p, const char *eol)
+{
+	if (eol - p >= 3 && memcmp(p, "```", 3) == 0)
+		return eol;
+	if (eol - p >= 2 && p[0] == '=' && p[1] == '>') {
+		for (p += 2; p < eol && (*p == ' ' || *p == '\t'); p++)
+			;
+		while (p < eol && *p != ' ' && *p != '\t')
+			p++;
+	} else
+		while (p < eol && (*p == '#' || *p == '*' || *p == '>'))
+			p++;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Appends s[0..len) with white space runs made single spaces. */
+static size_t
+search_copy(char *out, size_t o, size_t outsz, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && o + 1 < outsz; i++) {
+		char c = s[i] == '\t' ? ' ' : s[i];
+
+		if (c == ' ' && (o == 0 || out[o - 1] == ' '))
+			continue;
+		out[o++] = c;
+	}
+	return o;
+}
+
+void
+search_snippet(const struct article *a, const char *query, char *out,
+    size_t outsz)
+{
+	struct search_snip sn;
+	const char *p, *end, *eol, *t, *best = NULL, *bestend = NULL;
+	size_t at = 0, from, to, o = 0, len;
+	int pre = 0;
+
+	if (outsz == 0)
+		return;
+	memset(&sn, 0, sizeof(sn));
+	search_words(query, strlen(query), search_snip_query, &sn);
+	p = a->a_body;
+	end = a->a_body + a->a_bodylen;
+	for (; p < end; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (eol - p >= 3 && memcmp(p, "```", 3) == 0) {
+			pre = !pre;
+			continue;
+		}
+		t = pre ? p : search_line_text(p, eol);
+		if (t == eol)
+			continue;
+		if (best == NULL) {
+			best = t;
+			bestend = eol;
+		}
+		sn.sn_found = 0;
+		search_words(t, (size_t)(eol - t), search_snip_line, &sn);
+		if (sn.sn_found) {
+			best = t;
+			bestend = eol;
+			at = sn.sn_found - 1;
+			break;
+		}
+	}
+	if (best == NULL) {
+		best = a->a_summary ? a->a_summary : "";
+		bestend = best + strlen(best);
+	}
+	len = (size_t)(bestend - best);
+	/* A window of about SEARCH_SNIPPET characters, the match early on. */
+	from = at > 40 ? at - 40 : 0;
+	while (from > 0 && best[from - 1] != ' ')
+		from--;
+	to = from + utf8_prefix(best + from, len - from, SEARCH_SNIPPET);
+	if (to < len)
+		while (to > from + 1 && best[to - 1] != ' ')
+			to--;
+	if (from > 0)
+		o = search_copy(out, o, outsz, "\xe2\x80\xa6 ", 4);
+	o = search_copy(out, o, outsz, best + from, to - from);
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	if (to < len && o + 4 < outsz) {
+		memcpy(out + o, "\xe2\x80\xa6", 3);
+		o += 3;
+	}
+	/* A small buffer may have cut the last character in two. */
+	if (o > 0) {
+		size_t k = o - 1;
+		uint32_t cp;
+
+		while (k > 0 && o - k < 4 &&
+		    ((unsigned char)out[k] & 0xc0) == 0x80)
+			k--;
+		if (utf8_decode(out + k, o - k, &cp) != o - k)
+			o = k;
+	}
+	out[o] = '\0';
+}

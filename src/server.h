@@ -1,0 +1,63 @@
+/*
+ * server: what capsuled's pieces share: the configuration, the worker
+ * threads and the listeners.
+ *
+ * capsuled.c owns every structure here: it fills the configuration at
+ * start (and on SIGHUP), starts one worker per thread and gives each
+ * worker its own event loop.  Protocol modules (gemini.c) receive a
+ * worker and never outlive it.
+ */
+#ifndef CAPSULE_SERVER_H
+#define CAPSULE_SERVER_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ev.h"
+
+struct tls_ctx;
+
+/* Everything a flag or the --config file can set. */
+struct server_conf {
+	char		*sc_store;
+	char		*sc_host;
+	char		*sc_gemini;		/* ADDR:PORT */
+	char		*sc_cert;
+	char		*sc_key;
+	int		 sc_public_port;	/* 0: the listening port */
+	int		 sc_workers;		/* 0: one per core */
+	unsigned	 sc_read_timeout;	/* ms, for the request */
+	unsigned	 sc_write_timeout;	/* ms without progress */
+	unsigned	 sc_max_conns;		/* per worker */
+	int		 sc_anonymous;		/* no client addresses logged */
+};
+
+struct server;
+
+struct worker {
+	struct server	*w_srv;
+	struct ev_loop	*w_loop;
+	pthread_t	 w_thread;
+	int		 w_id;
+	struct ev_io	 w_gemini;	/* the shared listener, watched here */
+	struct ev_timer	 w_pause;	/* listeners resting after EMFILE */
+	struct ev_io	 w_wake;	/* eventfd: stop */
+	unsigned	 w_nconns;
+};
+
+struct server {
+	struct server_conf	 s_conf;
+	int			 s_gemini_port;	/* public port in URLs */
+	int			 s_gemini_fd;
+	struct worker		*s_workers;
+	int			 s_nworkers;
+	pthread_mutex_t		 s_tls_lock;
+	struct tls_ctx		*s_tls;
+	unsigned		 s_nerrors;	/* articles skipped at a load */
+};
+
+/* A reference to the TLS context in service; tls_ctx_unref() it. */
+struct tls_ctx	*server_tls(struct server *);
+
+#endif

@@ -1,0 +1,717 @@
+/*
+ * snapshot: see snapshot.h.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "feed.h"
+#include "gemtext.h"
+#include "mime.h"
+#include "search.h"
+#include "snapshot.h"
+#include "text.h"
+#include "utf8.h"
+#include "util.h"
+
+#define SNAP_FRONT_MAX	30	/* articles on the front page */
+#define SNAP_FEED_MAX	50	/* entries in a feed */
+#define SNAP_RELATED	5
+#define SNAP_MEDIA_MAX	100000
+#define SNAP_MEDIA_DEPTH 8
+#define SNAP_PAGE_MAX	(1u << 20)
+
+static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct snapshot	*snap_current;
+
+static const char snap_robots[] =
+    "User-agent: *\n"
+    "Disallow: /search\n";
+
+/* Starts a Gemini response: "20 text/gemini; charset=utf-8; lang=xx". */
+static void
+snap_header_gemini(struct buf *b, const char *lang)
+{
+	buf_printf(b, "20 text/gemini; charset=utf-8; lang=%s\r\n", lang);
+}
+
+/* Takes the bytes of b into page p; -1 when b ran out of memory. */
+static int
+snap_take(struct snap_page *p, struct buf *b)
+{
+	if ((p->sp_data = buf_release(b, &p->sp_len)) == NULL)
+		return -1;
+	return 0;
+}
+
+static void
+snap_page_free(struct snap_page *p)
+{
+	free(p->sp_data);
+	p->sp_data = NULL;
+}
+
+static int
+snap_cmp_named(const void *x, const void *y)
+{
+	return strcmp(((const struct snap_named *)x)->sn_name,
+	    ((const struct snap_named *)y)->sn_name);
+}
+
+static int
+snap_cmp_media(const void *x, const void *y)
+{
+	return strcmp(((const struct snap_media *)x)->sm_path,
+	    ((const struct snap_media *)y)->sm_path);
+}
+
+/* pages/NAME.gmi, served as they are; bad names and files are skipped. */
+static int
+snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
+    void *ctx)
+{
+	struct snap_named *np;
+	struct dirent *de;
+	struct buf b = BUF_INIT;
+	char *text, slug[NAME_MAX + 1], where[NAME_MAX + 16];
+	size_t len, n;
+	size_t bad;
+	DIR *d;
+	int fd;
+
+	if ((fd = openat(storefd, STORE_PAGES, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (de->d_name[0] == '.' || n < 5 ||
+		    strcmp(de->d_name + n - 4, ".gmi") != 0)
+			continue;
+		snprintf(slug, sizeof(slug), "%.*s", (int)(n - 4), de->d_name);
+		snprintf(where, sizeof(where), STORE_PAGES "/%s", de->d_name);
+		if (!article_name_valid(slug)) {
+			if (report != NULL)
+				report(ctx, where, 0, 0, "page name is not "
+				    "[a-z0-9-]+.gmi");
+			continue;
+		}
+		if (util_read_at(dirfd(d), de->d_name, SNAP_PAGE_MAX, &text,
+		    &len) == -1) {
+			if (report != NULL)
+				report(ctx, where, 0, 0, strerror(errno));
+			continue;
+		}
+		if (utf8_validate(text, len, &bad) == -1) {
+			if (report != NULL)
+				report(ctx, where, 0, 0, "not valid UTF-8");
+			free(text);
+			continue;
+		}
+		np = realloc(sn->sn_pages, (sn->sn_npages + 1) * sizeof(*np));
+		if (np == NULL) {
+			free(text);
+			goto fail;
+		}
+		sn->sn_pages = np;
+		np = &sn->sn_pages[sn->sn_npages];
+		snap_header_gemini(&b, sn->sn_site.rs_lang);
+		buf_add(&b, text, len);
+		free(text);
+		if ((np->sn_name = strdup(slug)) == NULL ||
+		    snap_take(&np->sn_page, &b) == -1) {
+			free(np->sn_name);
+			goto fail;
+		}
+		sn->sn_npages++;
+	}
+	closedir(d);
+	if (sn->sn_npages > 1)
+		qsort(sn->sn_pages, sn->sn_npages, sizeof(*sn->sn_pages),
+		    snap_cmp_named);
+	return 0;
+fail:
+	buf_free(&b);
+	closedir(d);
+	return -1;
+}
+
+/*
+ * Walks media/ (sub-folders too, hidden names and symbolic links
+ * skipped) and detects each file's type once.
+ */
+static int
+snap_walk_media(struct snapshot *sn, int dfd, const char *prefix, int depth)
+{
+	struct snap_media *nm, *m;
+	struct dirent *de;
+	struct stat st;
+	char path[4096];
+	DIR *d;
+	int fd, sub, rc = 0;
+
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && rc == 0) {
+		if (de->d_name[0] == '.' || sn->sn_nmedia >= SNAP_MEDIA_MAX)
+			continue;
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (snprintf(path, sizeof(path), "%s%s", prefix, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < SNAP_MEDIA_DEPTH) {
+			if ((sub = openat(dfd, de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+				continue;
+			strcat(path, "/");
+			rc = snap_walk_media(sn, sub, path, depth + 1);
+			close(sub);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if ((fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC | O_NOCTTY)) == -1)
+			continue;
+		nm = realloc(sn->sn_media, (sn->sn_nmedia + 1) * sizeof(*nm));
+		if (nm == NULL) {
+			close(fd);
+			rc = -1;
+			break;
+		}
+		sn->sn_media = nm;
+		m = &nm[sn->sn_nmedia];
+		m->sm_path = strdup(path);
+		m->sm_mime = strdup(mime_detect(fd, de->d_name));
+		m->sm_size = st.st_size;
+		close(fd);
+		if (m->sm_path == NULL || m->sm_mime == NULL) {
+			free(m->sm_path);
+			free(m->sm_mime);
+			rc = -1;
+			break;
+		}
+		m->sm_gopher = mime_gopher_type(m->sm_mime);
+		sn->sn_nmedia++;
+	}
+	closedir(d);
+	return rc;
+}
+
+static int
+snap_load_media(struct snapshot *sn, int dirfd)
+{
+	sn->sn_mediafd = openat(dirfd, STORE_MEDIA, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC | O_NOFOLLOW);
+	if (sn->sn_mediafd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (snap_walk_media(sn, sn->sn_mediafd, "", 0) == -1)
+		return -1;
+	if (sn->sn_nmedia > 1)
+		qsort(sn->sn_media, sn->sn_nmedia, sizeof(*sn->sn_media),
+		    snap_cmp_media);
+	return 0;
+}
+
+static int
+snap_render_lists(struct snapshot *sn)
+{
+	const struct store *s = sn->sn_store;
+	const struct render_site *site = &sn->sn_site;
+	struct render_tag *tags = NULL;
+	struct render_month *months = NULL;
+	const char **pages = NULL;
+	struct buf b = BUF_INIT;
+	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
+	size_t i, n;
+	int rc = -1;
+
+	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
+	if (sn->sn_npages > 0 &&
+	    (pages = calloc(sn->sn_npages, sizeof(*pages))) == NULL)
+		goto done;
+	for (i = 0; i < sn->sn_npages; i++)
+		pages[i] = sn->sn_pages[i].sn_name;
+	snap_header_gemini(&b, site->rs_lang);
+	if (gemtext_front(&b, site, (const struct article *const *)s->s_pub,
+	    n, pages, sn->sn_npages) == -1 || snap_take(&sn->sn_front, &b) == -1)
+		goto done;
+
+	if ((s->s_ntags > 0 && ((tags = calloc(s->s_ntags, sizeof(*tags))) ==
+	    NULL || (sn->sn_tag_pages = calloc(s->s_ntags,
+	    sizeof(*sn->sn_tag_pages))) == NULL || (sn->sn_tag_feeds =
+	    calloc(s->s_ntags, sizeof(*sn->sn_tag_feeds))) == NULL)))
+		goto done;
+	for (i = 0; i < s->s_ntags; i++) {
+		const struct store_tag *t = &s->s_tags[i];
+
+		tags[i].rt_name = t->st_name;
+		tags[i].rt_count = t->st_n;
+		snap_header_gemini(&b, site->rs_lang);
+		if (gemtext_tag(&b, site, t->st_name,
+		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
+		    snap_take(&sn->sn_tag_pages[i], &b) == -1)
+			goto done;
+		snprintf(self, sizeof(self), "/tags/%s/atom.xml", t->st_name);
+		snprintf(title, sizeof(title), "%s: %s", site->rs_title,
+		    t->st_name);
+		buf_puts(&b, "20 application/atom+xml\r\n");
+		if (feed_atom(&b, site, sn->sn_base, self, title,
+		    (const struct article *const *)t->st_arts,
+		    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX) == -1 ||
+		    snap_take(&sn->sn_tag_feeds[i], &b) == -1)
+			goto done;
+	}
+	snap_header_gemini(&b, site->rs_lang);
+	if (gemtext_tags(&b, site, tags, s->s_ntags) == -1 ||
+	    snap_take(&sn->sn_tags, &b) == -1)
+		goto done;
+
+	if (s->s_nmonths > 0 && ((months = calloc(s->s_nmonths,
+	    sizeof(*months))) == NULL || (sn->sn_months = calloc(s->s_nmonths,
+	    sizeof(*sn->sn_months))) == NULL))
+		goto done;
+	for (i = 0; i < s->s_nmonths; i++) {
+		const struct store_month *m = &s->s_months[i];
+
+		months[i].rm_year = m->sm_year;
+		months[i].rm_month = m->sm_month;
+		months[i].rm_count = m->sm_n;
+		snap_header_gemini(&b, site->rs_lang);
+		if (gemtext_month(&b, site, m->sm_year, m->sm_month,
+		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
+		    snap_take(&sn->sn_months[i], &b) == -1)
+			goto done;
+	}
+	snap_header_gemini(&b, site->rs_lang);
+	if (gemtext_archive(&b, site, months, s->s_nmonths) == -1 ||
+	    snap_take(&sn->sn_archive, &b) == -1)
+		goto done;
+
+	buf_puts(&b, "20 application/atom+xml\r\n");
+	if (feed_atom(&b, site, sn->sn_base, "/atom.xml", site->rs_title,
+	    (const struct article *const *)s->s_pub,
+	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX) == -1 ||
+	    snap_take(&sn->sn_feed, &b) == -1)
+		goto done;
+
+	buf_printf(&b, "20 text/plain\r\n%s", snap_robots);
+	if (snap_take(&sn->sn_robots, &b) == -1)
+		goto done;
+	if (*s->s_site.ss_emoji != '\0') {
+		buf_printf(&b, "20 text/plain; charset=utf-8\r\n%s\n",
+		    s->s_site.ss_emoji);
+		if (snap_take(&sn->sn_favicon, &b) == -1)
+			goto done;
+	}
+	rc = 0;
+done:
+	buf_free(&b);
+	free(tags);
+	free(months);
+	free(pages);
+	return rc;
+}
+
+struct snapshot *
+snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
+    const char **errpath, unsigned *errline, const char **errstr)
+{
+	struct snapshot *sn;
+	size_t n;
+	int dirfd = -1;
+
+	if ((sn = calloc(1, sizeof(*sn))) == NULL) {
+		*errpath = NULL;
+		*errline = 0;
+		*errstr = strerror(ENOMEM);
+		return NULL;
+	}
+	sn->sn_mediafd = -1;
+	atomic_init(&sn->sn_refs, 1);
+	sn->sn_store = store_load(sc->sc_store, report, ctx, errpath, errline,
+	    errstr);
+	if (sn->sn_store == NULL)
+		goto fail;
+	*errpath = NULL;
+	*errline = 0;
+	*errstr = strerror(ENOMEM);
+	sn->sn_site.rs_title = sn->sn_store->s_site.ss_title;
+	sn->sn_site.rs_description = sn->sn_store->s_site.ss_description;
+	sn->sn_site.rs_lang = sn->sn_store->s_site.ss_lang;
+	sn->sn_site.rs_copyright = sn->sn_store->s_site.ss_copyright;
+	sn->sn_site.rs_hostname = sc->sc_host;
+	if (sc->sc_gemini_port == 1965)
+		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s",
+		    sc->sc_host);
+	else
+		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s:%d",
+		    sc->sc_host, sc->sc_gemini_port);
+	n = sn->sn_store->s_narts;
+	if (n > 0 && ((sn->sn_art_gemini = calloc(n,
+	    sizeof(*sn->sn_art_gemini))) == NULL || (sn->sn_art_text =
+	    calloc(n, sizeof(*sn->sn_art_text))) == NULL))
+		goto fail;
+	if ((sn->sn_search = search_build(sn->sn_store)) == NULL)
+		goto fail;
+	if ((dirfd = open(sc->sc_store, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		*errstr = strerror(errno);
+		goto fail;
+	}
+	if (snap_load_pages(sn, dirfd, report, ctx) == -1 ||
+	    snap_load_media(sn, dirfd) == -1) {
+		*errstr = strerror(errno);
+		goto fail;
+	}
+	close(dirfd);
+	dirfd = -1;
+	if (snap_render_lists(sn) == -1)
+		goto fail;
+	return sn;
+fail:
+	if (dirfd != -1)
+		close(dirfd);
+	snapshot_unref(sn);
+	return NULL;
+}
+
+static void
+snap_free(struct snapshot *sn)
+{
+	size_t i, n;
+
+	n = sn->sn_store != NULL ? sn->sn_store->s_narts : 0;
+	for (i = 0; i < n && sn->sn_art_gemini != NULL; i++) {
+		struct snap_page *p;
+
+		if ((p = atomic_load(&sn->sn_art_gemini[i])) != NULL) {
+			snap_page_free(p);
+			free(p);
+		}
+		if ((p = atomic_load(&sn->sn_art_text[i])) != NULL) {
+			snap_page_free(p);
+			free(p);
+		}
+	}
+	free(sn->sn_art_gemini);
+	free(sn->sn_art_text);
+	n = sn->sn_store != NULL ? sn->sn_store->s_ntags : 0;
+	for (i = 0; i < n && sn->sn_tag_pages != NULL; i++) {
+		snap_page_free(&sn->sn_tag_pages[i]);
+		snap_page_free(&sn->sn_tag_feeds[i]);
+	}
+	free(sn->sn_tag_pages);
+	free(sn->sn_tag_feeds);
+	n = sn->sn_store != NULL ? sn->sn_store->s_nmonths : 0;
+	for (i = 0; i < n && sn->sn_months != NULL; i++)
+		snap_page_free(&sn->sn_months[i]);
+	free(sn->sn_months);
+	for (i = 0; i < sn->sn_npages; i++) {
+		free(sn->sn_pages[i].sn_name);
+		snap_page_free(&sn->sn_pages[i].sn_page);
+	}
+	free(sn->sn_pages);
+	for (i = 0; i < sn->sn_nmedia; i++) {
+		free(sn->sn_media[i].sm_path);
+		free(sn->sn_media[i].sm_mime);
+	}
+	free(sn->sn_media);
+	snap_page_free(&sn->sn_front);
+	snap_page_free(&sn->sn_tags);
+	snap_page_free(&sn->sn_archive);
+	snap_page_free(&sn->sn_feed);
+	snap_page_free(&sn->sn_robots);
+	snap_page_free(&sn->sn_favicon);
+	if (sn->sn_mediafd != -1)
+		close(sn->sn_mediafd);
+	search_free(sn->sn_search);
+	store_free(sn->sn_store);
+	free(sn);
+}
+
+void
+snapshot_ref(struct snapshot *sn)
+{
+	atomic_fetch_add_explicit(&sn->sn_refs, 1, memory_order_relaxed);
+}
+
+void
+snapshot_unref(struct snapshot *sn)
+{
+	if (sn != NULL && atomic_fetch_sub_explicit(&sn->sn_refs, 1,
+	    memory_order_acq_rel) == 1)
+		snap_free(sn);
+}
+
+void
+snapshot_publish(struct snapshot *sn)
+{
+	struct snapshot *old;
+
+	pthread_mutex_lock(&snap_lock);
+	old = snap_current;
+	snap_current = sn;
+	pthread_mutex_unlock(&snap_lock);
+	snapshot_unref(old);
+}
+
+struct snapshot *
+snapshot_acquire(void)
+{
+	struct snapshot *sn;
+
+	pthread_mutex_lock(&snap_lock);
+	if ((sn = snap_current) != NULL)
+		snapshot_ref(sn);
+	pthread_mutex_unlock(&snap_lock);
+	return sn;
+}
+
+void
+snapshot_shutdown(void)
+{
+	snapshot_publish(NULL);
+}
+
+size_t
+snapshot_related(const struct snapshot *sn, const struct article *a,
+    const struct article **out, size_t max)
+{
+	const struct store *s = sn->sn_store;
+	struct cand {
+		const struct article	*art;
+		size_t			 shared;
+	} best[SNAP_RELATED];
+	size_t nbest = 0, i, j, k, shared;
+
+	if (max > SNAP_RELATED)
+		max = SNAP_RELATED;
+	/*
+	 * Every article of every tag of a, counted once: when seen first
+	 * (under a's first tag they share), count its shared tags.
+	 */
+	for (i = 0; i < a->a_ntags; i++) {
+		const struct store_tag *t = store_find_tag(s, a->a_tags[i]);
+
+		for (j = 0; t != NULL && j < t->st_n; j++) {
+			const struct article *b = t->st_arts[j];
+
+			if (b == a)
+				continue;
+			for (k = 0; k < i && !article_has_tag(b,
+			    a->a_tags[k]); k++)
+				;
+			if (k < i)
+				continue;
+			for (shared = 0, k = i; k < a->a_ntags; k++)
+				shared += article_has_tag(b, a->a_tags[k]);
+			/* Insert by shared tags, then newest (then slug). */
+			for (k = nbest; k > 0; k--) {
+				const struct cand *c = &best[k - 1];
+
+				if (c->shared > shared || (c->shared == shared &&
+				    (c->art->a_date > b->a_date ||
+				    (c->art->a_date == b->a_date &&
+				    strcmp(c->art->a_slug, b->a_slug) < 0))))
+					break;
+				if (k < max)
+					best[k] = best[k - 1];
+			}
+			if (k < max) {
+				best[k].art = b;
+				best[k].shared = shared;
+				if (nbest < max)
+					nbest++;
+			}
+		}
+	}
+	for (i = 0; i < nbest; i++)
+		out[i] = best[i].art;
+	return nbest;
+}
+
+/* Installs a rendered page unless another thread was first. */
+static const struct snap_page *
+snap_install(_Atomic(struct snap_page *) *slot, struct buf *b)
+{
+	struct snap_page *p, *expected = NULL;
+
+	if ((p = malloc(sizeof(*p))) == NULL || snap_take(p, b) == -1) {
+		free(p);
+		buf_free(b);
+		return NULL;
+	}
+	if (!atomic_compare_exchange_strong(slot, &expected, p)) {
+		snap_page_free(p);
+		free(p);
+		return expected;
+	}
+	return p;
+}
+
+/* The article page context: related articles and Related: headlines. */
+static int
+snap_article_ctx(struct snapshot *sn, const struct article *a,
+    struct render_article *ra, const struct article **related,
+    struct render_headline **heads)
+{
+	size_t i, n = 0;
+
+	memset(ra, 0, sizeof(*ra));
+	ra->ra_art = a;
+	ra->ra_nrelated = snapshot_related(sn, a, related, SNAP_RELATED);
+	ra->ra_related = related;
+	*heads = NULL;
+	for (i = 0; i < a->a_nhdr; i++)
+		n += strcasecmp(a->a_hdr[i].h_name, "Related") == 0;
+	if (n == 0)
+		return 0;
+	if ((*heads = calloc(n, sizeof(**heads))) == NULL)
+		return -1;
+	for (i = 0, n = 0; i < a->a_nhdr; i++) {
+		if (strcasecmp(a->a_hdr[i].h_name, "Related") != 0)
+			continue;
+		(*heads)[n].rh_text = a->a_hdr[i].h_value;
+		(*heads)[n].rh_art = store_find_title(sn->sn_store,
+		    a->a_hdr[i].h_value);
+		n++;
+	}
+	ra->ra_headlines = *heads;
+	ra->ra_nheadlines = n;
+	return 0;
+}
+
+static const char *
+snap_lang(const struct snapshot *sn, const struct article *a)
+{
+	return a->a_lang != NULL ? a->a_lang : sn->sn_site.rs_lang;
+}
+
+const struct snap_page *
+snapshot_article_gemini(struct snapshot *sn, struct article *a)
+{
+	_Atomic(struct snap_page *) *slot;
+	const struct article *related[SNAP_RELATED];
+	struct render_headline *heads;
+	struct render_article ra;
+	struct snap_page *p;
+	struct buf b = BUF_INIT;
+
+	slot = &sn->sn_art_gemini[a - sn->sn_store->s_arts];
+	if ((p = atomic_load(slot)) != NULL)
+		return p;
+	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
+		return NULL;
+	snap_header_gemini(&b, snap_lang(sn, a));
+	gemtext_article(&b, &sn->sn_site, &ra);
+	free(heads);
+	return snap_install(slot, &b);
+}
+
+const struct snap_page *
+snapshot_article_text(struct snapshot *sn, struct article *a)
+{
+	static const struct text_opts opts = { 70, 0, 0, 0 };
+	_Atomic(struct snap_page *) *slot;
+	const struct article *related[SNAP_RELATED];
+	struct render_headline *heads;
+	struct render_article ra;
+	struct snap_page *p;
+	struct buf b = BUF_INIT;
+
+	slot = &sn->sn_art_text[a - sn->sn_store->s_arts];
+	if ((p = atomic_load(slot)) != NULL)
+		return p;
+	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
+		return NULL;
+	buf_printf(&b, "20 text/plain; charset=utf-8; lang=%s\r\n",
+	    snap_lang(sn, a));
+	text_article(&b, &sn->sn_site, &ra, &opts);
+	free(heads);
+	return snap_install(slot, &b);
+}
+
+struct article *
+snapshot_article(const struct snapshot *sn, const char *slug, size_t len)
+{
+	char name[ARTICLE_SLUG_MAX + 1];
+	struct article *a;
+
+	if (len > ARTICLE_SLUG_MAX)
+		return NULL;
+	memcpy(name, slug, len);
+	name[len] = '\0';
+	a = store_find(sn->sn_store, name);
+	return a != NULL && !a->a_draft ? a : NULL;
+}
+
+const struct snap_named *
+snapshot_page(const struct snapshot *sn, const char *name, size_t len)
+{
+	struct snap_named key;
+	char buf[ARTICLE_SLUG_MAX + 1];
+
+	if (len > ARTICLE_SLUG_MAX || sn->sn_npages == 0)
+		return NULL;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	key.sn_name = buf;
+	return bsearch(&key, sn->sn_pages, sn->sn_npages, sizeof(key),
+	    snap_cmp_named);
+}
+
+const struct snap_media *
+snapshot_media(const struct snapshot *sn, const char *path)
+{
+	struct snap_media key;
+
+	if (sn->sn_nmedia == 0)
+		return NULL;
+	key.sm_path = (char *)path;
+	return bsearch(&key, sn->sn_media, sn->sn_nmedia, sizeof(key),
+	    snap_cmp_media);
+}
+
+long
+snapshot_tag(const struct snapshot *sn, const char *tag, size_t len)
+{
+	char name[ARTICLE_SLUG_MAX + 1];
+	const struct store_tag *t;
+
+	if (len > ARTICLE_SLUG_MAX)
+		return -1;
+	memcpy(name, tag, len);
+	name[len] = '\0';
+	if ((t = store_find_tag(sn->sn_store, name)) == NULL)
+		return -1;
+	return t - sn->sn_store->s_tags;
+}
+
+long
+snapshot_month(const struct snapshot *sn, int year, int month)
+{
+	const struct store_month *m;
+
+	if ((m = store_find_month(sn->sn_store, year, month)) == NULL)
+		return -1;
+	return m - sn->sn_store->s_months;
+}

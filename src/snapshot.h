@@ -1,0 +1,132 @@
+/*
+ * snapshot: one immutable, reference-counted picture of the store with
+ * everything a request needs already in memory: the index (store.h), the
+ * search index, every list page rendered (front, tags, archive, feeds),
+ * the extra pages, the media table with types detected once, and article
+ * pages rendered on first use.
+ *
+ * The reload thread builds a snapshot beside the one in service and
+ * publishes it with one pointer swap (snapshot_publish); a request takes
+ * a reference (snapshot_acquire) and gives it back when its connection
+ * ends, so connections in flight finish on the snapshot they started
+ * with and the old one is freed by whoever drops the last reference.
+ * The lock behind acquire and publish guards the pointer only: nothing
+ * is ever built while it is held.
+ */
+#ifndef CAPSULE_SNAPSHOT_H
+#define CAPSULE_SNAPSHOT_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "render.h"
+#include "store.h"
+
+struct search_index;
+
+/* A whole response: status line (or nothing for gopher) and body. */
+struct snap_page {
+	char	*sp_data;
+	size_t	 sp_len;
+};
+
+/* A file under media/, found when the snapshot was built. */
+struct snap_media {
+	char	*sm_path;	/* relative to media/ */
+	char	*sm_mime;
+	off_t	 sm_size;
+	char	 sm_gopher;	/* item type */
+};
+
+/* An extra page: pages/NAME.gmi. */
+struct snap_named {
+	char		*sn_name;
+	struct snap_page sn_page;
+};
+
+/* What a snapshot is built for: the names and ports URLs carry. */
+struct snap_conf {
+	const char	*sc_store;
+	const char	*sc_host;
+	int		 sc_gemini_port;	/* as the public sees it */
+};
+
+struct snapshot {
+	atomic_uint		  sn_refs;
+	struct store		 *sn_store;
+	struct render_site	  sn_site;
+	char			  sn_base[320];	/* gemini://host[:port] */
+	struct search_index	 *sn_search;
+	int			  sn_mediafd;	/* -1 without media/ */
+
+	struct snap_page	  sn_front;
+	struct snap_page	  sn_tags;
+	struct snap_page	  sn_archive;
+	struct snap_page	  sn_feed;
+	struct snap_page	  sn_robots;
+	struct snap_page	  sn_favicon;	/* sp_data NULL: no emoji */
+	struct snap_page	 *sn_tag_pages;	/* parallel to s_tags */
+	struct snap_page	 *sn_tag_feeds;
+	struct snap_page	 *sn_months;	/* parallel to s_months */
+	struct snap_named	 *sn_pages;	/* by name */
+	size_t			  sn_npages;
+	struct snap_media	 *sn_media;	/* by path */
+	size_t			  sn_nmedia;
+
+	/* Rendered on first use, parallel to s_arts. */
+	_Atomic(struct snap_page *) *sn_art_gemini;
+	_Atomic(struct snap_page *) *sn_art_text;
+};
+
+/*
+ * Loads the store and renders the snapshot.  Problems with single
+ * articles go to report and the article is left out; NULL (with *errstr,
+ * and the place in *errpath and *errline when there is one) means the
+ * store is unusable.
+ */
+struct snapshot	*snapshot_build(const struct snap_conf *, store_report_fn,
+		    void *ctx, const char **errpath, unsigned *errline,
+		    const char **errstr);
+
+void		 snapshot_ref(struct snapshot *);
+void		 snapshot_unref(struct snapshot *);
+
+/* Makes sn the one in service (taking over the caller's reference). */
+void		 snapshot_publish(struct snapshot *sn);
+
+/* A reference to the snapshot in service, or NULL before the first. */
+struct snapshot	*snapshot_acquire(void);
+
+/* The page (drafts never); NULL when out of memory. */
+const struct snap_page *snapshot_article_gemini(struct snapshot *,
+		    struct article *);
+const struct snap_page *snapshot_article_text(struct snapshot *,
+		    struct article *);
+
+/* The published article called slug, or NULL. */
+struct article	*snapshot_article(const struct snapshot *, const char *slug,
+		    size_t len);
+
+const struct snap_named *snapshot_page(const struct snapshot *,
+		    const char *name, size_t len);
+const struct snap_media *snapshot_media(const struct snapshot *,
+		    const char *path);
+
+/* Index of a tag or month in the store's arrays, or -1. */
+long		 snapshot_tag(const struct snapshot *, const char *tag,
+		    size_t len);
+long		 snapshot_month(const struct snapshot *, int year, int month);
+
+/*
+ * Up to max published articles that share tags with a, most shared tags
+ * first, then newest.  Returns how many.
+ */
+size_t		 snapshot_related(const struct snapshot *,
+		    const struct article *, const struct article **out,
+		    size_t max);
+
+/* Frees every snapshot still held; for a clean exit under valgrind. */
+void		 snapshot_shutdown(void);
+
+#endif

@@ -1,0 +1,626 @@
+/*
+ * store: see store.h.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <limits.h>
+#include <stddef.h>
+#include <strings.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "store.h"
+#include "utf8.h"
+#include "util.h"
+
+#define STORE_CONF_MAX (64u << 10)
+
+static int
+store_site_set(void *ctx, const char *key, const char *value,
+    const char **errstr)
+{
+	struct store_site *ss = ctx;
+	char **field, *v;
+
+	if (strcmp(key, "title") == 0)
+		field = &ss->ss_title;
+	else if (strcmp(key, "description") == 0)
+		field = &ss->ss_description;
+	else if (strcmp(key, "hostname") == 0)
+		field = &ss->ss_hostname;
+	else if (strcmp(key, "lang") == 0)
+		field = &ss->ss_lang;
+	else if (strcmp(key, "copyright") == 0)
+		field = &ss->ss_copyright;
+	else if (strcmp(key, "emoji") == 0)
+		field = &ss->ss_emoji;
+	else {
+		*errstr = "unknown setting (title, description, hostname, "
+		    "lang, copyright, emoji)";
+		return -1;
+	}
+	if (*value == '\0' && field == &ss->ss_title) {
+		*errstr = "title is empty";
+		return -1;
+	}
+	if ((v = strdup(value)) == NULL) {
+		*errstr = strerror(ENOMEM);
+		return -1;
+	}
+	free(*field);
+	*field = v;
+	return 0;
+}
+
+void
+store_site_free(struct store_site *ss)
+{
+	free(ss->ss_title);
+	free(ss->ss_description);
+	free(ss->ss_hostname);
+	free(ss->ss_lang);
+	free(ss->ss_copyright);
+	free(ss->ss_emoji);
+	memset(ss, 0, sizeof(*ss));
+}
+
+/* Gives every setting the site left out its default. */
+static int
+store_site_defaults(struct store_site *ss)
+{
+	static const struct {
+		size_t		 off;
+		const char	*value;
+	} defs[] = {
+		{ offsetof(struct store_site, ss_title), "capsule" },
+		{ offsetof(struct store_site, ss_description), "" },
+		{ offsetof(struct store_site, ss_hostname), "localhost" },
+		{ offsetof(struct store_site, ss_lang), "en" },
+		{ offsetof(struct store_site, ss_copyright), "" },
+		{ offsetof(struct store_site, ss_emoji), "" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(defs) / sizeof(defs[0]); i++) {
+		char **f = (char **)((char *)ss + defs[i].off);
+
+		if (*f == NULL && (*f = strdup(defs[i].value)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_site_load(int dirfd, struct store_site *ss, unsigned *errline,
+    const char **errstr)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	*errline = 0;
+	memset(ss, 0, sizeof(*ss));
+	if (util_read_at(dirfd, STORE_CONF, STORE_CONF_MAX, &text, &len) == -1) {
+		*errstr = strerror(errno);
+		return -1;
+	}
+	rc = conf_parse(text, len, store_site_set, ss, errline, errstr);
+	free(text);
+	if (rc == 0 && store_site_defaults(ss) == -1) {
+		*errstr = strerror(ENOMEM);
+		rc = -1;
+	}
+	if (rc == -1)
+		store_site_free(ss);
+	return rc;
+}
+
+/*
+ * The form titles are matched in: letters and digits only, lower case,
+ * accents folded, words separated by one space.
+ */
+static char *
+store_fold_title(const char *t)
+{
+	size_t len = strlen(t), i = 0, n, o = 0;
+	const char *f;
+	char *out, one[2] = { 0, 0 };
+	uint32_t cp;
+
+	if ((out = malloc(len * 3 + 1)) == NULL)
+		return NULL;
+	while (i < len) {
+		if ((n = utf8_decode(t + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = ' ';
+		}
+		i += n;
+		if (cp < 0x80) {
+			one[0] = (char)cp;
+			f = one;
+		} else if ((f = utf8_fold(cp)) == NULL) {
+			memcpy(out + o, t + i - n, n);
+			o += n;
+			continue;
+		}
+		for (; *f != '\0'; f++) {
+			if (isalnum((unsigned char)*f))
+				out[o++] = (char)tolower((unsigned char)*f);
+			else if (*f != '\'' && o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+		}
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+static int
+store_cmp_date(const void *x, const void *y)
+{
+	const struct article *a = *(struct article *const *)x;
+	const struct article *b = *(struct article *const *)y;
+
+	if (a->a_date != b->a_date)
+		return a->a_date > b->a_date ? -1 : 1;
+	return strcmp(a->a_slug, b->a_slug);
+}
+
+static int
+store_cmp_slug(const void *x, const void *y)
+{
+	return strcmp((*(struct article *const *)x)->a_slug,
+	    (*(struct article *const *)y)->a_slug);
+}
+
+static int
+store_cmp_title(const void *x, const void *y)
+{
+	const struct store_title *a = x, *b = y;
+
+	return strcmp(a->sti_folded, b->sti_folded);
+}
+
+static int
+store_cmp_alias(const void *x, const void *y)
+{
+	return strcmp(((const struct store_alias *)x)->sa_slug,
+	    ((const struct store_alias *)y)->sa_slug);
+}
+
+static int
+store_cmp_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Sorted names of the article files ("<slug>.gmi") in the store. */
+static int
+store_list(int artfd, char ***out, size_t *nout)
+{
+	struct dirent *de;
+	char **names = NULL, **nn;
+	size_t n = 0, cap = 0, len;
+	DIR *d;
+	int fd;
+
+	if ((fd = openat(artfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 5 ||
+		    strcmp(de->d_name + len - 4, ".gmi") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			if ((nn = realloc(names, cap * sizeof(*nn))) == NULL)
+				goto fail;
+			names = nn;
+		}
+		if ((names[n] = strdup(de->d_name)) == NULL)
+			goto fail;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), store_cmp_name);
+	*out = names;
+	*nout = n;
+	return 0;
+fail:
+	closedir(d);
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	errno = ENOMEM;
+	return -1;
+}
+
+/* Reads and parses one article; reports and returns -1 when it is bad. */
+static int
+store_load_one(int artfd, const char *name, struct article *a,
+    store_report_fn report, void *ctx)
+{
+	char path[sizeof(STORE_ARTICLES) + 1 + NAME_MAX + 1];
+	char slug[NAME_MAX + 1];
+	const char *errstr;
+	unsigned line = 0;
+	size_t len;
+	char *text;
+
+	snprintf(path, sizeof(path), STORE_ARTICLES "/%s", name);
+	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 4), name);
+	memset(a, 0, sizeof(*a));
+	if (!article_name_valid(slug)) {
+		errstr = "file name is not a slug ([a-z0-9-]+.gmi, at most 80 "
+		    "characters before .gmi)";
+		goto bad;
+	}
+	if (util_read_at(artfd, name, STORE_ARTICLE_MAX, &text, &len) == -1) {
+		errstr = errno == EFBIG ? "file is larger than 4 MiB" :
+		    strerror(errno);
+		goto bad;
+	}
+	if (article_parse(a, text, len, &line, &errstr) == -1) {
+		free(text);
+		goto bad;
+	}
+	free(text);
+	if ((a->a_slug = strdup(slug)) == NULL) {
+		errstr = strerror(ENOMEM);
+		goto bad;
+	}
+	return 0;
+bad:
+	if (report != NULL)
+		report(ctx, path, line, 0, errstr);
+	article_free(a);
+	return -1;
+}
+
+/* Groups the published articles by tag and by month. */
+static int
+store_index_groups(struct store *s)
+{
+	struct store_tag *t;
+	struct article **all = NULL;
+	char **names = NULL;
+	size_t i, j, n = 0, nt;
+	int y, m;
+
+	for (i = 0; i < s->s_npub; i++)
+		n += s->s_pub[i]->a_ntags;
+	if (n > 0 && (names = malloc(n * sizeof(*names))) == NULL)
+		return -1;
+	for (i = n = 0; i < s->s_npub; i++)
+		for (j = 0; j < s->s_pub[i]->a_ntags; j++)
+			names[n++] = s->s_pub[i]->a_tags[j];
+	if (n > 0)
+		qsort(names, n, sizeof(*names), store_cmp_name);
+	for (i = nt = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			nt++;
+	if (nt > 0 && ((s->s_tags = calloc(nt, sizeof(*t))) == NULL ||
+	    (all = malloc(n * sizeof(*all))) == NULL)) {
+		free(names);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0) {
+			t = &s->s_tags[s->s_ntags++];
+			t->st_name = names[i];
+			t->st_arts = all + i;
+		}
+	free(names);
+	/* Walking s_pub in order leaves each tag's list newest first. */
+	for (i = 0; i < s->s_npub; i++)
+		for (j = 0; j < s->s_pub[i]->a_ntags; j++) {
+			t = (struct store_tag *)store_find_tag(s,
+			    s->s_pub[i]->a_tags[j]);
+			t->st_arts[t->st_n++] = s->s_pub[i];
+		}
+
+	for (i = n = 0; i < s->s_npub; i++) {
+		article_date_split(s->s_pub[i]->a_date, &y, &m, NULL);
+		if (n == 0 || s->s_months[n - 1].sm_year != y ||
+		    s->s_months[n - 1].sm_month != m) {
+			struct store_month *nm;
+
+			nm = realloc(s->s_months, (n + 1) * sizeof(*nm));
+			if (nm == NULL)
+				return -1;
+			s->s_months = nm;
+			nm[n].sm_year = y;
+			nm[n].sm_month = m;
+			nm[n].sm_arts = &s->s_pub[i];
+			nm[n].sm_n = 0;
+			n++;
+		}
+		s->s_months[n - 1].sm_n++;
+	}
+	s->s_nmonths = n;
+	return 0;
+}
+
+/*
+ * Old slugs become redirects unless a live article holds that slug now,
+ * or an earlier article (in date order) claimed it first.
+ */
+static int
+store_index_aliases(struct store *s, store_report_fn report, void *ctx)
+{
+	char path[sizeof(STORE_ARTICLES) + ARTICLE_SLUG_MAX + 8];
+	struct store_alias *al;
+	size_t i, j, k, n = 0;
+	unsigned line;
+
+	for (i = 0; i < s->s_narts; i++)
+		n += s->s_arts[i].a_nprevslugs;
+	if (n == 0)
+		return 0;
+	if ((s->s_aliases = malloc(n * sizeof(*al))) == NULL)
+		return -1;
+	for (i = 0; i < s->s_npub; i++) {
+		struct article *a = s->s_pub[s->s_npub - 1 - i];
+
+		for (j = 0; j < a->a_nprevslugs; j++) {
+			const char *why = NULL;
+
+			if (store_find(s, a->a_prevslugs[j]) != NULL)
+				why = "previous slug is another article's "
+				    "slug now; no redirect";
+			else if (store_find_alias(s, a->a_prevslugs[j]) != NULL)
+				why = "previous slug is claimed by an older "
+				    "article; no redirect";
+			if (why != NULL) {
+				if (report != NULL) {
+					for (line = 0, k = 0; k < a->a_nhdr; k++)
+						if (strcasecmp(a->a_hdr[k].h_name,
+						    "Previous-Slugs") == 0)
+							line = a->a_hdr[k].h_line;
+					snprintf(path, sizeof(path),
+					    STORE_ARTICLES "/%s.gmi", a->a_slug);
+					report(ctx, path, line, 1, why);
+				}
+				continue;
+			}
+			/* Kept sorted by insertion: lookups run meanwhile. */
+			for (k = s->s_naliases; k > 0 && strcmp(
+			    s->s_aliases[k - 1].sa_slug, a->a_prevslugs[j]) > 0;
+			    k--)
+				s->s_aliases[k] = s->s_aliases[k - 1];
+			s->s_aliases[k].sa_slug = a->a_prevslugs[j];
+			s->s_aliases[k].sa_to = a;
+			s->s_naliases++;
+		}
+	}
+	return 0;
+}
+
+static int
+store_index(struct store *s, store_report_fn report, void *ctx)
+{
+	size_t i, n = s->s_narts;
+
+	if (n == 0)
+		return 0;
+	s->s_bydate = malloc(n * sizeof(*s->s_bydate));
+	s->s_byslug = malloc(n * sizeof(*s->s_byslug));
+	s->s_pub = malloc(n * sizeof(*s->s_pub));
+	s->s_titles = calloc(n, sizeof(*s->s_titles));
+	if (s->s_bydate == NULL || s->s_byslug == NULL || s->s_pub == NULL ||
+	    s->s_titles == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		s->s_bydate[i] = s->s_byslug[i] = &s->s_arts[i];
+	qsort(s->s_bydate, n, sizeof(*s->s_bydate), store_cmp_date);
+	qsort(s->s_byslug, n, sizeof(*s->s_byslug), store_cmp_slug);
+	for (i = 0; i < n; i++)
+		if (!s->s_bydate[i]->a_draft)
+			s->s_pub[s->s_npub++] = s->s_bydate[i];
+	for (i = 0; i < s->s_npub; i++) {
+		s->s_titles[i].sti_art = s->s_pub[i];
+		if ((s->s_titles[i].sti_folded =
+		    store_fold_title(s->s_pub[i]->a_title)) == NULL)
+			return -1;
+	}
+	qsort(s->s_titles, s->s_npub, sizeof(*s->s_titles), store_cmp_title);
+	if (store_index_groups(s) == -1)
+		return -1;
+	return store_index_aliases(s, report, ctx);
+}
+
+struct store *
+store_load(const char *dir, store_report_fn report, void *ctx,
+    const char **errpath, unsigned *errline, const char **errstr)
+{
+	struct store *s;
+	char **names = NULL;
+	size_t nnames = 0, i;
+	int dirfd = -1, artfd = -1;
+
+	*errpath = NULL;
+	*errline = 0;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		goto nomem;
+	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		*errstr = strerror(errno);
+		goto fail;
+	}
+	if (store_site_load(dirfd, &s->s_site, errline, errstr) == -1) {
+		*errpath = STORE_CONF;
+		goto fail;
+	}
+	if ((artfd = openat(dirfd, STORE_ARTICLES, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || store_list(artfd, &names, &nnames) == -1) {
+		*errpath = STORE_ARTICLES;
+		*errstr = strerror(errno);
+		goto fail;
+	}
+	if (nnames > 0 && (s->s_arts = calloc(nnames, sizeof(*s->s_arts))) ==
+	    NULL)
+		goto nomem;
+	for (i = 0; i < nnames; i++) {
+		if (store_load_one(artfd, names[i], &s->s_arts[s->s_narts],
+		    report, ctx) == 0)
+			s->s_narts++;
+		else
+			s->s_nerrors++;
+	}
+	if (store_index(s, report, ctx) == -1)
+		goto nomem;
+	goto done;
+nomem:
+	*errstr = strerror(ENOMEM);
+fail:
+	store_free(s);
+	s = NULL;
+done:
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	if (artfd != -1)
+		close(artfd);
+	if (dirfd != -1)
+		close(dirfd);
+	return s;
+}
+
+void
+store_free(struct store *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	store_site_free(&s->s_site);
+	for (i = 0; i < s->s_narts; i++)
+		article_free(&s->s_arts[i]);
+	if (s->s_titles != NULL)
+		for (i = 0; i < s->s_npub; i++)
+			free(s->s_titles[i].sti_folded);
+	if (s->s_ntags > 0)
+		free(s->s_tags[0].st_arts);
+	free(s->s_tags);
+	free(s->s_months);
+	free(s->s_aliases);
+	free(s->s_titles);
+	free(s->s_arts);
+	free(s->s_bydate);
+	free(s->s_byslug);
+	free(s->s_pub);
+	free(s);
+}
+
+struct article *
+store_find(const struct store *s, const char *slug)
+{
+	struct article key, *kp = &key, **r;
+
+	if (s->s_narts == 0)
+		return NULL;
+	key.a_slug = (char *)slug;
+	r = bsearch(&kp, s->s_byslug, s->s_narts, sizeof(*s->s_byslug),
+	    store_cmp_slug);
+	return r != NULL ? *r : NULL;
+}
+
+struct article *
+store_find_alias(const struct store *s, const char *slug)
+{
+	struct store_alias key, *r;
+
+	if (s->s_naliases == 0)
+		return NULL;
+	key.sa_slug = slug;
+	r = bsearch(&key, s->s_aliases, s->s_naliases, sizeof(key),
+	    store_cmp_alias);
+	return r != NULL ? r->sa_to : NULL;
+}
+
+struct article *
+store_find_title(const struct store *s, const char *title)
+{
+	struct store_title key, *r;
+
+	if (s->s_npub == 0 || (key.sti_folded = store_fold_title(title)) ==
+	    NULL)
+		return NULL;
+	r = bsearch(&key, s->s_titles, s->s_npub, sizeof(key),
+	    store_cmp_title);
+	free(key.sti_folded);
+	return r != NULL ? r->sti_art : NULL;
+}
+
+static int
+store_cmp_tag(const void *k, const void *t)
+{
+	return strcmp(k, ((const struct store_tag *)t)->st_name);
+}
+
+const struct store_tag *
+store_find_tag(const struct store *s, const char *name)
+{
+	if (s->s_ntags == 0)
+		return NULL;
+	return bsearch(name, s->s_tags, s->s_ntags, sizeof(*s->s_tags),
+	    store_cmp_tag);
+}
+
+const struct store_month *
+store_find_month(const struct store *s, int year, int month)
+{
+	size_t i;
+
+	for (i = 0; i < s->s_nmonths; i++)
+		if (s->s_months[i].sm_year == year &&
+		    s->s_months[i].sm_month == month)
+			return &s->s_months[i];
+	return NULL;
+}
+
+int
+store_lock(int dirfd)
+{
+	int fd, artfd, saved;
+
+	fd = openat(dirfd, STORE_LOCK, O_RDWR | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd == -1)
+		return -1;
+	while (flock(fd, LOCK_EX) == -1) {
+		if (errno != EINTR) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+	}
+	/* Holding the lock, any temporary file is a dead writer's. */
+	if ((artfd = openat(dirfd, STORE_ARTICLES, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) != -1) {
+		util_remove_temps(artfd);
+		close(artfd);
+	}
+	return fd;
+}
+
+void
+store_unlock(int lockfd)
+{
+	if (lockfd != -1)
+		close(lockfd);
+}

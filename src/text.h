@@ -1,0 +1,37 @@
+/*
+ * text: pure renderer of an article as plain text, the form behind
+ * Gemini's /articles/SLUG.txt (text/plain) and Gopher's type 0 article.
+ *
+ * Paragraphs are wrapped at to_width columns (counted in characters, not
+ * bytes) without splitting words; a word longer than the width (a long
+ * URL) gets a line of its own.  Links are numbered in the text ("[1]")
+ * and listed at the end.  Appends to a struct buf; returns 0, or -1 when
+ * the buffer ran out of memory.
+ */
+#ifndef CAPSULE_TEXT_H
+#define CAPSULE_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "render.h"
+
+struct text_opts {
+	size_t	to_width;	/* columns; 70 for gopher */
+	int	to_crlf;	/* CRLF line ends (gopher), else LF */
+	int	to_ascii;	/* fold to ASCII with utf8_fold() */
+	int	to_dotguard;	/* a line of only "." becomes ".." (RFC 1436) */
+};
+
+int	text_article(struct buf *, const struct render_site *,
+	    const struct render_article *, const struct text_opts *);
+
+/*
+ * Appends s[0..len) wrapped to the width, each line prefixed by prefix
+ * (and continuation lines by an equal run of spaces), ending every line
+ * as opts says.  Exposed for the gopher renderer.
+ */
+int	text_wrap(struct buf *, const char *s, size_t len, const char *prefix,
+	    const struct text_opts *);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * tls: see tls.h.
+ */
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "tls.h"
+
+#define TLS_CERT_YEARS 30
+
+/*
+ * A tls_ctx is an SSL_CTX and a tls_conn an SSL, cast: OpenSSL already
+ * counts the context's references, so nothing wraps them.
+ */
+
+static const char *
+tls_reason(const char *fallback)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *r = e ? ERR_reason_error_string(e) : NULL;
+
+	ERR_clear_error();
+	return r != NULL ? r : fallback;
+}
+
+static int
+tls_add_ext(X509 *x, int nid, const char *value)
+{
+	X509V3_CTX v3;
+	X509_EXTENSION *ext;
+	int rc;
+
+	X509V3_set_ctx_nodb(&v3);
+	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+	if ((ext = X509V3_EXT_conf_nid(NULL, &v3, nid, value)) == NULL)
+		return -1;
+	rc = X509_add_ext(x, ext, -1) == 1 ? 0 : -1;
+	X509_EXTENSION_free(ext);
+	return rc;
+}
+
+/* Writes a PEM file by way of a temporary file and a rename. */
+static int
+tls_write_pem(const char *path, mode_t mode, EVP_PKEY *key, X509 *cert)
+{
+	char tmp[4096];
+	FILE *f;
+	int fd, ok;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return -1;
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, mode)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	ok = key != NULL ? PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL,
+	    NULL) : PEM_write_X509(f, cert);
+	if (fflush(f) != 0 || fsync(fd) == -1)
+		ok = 0;
+	if (fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+tls_cert_create(const char *host, const char *certfile, const char *keyfile,
+    const char **errstr)
+{
+	unsigned char serial[16], addr[16];
+	char san[300];
+	EVP_PKEY *key = NULL;
+	X509 *x = NULL;
+	X509_NAME *name;
+	BIGNUM *bn = NULL;
+	int rc = -1, isip;
+
+	isip = inet_pton(AF_INET, host, addr) == 1 ||
+	    inet_pton(AF_INET6, host, addr) == 1;
+	if (snprintf(san, sizeof(san), "%s:%s", isip ? "IP" : "DNS", host) >=
+	    (int)sizeof(san)) {
+		*errstr = "host name too long";
+		return -1;
+	}
+	*errstr = "cannot make a certificate";
+	if ((key = EVP_EC_gen("P-256")) == NULL || (x = X509_new()) == NULL)
+		goto done;
+	/* A random positive 127-bit serial, as RFC 5280 asks for. */
+	if (RAND_bytes(serial, sizeof(serial)) != 1)
+		goto done;
+	serial[0] &= 0x7f;
+	if ((bn = BN_bin2bn(serial, sizeof(serial), NULL)) == NULL ||
+	    BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x)) == NULL)
+		goto done;
+	if (X509_set_version(x, 2) != 1 ||
+	    X509_gmtime_adj(X509_getm_notBefore(x), -86400) == NULL ||
+	    X509_time_adj_ex(X509_getm_notAfter(x), TLS_CERT_YEARS * 365, 0,
+	    NULL) == NULL || X509_set_pubkey(x, key) != 1)
+		goto done;
+	name = X509_get_subject_name(x);
+	if (X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)host, -1, -1, 0) != 1 ||
+	    X509_set_issuer_name(x, name) != 1)
+		goto done;
+	if (tls_add_ext(x, NID_subject_alt_name, san) == -1 ||
+	    tls_add_ext(x, NID_basic_constraints, "critical,CA:FALSE") == -1 ||
+	    tls_add_ext(x, NID_key_usage, "critical,digitalSignature") == -1 ||
+	    tls_add_ext(x, NID_ext_key_usage, "serverAuth") == -1)
+		goto done;
+	if (X509_sign(x, key, EVP_sha256()) == 0)
+		goto done;
+	if (tls_write_pem(keyfile, 0600, key, NULL) == -1 ||
+	    tls_write_pem(certfile, 0644, NULL, x) == -1) {
+		*errstr = strerror(errno);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (rc == -1 && ERR_peek_last_error() != 0)
+		*errstr = tls_reason(*errstr);
+	BN_free(bn);
+	X509_free(x);
+	EVP_PKEY_free(key);
+	return rc;
+}
+
+struct tls_ctx *
+tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
+{
+	static const unsigned char sid[] = "capsule";
+	SSL_CTX *ctx;
+
+	ERR_clear_error();
+	if ((ctx = SSL_CTX_new(TLS_server_method())) == NULL) {
+		*errstr = tls_reason("cannot create a TLS context");
+		return NULL;
+	}
+	/* The Gemini specification: TLS 1.2 or higher. */
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION);
+	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION |
+	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
+	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+	SSL_CTX_set_session_id_context(ctx, sid, sizeof(sid) - 1);
+	if (SSL_CTX_use_certificate_chain_file(ctx, certfile) != 1) {
+		*errstr = tls_reason("cannot load the certificate");
+		goto fail;
+	}
+	if (SSL_CTX_use_PrivateKey_file(ctx, keyfile, SSL_FILETYPE_PEM) != 1) {
+		*errstr = tls_reason("cannot load the private key");
+		goto fail;
+	}
+	if (SSL_CTX_check_private_key(ctx) != 1) {
+		*errstr = "the private key does not match the certificate";
+		goto fail;
+	}
+	return (struct tls_ctx *)ctx;
+fail:
+	SSL_CTX_free(ctx);
+	return NULL;
+}
+
+void
+tls_ctx_ref(struct tls_ctx *c)
+{
+	SSL_CTX_up_ref((SSL_CTX *)c);
+}
+
+void
+tls_ctx_unref(struct tls_ctx *c)
+{
+	SSL_CTX_free((SSL_CTX *)c);
+}
+
+struct tls_conn *
+tls_conn_new(struct tls_ctx *c, int fd)
+{
+	SSL *ssl;
+
+	if ((ssl = SSL_new((SSL_CTX *)c)) == NULL) {
+		ERR_clear_error();
+		return NULL;
+	}
+	if (SSL_set_fd(ssl, fd) != 1) {
+		ERR_clear_error();
+		SSL_free(ssl);
+		return NULL;
+	}
+	SSL_set_accept_state(ssl);
+	return (struct tls_conn *)ssl;
+}
+
+void
+tls_conn_free(struct tls_conn *t)
+{
+	SSL_free((SSL *)t);
+}
+
+/* Maps the outcome of an SSL call to a tls_status. */
+static int
+tls_status(SSL *ssl, int r)
+{
+	int e = SSL_get_error(ssl, r);
+
+	ERR_clear_error();
+	switch (e) {
+	case SSL_ERROR_WANT_READ:
+		return TLS_WANT_READ;
+	case SSL_ERROR_WANT_WRITE:
+		return TLS_WANT_WRITE;
+	case SSL_ERROR_ZERO_RETURN:
+		return TLS_CLOSED;
+	case SSL_ERROR_SYSCALL:
+		return errno == 0 || errno == ECONNRESET || errno == EPIPE ?
+		    TLS_CLOSED : TLS_ERROR;
+	default:
+		return TLS_ERROR;
+	}
+}
+
+int
+tls_handshake(struct tls_conn *t)
+{
+	SSL *ssl = (SSL *)t;
+	int r;
+
+	ERR_clear_error();
+	errno = 0;
+	if ((r = SSL_do_handshake(ssl)) == 1)
+		return TLS_OK;
+	return tls_status(ssl, r);
+}
+
+ssize_t
+tls_read(struct tls_conn *t, void *p, size_t n)
+{
+	SSL *ssl = (SSL *)t;
+	size_t got;
+	int r;
+
+	ERR_clear_error();
+	errno = 0;
+	if ((r = SSL_read_ex(ssl, p, n, &got)) == 1)
+		return (ssize_t)got;
+	return tls_status(ssl, r);
+}
+
+ssize_t
+tls_write(struct tls_conn *t, const void *p, size_t n)
+{
+	SSL *ssl = (SSL *)t;
+	size_t put;
+	int r;
+
+	ERR_clear_error();
+	errno = 0;
+	if ((r = SSL_write_ex(ssl, p, n, &put)) == 1)
+		return (ssize_t)put;
+	return tls_status(ssl, r);
+}
+
+int
+tls_close(struct tls_conn *t)
+{
+	SSL *ssl = (SSL *)t;
+	int r;
+
+	ERR_clear_error();
+	errno = 0;
+	/* 0: our close_notify is sent and we do not wait for the peer's. */
+	if ((r = SSL_shutdown(ssl)) >= 0)
+		return TLS_OK;
+	return tls_status(ssl, r);
+}
+
+const char *
+tls_version(const struct tls_conn *t)
+{
+	return SSL_get_version((const SSL *)t);
+}

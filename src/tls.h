@@ -1,0 +1,67 @@
+/*
+ * tls: the only module that includes OpenSSL headers.
+ *
+ * A struct tls_ctx holds the server's certificate and settings (TLS 1.2
+ * and 1.3 only); it is shared by every worker and reference counted, so a
+ * SIGHUP can swap in a new one while connections finish on the old.  A
+ * struct tls_conn is one non-blocking connection.
+ *
+ * The I/O calls never block; they return TLS_WANT_READ or TLS_WANT_WRITE
+ * when the socket must become readable or writable first.
+ */
+#ifndef CAPSULE_TLS_H
+#define CAPSULE_TLS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct tls_ctx;
+struct tls_conn;
+
+enum tls_status {
+	TLS_OK = 0,
+	TLS_WANT_READ = -2,
+	TLS_WANT_WRITE = -3,
+	TLS_CLOSED = -4,	/* the peer closed (close_notify or EOF) */
+	TLS_ERROR = -5		/* a protocol or socket error */
+};
+
+/*
+ * Creates an EC P-256 key and a self-signed certificate for host (CN and
+ * subjectAltName; an IP address becomes an IP SAN) valid for 30 years,
+ * written to certfile (0644) and keyfile (0600) by atomic renames.
+ * Returns 0, or -1 with *errstr set.
+ */
+int		 tls_cert_create(const char *host, const char *certfile,
+		    const char *keyfile, const char **errstr);
+
+/*
+ * Loads certfile and keyfile into a new context (reference count 1).
+ * Returns NULL with *errstr set (a static string or one of OpenSSL's
+ * reasons) when they are missing, unreadable or do not match.
+ */
+struct tls_ctx	*tls_ctx_new(const char *certfile, const char *keyfile,
+		    const char **errstr);
+void		 tls_ctx_ref(struct tls_ctx *);
+void		 tls_ctx_unref(struct tls_ctx *);
+
+/* A server connection on the connected socket fd (not owned). */
+struct tls_conn	*tls_conn_new(struct tls_ctx *, int fd);
+void		 tls_conn_free(struct tls_conn *);
+
+/* Drives the handshake: TLS_OK when done. */
+int		 tls_handshake(struct tls_conn *);
+
+/* Bytes read (> 0), or a tls_status. */
+ssize_t		 tls_read(struct tls_conn *, void *, size_t);
+
+/* Bytes written (> 0, possibly fewer than asked), or a tls_status. */
+ssize_t		 tls_write(struct tls_conn *, const void *, size_t);
+
+/* Sends close_notify: TLS_OK once it is out (the peer's is not awaited). */
+int		 tls_close(struct tls_conn *);
+
+/* The negotiated protocol ("TLSv1.3"), for logs and tests. */
+const char	*tls_version(const struct tls_conn *);
+
+#endif

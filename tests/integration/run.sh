@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every tests/integration/test_*.sh against the binaries in $BUILD.
+# Each test gets its own temporary directory and daemon; the suite fails
+# when any test does.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+: "${BUILD:?set BUILD to the build directory}"
+export BUILD
+failed=0
+for t in "$here"/test_*.sh; do
+	name=$(basename "$t" .sh)
+	work=$(mktemp -d "${TMPDIR:-/tmp}/capsule-it-XXXXXX")
+	if (cd "$work" && bash "$t" >"$work/.log" 2>&1); then
+		echo "ok   $name"
+	else
+		echo "FAIL $name"
+		sed 's/^/     /' "$work/.log" | tail -40
+		[ -f "$work/daemon.log" ] && sed 's/^/     daemon: /' "$work/daemon.log" | tail -20
+		failed=1
+	fi
+	rm -rf "$work"
+done
+exit $failed

@@ -1,0 +1,304 @@
+/*
+ * Unit tests for the store module (and the util file helpers it stands
+ * on): loading a store from a temporary directory, skipping and
+ * reporting bad articles, the indexes by date, slug, tag, month and
+ * title, old slugs, the writer lock and atomic writes.
+ */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store.h"
+#include "util.h"
+
+struct reports {
+	char	 text[2048];
+	int	 errors;
+	int	 warnings;
+};
+
+static void
+report(void *ctx, const char *path, unsigned line, int warning,
+    const char *msg)
+{
+	struct reports *r = ctx;
+	size_t n = strlen(r->text);
+
+	snprintf(r->text + n, sizeof(r->text) - n, "%s:%u:%s%s\n", path, line,
+	    warning ? "warning:" : "", msg);
+	if (warning)
+		r->warnings++;
+	else
+		r->errors++;
+}
+
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	char *dir = strdup("/tmp/capsule-test-store-XXXXXX");
+	char sub[512];
+
+	if (dir == NULL || mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(sub, sizeof(sub), "%s/articles", dir);
+	mkdir(sub, 0755);
+	put(dir, "capsule.conf", "title = Test Site\nlang = fr\n");
+	*state = dir;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(*state);
+	return 0;
+}
+
+static void
+article_at(const char *dir, const char *slug, const char *title,
+    const char *date, const char *extra)
+{
+	char name[256], text[1024];
+
+	snprintf(name, sizeof(name), "articles/%s.gmi", slug);
+	snprintf(text, sizeof(text), "Title: %s\nDate: %s\n%s\nBody of %s.\n",
+	    title, date, extra, slug);
+	put(dir, name, text);
+}
+
+static struct store *
+load(const char *dir, struct reports *r)
+{
+	const char *errpath, *errstr;
+	unsigned line;
+	struct store *s;
+
+	memset(r, 0, sizeof(*r));
+	s = store_load(dir, report, r, &errpath, &line, &errstr);
+	if (s == NULL)
+		fail_msg("%s:%u: %s", errpath ? errpath : dir, line, errstr);
+	return s;
+}
+
+static void
+test_load_index(void **state)
+{
+	const char *dir = *state;
+	const struct store_tag *t;
+	const struct store_month *m;
+	struct reports r;
+	struct store *s;
+
+	article_at(dir, "oldest", "The Oldest One", "2024-01-05T10:00:00Z",
+	    "Tags: news, cats\n");
+	article_at(dir, "middle", "Café society: a history",
+	    "2024-02-01T10:00:00Z", "Tags: cats\nPrevious-Slugs: cafe\n");
+	article_at(dir, "newest", "Newest", "2024-02-20T10:00:00Z",
+	    "Tags: news\n");
+	article_at(dir, "draft", "Not yet", "2024-03-01T10:00:00Z",
+	    "Tags: news\nStatus: draft\n");
+	article_at(dir, "bad-date", "Broken", "2024-02-30T10:00:00Z", "");
+	put(dir, "articles/Bad_Name.gmi", "Title: x\nDate: 2024-01-01T00:00:00Z\n\n");
+	put(dir, "articles/.tmp-123-half.gmi", "Title: half");
+	put(dir, "articles/notes.txt", "not an article");
+
+	s = load(dir, &r);
+	assert_string_equal(s->s_site.ss_title, "Test Site");
+	assert_string_equal(s->s_site.ss_lang, "fr");
+	assert_string_equal(s->s_site.ss_hostname, "localhost");
+	assert_int_equal(s->s_narts, 4);
+	assert_int_equal(s->s_nerrors, 2);
+	assert_int_equal(r.errors, 2);
+	assert_non_null(strstr(r.text, "articles/bad-date.gmi:2:date is out "
+	    "of range\n"));
+	assert_non_null(strstr(r.text, "articles/Bad_Name.gmi:0:file name is "
+	    "not a slug"));
+
+	assert_string_equal(s->s_bydate[0]->a_slug, "draft");
+	assert_string_equal(s->s_bydate[3]->a_slug, "oldest");
+	assert_int_equal(s->s_npub, 3);
+	assert_string_equal(s->s_pub[0]->a_slug, "newest");
+	assert_string_equal(s->s_pub[2]->a_slug, "oldest");
+
+	assert_non_null(store_find(s, "draft"));
+	assert_null(store_find(s, "bad-date"));
+	assert_null(store_find(s, "nope"));
+	assert_ptr_equal(store_find_alias(s, "cafe"), store_find(s, "middle"));
+	assert_null(store_find_alias(s, "middle"));
+
+	/* Titles match whatever the case, accents and punctuation. */
+	assert_ptr_equal(store_find_title(s, "CAFE SOCIETY - A History"),
+	    store_find(s, "middle"));
+	assert_ptr_equal(store_find_title(s, "the oldest one."),
+	    store_find(s, "oldest"));
+	assert_null(store_find_title(s, "Not yet"));	/* a draft */
+
+	assert_int_equal(s->s_ntags, 2);
+	t = store_find_tag(s, "news");
+	assert_non_null(t);
+	assert_int_equal(t->st_n, 2);	/* the draft is left out */
+	assert_string_equal(t->st_arts[0]->a_slug, "newest");
+	assert_string_equal(t->st_arts[1]->a_slug, "oldest");
+	t = store_find_tag(s, "cats");
+	assert_int_equal(t->st_n, 2);
+	assert_string_equal(t->st_arts[0]->a_slug, "middle");
+	assert_null(store_find_tag(s, "dogs"));
+
+	assert_int_equal(s->s_nmonths, 2);
+	assert_int_equal(s->s_months[0].sm_year, 2024);
+	assert_int_equal(s->s_months[0].sm_month, 2);
+	m = store_find_month(s, 2024, 2);
+	assert_int_equal(m->sm_n, 2);
+	assert_string_equal(m->sm_arts[0]->a_slug, "newest");
+	m = store_find_month(s, 2024, 1);
+	assert_int_equal(m->sm_n, 1);
+	assert_null(store_find_month(s, 2024, 3));
+	store_free(s);
+}
+
+static void
+test_alias_clash(void **state)
+{
+	const char *dir = *state;
+	struct reports r;
+	struct store *s;
+
+	article_at(dir, "first", "First", "2024-01-01T00:00:00Z",
+	    "Previous-Slugs: shared\n");
+	article_at(dir, "second", "Second", "2024-01-02T00:00:00Z",
+	    "Previous-Slugs: shared, first\n");
+	s = load(dir, &r);
+	assert_int_equal(s->s_narts, 2);
+	assert_int_equal(r.errors, 0);
+	assert_int_equal(r.warnings, 2);
+	assert_non_null(strstr(r.text, "articles/second.gmi:3:warning:"
+	    "previous slug is claimed by an older article"));
+	assert_non_null(strstr(r.text, "articles/second.gmi:3:warning:"
+	    "previous slug is another article's slug"));
+	assert_string_equal(store_find_alias(s, "shared")->a_slug, "first");
+	store_free(s);
+}
+
+static void
+test_empty_and_broken(void **state)
+{
+	const char *dir = *state, *errpath, *errstr;
+	char path[512];
+	struct reports r;
+	struct store *s;
+	unsigned line;
+
+	s = load(dir, &r);
+	assert_int_equal(s->s_narts, 0);
+	assert_int_equal(s->s_ntags, 0);
+	assert_null(store_find(s, "x"));
+	assert_null(store_find_title(s, "x"));
+	store_free(s);
+
+	put(dir, "capsule.conf", "title = ok\ncolour = blue\n");
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_string_equal(errpath, "capsule.conf");
+	assert_int_equal(line, 2);
+	assert_non_null(strstr(errstr, "unknown setting"));
+
+	snprintf(path, sizeof(path), "%s/capsule.conf", dir);
+	unlink(path);
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_string_equal(errpath, "capsule.conf");
+	assert_string_equal(errstr, strerror(ENOENT));
+
+	assert_null(store_load("/nonexistent/store", NULL, NULL, &errpath,
+	    &line, &errstr));
+	assert_null(errpath);
+}
+
+static void
+test_write_and_lock(void **state)
+{
+	const char *dir = *state;
+	char *data;
+	size_t len;
+	int dirfd, artfd, lock;
+
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+	artfd = openat(dirfd, "articles", O_RDONLY | O_DIRECTORY);
+	assert_true(dirfd >= 0 && artfd >= 0);
+	assert_int_equal(util_write_atomic(artfd, "a.gmi", "one", 3, 1), 0);
+	assert_int_equal(util_write_atomic(artfd, "a.gmi", "two", 3, 1), -1);
+	assert_int_equal(errno, EEXIST);
+	assert_int_equal(util_read_at(artfd, "a.gmi", 100, &data, &len), 0);
+	assert_string_equal(data, "one");
+	free(data);
+	assert_int_equal(util_write_atomic(artfd, "a.gmi", "three", 5, 0), 0);
+	assert_int_equal(util_read_at(artfd, "a.gmi", 100, &data, &len), 0);
+	assert_string_equal(data, "three");
+	free(data);
+	assert_int_equal(util_read_at(artfd, "a.gmi", 4, &data, &len), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(util_read_at(dirfd, "articles", 100, &data, &len),
+	    -1);
+	assert_int_equal(errno, EINVAL);
+
+	/* A dead writer's temporary file goes when the lock is taken. */
+	put(dir, "articles/.tmp-999-dead.gmi", "half");
+	lock = store_lock(dirfd);
+	assert_true(lock >= 0);
+	assert_int_equal(faccessat(artfd, ".tmp-999-dead.gmi", F_OK, 0), -1);
+	assert_int_equal(faccessat(artfd, "a.gmi", F_OK, 0), 0);
+	store_unlock(lock);
+	close(artfd);
+	close(dirfd);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_load_index, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_alias_clash, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_empty_and_broken, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_write_and_lock, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
