@@ -24,6 +24,7 @@
 
 #include "article.h"
 #include "import.h"
+#include "snapshot.h"
 #include "store.h"
 #include "util.h"
 
@@ -873,6 +874,76 @@ cmd_check(struct ctl *c, int argc, char **argv)
 	return bad > 0 ? CTL_ERR : CTL_OK;
 }
 
+static int
+cmd_render(struct ctl *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "gemini", no_argument, NULL, 'g' },
+		{ "text", no_argument, NULL, 't' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "port", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct snap_page *page;
+	const char *errpath, *errstr;
+	struct snap_conf sc = { NULL, "localhost", 1965 };
+	struct snapshot *sn;
+	struct article *a;
+	unsigned line;
+	int ch, form = 0;
+	char where[PATH_MAX];
+
+	while ((ch = getopt_long(argc, argv, "gtH:P:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'g':
+		case 't':
+			form = ch;
+			break;
+		case 'H':
+			sc.sc_host = optarg;
+			break;
+		case 'P':
+			sc.sc_gemini_port = atoi(optarg);
+			break;
+		case 'h':
+			return ctl_help();
+		default:
+			return ctl_usage();
+		}
+	}
+	if (argc - optind != 1 || form == 0 || sc.sc_gemini_port < 1 ||
+	    sc.sc_gemini_port > 65535)
+		return ctl_usage();
+	if (ctl_open(c) == -1 || ctl_slug_check(argv[optind]) == -1)
+		return CTL_ERR;
+	sc.sc_store = c->c_store;
+	sn = snapshot_build(&sc, ctl_report, c, &errpath, &line, &errstr);
+	if (sn == NULL) {
+		snprintf(where, sizeof(where), "%s%s%s", c->c_store,
+		    errpath != NULL ? "/" : "", errpath != NULL ? errpath : "");
+		ctl_err_at(where, line, errstr);
+		return CTL_ERR;
+	}
+	/* Drafts too: render is how a publisher previews before publishing. */
+	if ((a = store_find(sn->sn_store, argv[optind])) == NULL) {
+		ctl_err("%s: no such article (or it failed to load)",
+		    argv[optind]);
+		snapshot_unref(sn);
+		return CTL_ERR;
+	}
+	page = form == 'g' ? snapshot_article_gemini(sn, a) :
+	    snapshot_article_text(sn, a);
+	if (page == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		snapshot_unref(sn);
+		return CTL_ERR;
+	}
+	fwrite(page->sp_data, 1, page->sp_len, stdout);
+	snapshot_unref(sn);
+	return CTL_OK;
+}
+
 static const char ctl_conf_template[] =
     "# capsule.conf: site settings read by capsuled and capsulectl\n"
     "title = %s\n"
@@ -1146,6 +1217,12 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "rm", cmd_rm, "SLUG",
 	    "Moves the article to .trash/ in the store (never deletes) and\n"
 	    "prints where it went." },
+	{ "render", cmd_render, "--gemini|--text [--host H] [--port P] SLUG",
+	    "Prints the article exactly as capsuled serves it, status line\n"
+	    "included: --gemini for the gemtext page, --text for the\n"
+	    "text/plain one (/articles/SLUG.txt).  Drafts render too, as a\n"
+	    "preview.  --host and --port are the names links carry (default\n"
+	    "localhost and 1965), as capsuled's --host and --public-port." },
 	{ "check", cmd_check, "",
 	    "Validates capsule.conf and every article; prints each problem as\n"
 	    "FILE:LINE: message and exits 1 when there is one." },

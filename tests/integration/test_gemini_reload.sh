@@ -1,0 +1,56 @@
+# The store is watched: a publish shows up without a restart or a signal,
+# and no request fails while the snapshot is swapped.
+. "$(dirname "$0")/lib.sh"
+start_daemon
+
+# A client loop fetches the front page again and again meanwhile.
+(
+	n=0 bad=0
+	while [ ! -e stop ]; do
+		o=$("$GEMREQ" -x -w 5000 "$PORT" "gemini://localhost:$PORT/\r\n") || bad=$((bad + 1))
+		[ "${o:0:3}" = "20 " ] || bad=$((bad + 1))
+		n=$((n + 1))
+	done
+	echo "$n $bad" >loop.result
+) &
+loop=$!
+sleep 0.5
+
+printf 'Title: Breaking: a fresh story\nTags: community\n\nIt just happened.\n' |
+	"$CAPSULECTL" --store store add - >slug
+slug=$(cat slug)
+for i in $(seq 1 50); do
+	get "/articles/$slug"
+	[ "$(status)" = 20 ] && break
+	sleep 0.1
+done
+expect_status 20
+has "$out" "# Breaking: a fresh story"
+get /
+has "$out" "=> /articles/$slug"
+get /tags/community/
+has "$out" "$slug"
+
+# Unpublish takes it away again; an edit shows up.
+"$CAPSULECTL" --store store unpublish "$slug"
+for i in $(seq 1 50); do
+	get "/articles/$slug"
+	[ "$(status)" = 51 ] && break
+	sleep 0.1
+done
+expect_status 51
+
+# A broken article is reported and skipped; the rest keeps being served.
+printf 'Title: broken\nDate: never\n\n' >store/articles/broken.gmi
+sleep 1
+get /
+expect_status 20
+grep -q "articles/broken.gmi:2: skipped: date is not RFC 3339" daemon.log ||
+	fail "bad article not reported: $(tail -3 daemon.log)"
+
+touch stop
+wait "$loop"
+read -r n bad <loop.result
+[ "$n" -gt 5 ] || fail "the client loop made only $n requests"
+[ "$bad" -eq 0 ] || fail "$bad of $n requests failed during reloads"
+echo "$n requests during reloads, none failed"
