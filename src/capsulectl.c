@@ -259,6 +259,23 @@ ctl_validate(struct article *a, const char *name)
 	return 0;
 }
 
+/*
+ * The common end of add and import: the draft flag, validation against
+ * the input's name, then a free slug and the write.
+ */
+static int
+ctl_finish_new(struct ctl *c, struct article *a, const char *name,
+    const char *slug, int draft)
+{
+	if (draft && article_set(a, "Status", "draft") == -1) {
+		ctl_err("%s", strerror(ENOMEM));
+		return CTL_ERR;
+	}
+	if (ctl_validate(a, name) == -1 || ctl_store_new(c, a, slug) == -1)
+		return CTL_ERR;
+	return CTL_OK;
+}
+
 static int
 cmd_add(struct ctl *c, int argc, char **argv)
 {
@@ -302,18 +319,12 @@ cmd_add(struct ctl *c, int argc, char **argv)
 	}
 	if (article_get(&a, "Date") == NULL) {
 		ctl_now(now);
-		if (article_set(&a, "Date", now) == -1)
-			goto nomem;
+		if (article_set(&a, "Date", now) == -1) {
+			ctl_err("%s", strerror(ENOMEM));
+			goto done;
+		}
 	}
-	if (draft && article_set(&a, "Status", "draft") == -1)
-		goto nomem;
-	if (ctl_validate(&a, name) == -1)
-		goto done;
-	if (ctl_store_new(c, &a, slug) == 0)
-		rc = CTL_OK;
-	goto done;
-nomem:
-	ctl_err("%s", strerror(ENOMEM));
+	rc = ctl_finish_new(c, &a, name, slug, draft);
 done:
 	article_free(&a);
 	free(data);
@@ -410,14 +421,7 @@ cmd_import(struct ctl *c, int argc, char **argv)
 		ctl_err_at(name, line, errstr);
 		goto done;
 	}
-	if (draft && article_set(&a, "Status", "draft") == -1) {
-		ctl_err("%s", strerror(ENOMEM));
-		goto done;
-	}
-	if (ctl_validate(&a, name) == -1)
-		goto done;
-	if (ctl_store_new(c, &a, slug) == 0)
-		rc = CTL_OK;
+	rc = ctl_finish_new(c, &a, name, slug, draft);
 done:
 	article_free(&a);
 	free(data);

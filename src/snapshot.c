@@ -606,29 +606,9 @@ snap_lang(const struct snapshot *sn, const struct article *a)
 	return a->a_lang != NULL ? a->a_lang : sn->sn_site.rs_lang;
 }
 
-const struct snap_page *
-snapshot_article_gemini(struct snapshot *sn, struct article *a)
-{
-	_Atomic(struct snap_page *) *slot;
-	const struct article *related[SNAP_RELATED];
-	struct render_headline *heads;
-	struct render_article ra;
-	struct snap_page *p;
-	struct buf b = BUF_INIT;
-
-	slot = &sn->sn_art_gemini[a - sn->sn_store->s_arts];
-	if ((p = atomic_load(slot)) != NULL)
-		return p;
-	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
-		return NULL;
-	snap_header_gemini(&b, snap_lang(sn, a));
-	gemtext_article(&b, &sn->sn_site, &ra);
-	free(heads);
-	return snap_install(slot, &b);
-}
-
-const struct snap_page *
-snapshot_article_text(struct snapshot *sn, struct article *a)
+/* Renders a's page of one form once; later calls get the same bytes. */
+static const struct snap_page *
+snap_article_page(struct snapshot *sn, struct article *a, int text)
 {
 	static const struct text_opts opts = { 70, 0, 0, 0 };
 	_Atomic(struct snap_page *) *slot;
@@ -637,17 +617,35 @@ snapshot_article_text(struct snapshot *sn, struct article *a)
 	struct render_article ra;
 	struct snap_page *p;
 	struct buf b = BUF_INIT;
+	size_t i = (size_t)(a - sn->sn_store->s_arts);
 
-	slot = &sn->sn_art_text[a - sn->sn_store->s_arts];
+	slot = text ? &sn->sn_art_text[i] : &sn->sn_art_gemini[i];
 	if ((p = atomic_load(slot)) != NULL)
 		return p;
 	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
 		return NULL;
-	buf_printf(&b, "20 text/plain; charset=utf-8; lang=%s\r\n",
-	    snap_lang(sn, a));
-	text_article(&b, &sn->sn_site, &ra, &opts);
+	if (text) {
+		buf_printf(&b, "20 text/plain; charset=utf-8; lang=%s\r\n",
+		    snap_lang(sn, a));
+		text_article(&b, &sn->sn_site, &ra, &opts);
+	} else {
+		snap_header_gemini(&b, snap_lang(sn, a));
+		gemtext_article(&b, &sn->sn_site, &ra);
+	}
 	free(heads);
 	return snap_install(slot, &b);
+}
+
+const struct snap_page *
+snapshot_article_gemini(struct snapshot *sn, struct article *a)
+{
+	return snap_article_page(sn, a, 0);
+}
+
+const struct snap_page *
+snapshot_article_text(struct snapshot *sn, struct article *a)
+{
+	return snap_article_page(sn, a, 1);
 }
 
 struct article *

@@ -1,0 +1,193 @@
+/*
+ * Unit tests for search: ranking (title, then tags, then body, then the
+ * newest), every word required, folding, drafts left out, snippets.
+ */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include <sys/stat.h>
+
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "search.h"
+
+static char dir[] = "/tmp/capsule-test-search-XXXXXX";
+
+static void
+put(const char *slug, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/articles/%s.gmi", dir, slug);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int
+rm_one(const char *p, const struct stat *st, int fl, struct FTW *ftw)
+{
+	(void)st;
+	(void)fl;
+	(void)ftw;
+	return remove(p);
+}
+
+struct fixture {
+	struct store		*st;
+	struct search_index	*si;
+};
+
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	char path[512];
+	const char *errpath, *errstr;
+	unsigned line;
+	FILE *f;
+
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/articles", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/capsule.conf", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs("title = t\n", f);
+	fclose(f);
+	put("title-hit", "Title: Lighthouse keepers return\n"
+	    "Date: 2024-01-01T00:00:00Z\nTags: sea\n\nA story.\n");
+	put("tag-hit", "Title: Coastal news\nDate: 2024-01-02T00:00:00Z\n"
+	    "Tags: lighthouse\n\nNothing more.\n");
+	put("body-hit", "Title: Harbour notes\nDate: 2024-01-03T00:00:00Z\n"
+	    "Tags: sea\n\nThe old lighthouse, the lighthouse again, and a "
+	    "third lighthouse.\n=> https://lighthouse.example/ a link\n");
+	put("body-once", "Title: Market day\nDate: 2024-01-04T00:00:00Z\n\n"
+	    "Someone mentioned a lighthouse.\n");
+	put("body-once-old", "Title: Old market\nDate: 2023-01-04T00:00:00Z\n"
+	    "\nAnother lighthouse mention.\n");
+	put("accents", "Title: La station météo\nDate: 2024-02-01T00:00:00Z\n"
+	    "\nIt's raining in Zoë's town.\n");
+	put("draft", "Title: Secret lighthouse\nDate: 2024-03-01T00:00:00Z\n"
+	    "Status: draft\n\nHidden.\n");
+	put("long", "Title: Long one\nDate: 2024-04-01T00:00:00Z\n\n"
+	    "## A heading\n\nWords words words words words words words words "
+	    "words words words words words words words words words words words "
+	    "words words words words words words words words words words words "
+	    "words words needle words words words words words words words words "
+	    "words words words words words words words words words words words "
+	    "words words words words words words words words words words words "
+	    "words words words words words words words words words words.\n");
+	fx.st = store_load(dir, NULL, NULL, &errpath, &line, &errstr);
+	if (fx.st == NULL || (fx.si = search_build(fx.st)) == NULL)
+		return -1;
+	*state = &fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	search_free(fx->si);
+	store_free(fx->st);
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static void
+test_ranking(void **state)
+{
+	struct fixture *fx = *state;
+	struct search_hit h[10];
+	size_t n;
+
+	n = search_query(fx->si, "LIGHTHOUSE", h, 10);
+	assert_int_equal(n, 5);		/* the draft is not there */
+	assert_string_equal(h[0].sh_art->a_slug, "title-hit");
+	assert_string_equal(h[1].sh_art->a_slug, "tag-hit");
+	assert_string_equal(h[2].sh_art->a_slug, "body-hit");
+	assert_string_equal(h[3].sh_art->a_slug, "body-once");
+	assert_string_equal(h[4].sh_art->a_slug, "body-once-old");
+	assert_true(h[0].sh_score > h[1].sh_score);
+	assert_true(h[1].sh_score > h[2].sh_score);
+	/* Three mentions in the text; the link's URL does not count. */
+	assert_int_equal(h[2].sh_score, 3 + 0);
+
+	/* max limits what is filled, not the count. */
+	assert_int_equal(search_query(fx->si, "lighthouse", h, 2), 5);
+}
+
+static void
+test_words(void **state)
+{
+	struct fixture *fx = *state;
+	struct search_hit h[10];
+
+	/* Every word must be there. */
+	assert_int_equal(search_query(fx->si, "lighthouse sea", h, 10), 2);
+	assert_int_equal(search_query(fx->si, "lighthouse nowhere", h, 10),
+	    0);
+	assert_int_equal(search_query(fx->si, "", h, 10), 0);
+	assert_int_equal(search_query(fx->si, " ,;!? ", h, 10), 0);
+	/* Accents and apostrophes fold. */
+	assert_int_equal(search_query(fx->si, "meteo", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "MÉTÉO", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "its", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "zoes", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "secret", h, 10), 0);
+	/* Words past the eighth distinct one are ignored, not refused. */
+	assert_int_equal(search_query(fx->si,
+	    "the old lighthouse again and a third harbour", h, 10), 1);
+	assert_int_equal(search_query(fx->si,
+	    "the old lighthouse again and a third harbour zzzz", h, 10), 1);
+	assert_int_equal(search_query(fx->si,
+	    "the old lighthouse again and a third zzzz", h, 10), 0);
+}
+
+static void
+test_snippet(void **state)
+{
+	struct fixture *fx = *state;
+	struct search_hit h[1];
+	char out[512], tiny[8];
+
+	assert_int_equal(search_query(fx->si, "needle", h, 1), 1);
+	search_snippet(h[0].sh_art, "needle", out, sizeof(out));
+	assert_non_null(strstr(out, "needle"));
+	assert_memory_equal(out, "\xe2\x80\xa6 ", 4);	/* cut in front */
+	assert_null(strchr(out, '\n'));
+	assert_null(strstr(out, "##"));
+	search_snippet(h[0].sh_art, "nothing", out, sizeof(out));
+	assert_string_equal(out, "A heading");
+	search_snippet(h[0].sh_art, "needle", tiny, sizeof(tiny));
+	assert_true(strlen(tiny) < sizeof(tiny));
+	/* A snippet never ends inside a character. */
+	search_snippet(h[0].sh_art, "needle", tiny, 6);
+	assert_string_equal(tiny, "\xe2\x80\xa6 w");
+	search_snippet(h[0].sh_art, "needle", tiny, 3);
+	assert_string_equal(tiny, "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ranking),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_snippet),
+	};
+
+	return cmocka_run_group_tests_name("search", tests, setup, teardown);
+}
