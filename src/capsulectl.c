@@ -411,15 +411,21 @@ cmd_import(struct ctl *c, int argc, char **argv)
 		return ctl_usage();
 	if (slug != NULL && ctl_slug_check(slug) == -1)
 		return CTL_ERR;
-	if (date[0] == '\0')
-		ctl_now(date);
-	io.io_date = date;
+	/* Without --date, a date in Markdown front matter, else now. */
+	io.io_date = date[0] != '\0' ? date : NULL;
 	if (ctl_open(c) == -1 ||
 	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
 		return CTL_ERR;
 	if (import_text(data, len, &io, &a, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
 		goto done;
+	}
+	if (article_get(&a, "Date") == NULL) {
+		ctl_now(date);
+		if (article_set(&a, "Date", date) == -1) {
+			ctl_err("%s", strerror(ENOMEM));
+			goto done;
+		}
 	}
 	rc = ctl_finish_new(c, &a, name, slug, draft);
 done:

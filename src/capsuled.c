@@ -39,6 +39,7 @@
 #include "mime.h"
 #include "server.h"
 #include "snapshot.h"
+#include "store.h"
 #include "tls.h"
 #include "util.h"
 
@@ -221,6 +222,32 @@ conf_setting(void *ctx, const char *key, const char *value,
 }
 
 /*
+ * The store's own idea of its host name (capsule.conf "hostname"), the
+ * default for --host; "localhost" when the store cannot say.
+ */
+static const char *
+site_hostname(const struct server_conf *c)
+{
+	static char name[256];
+	struct store_site site;
+	const char *errstr;
+	unsigned line;
+	int fd;
+
+	snprintf(name, sizeof(name), "localhost");
+	if ((fd = open(c->sc_store, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return name;
+	if (store_site_load(fd, &site, &line, &errstr) == 0) {
+		if (*site.ss_hostname != '\0' &&
+		    strpbrk(site.ss_hostname, "/:@ \t") == NULL)
+			snprintf(name, sizeof(name), "%s", site.ss_hostname);
+		store_site_free(&site);
+	}
+	close(fd);
+	return name;
+}
+
+/*
  * Builds the configuration: defaults, then the --config file, then the
  * command line, which wins.  Returns 0, or -1 after printing the problem.
  */
@@ -238,7 +265,6 @@ conf_load(struct server_conf *c, int argc, char **argv)
 	c->sc_write_timeout = 30000;
 	c->sc_max_conns = 16384;
 	if (set_str(&c->sc_store, "capsule") == -1 ||
-	    set_str(&c->sc_host, "localhost") == -1 ||
 	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1)
 		goto nomem;
 	if (conf_file != NULL) {
@@ -266,6 +292,8 @@ conf_load(struct server_conf *c, int argc, char **argv)
 			return -1;
 		}
 	}
+	if (c->sc_host == NULL && set_str(&c->sc_host, site_hostname(c)) == -1)
+		goto nomem;
 	if (c->sc_cert == NULL) {
 		snprintf(path, sizeof(path), "certs/%s.crt", c->sc_host);
 		if (set_str(&c->sc_cert, path) == -1)
@@ -739,7 +767,11 @@ check(void)
 	struct tls_ctx *t;
 	int rc = 0;
 
-	if ((t = load_tls(&srv.s_conf, 0)) == NULL)
+	if (access(srv.s_conf.sc_cert, F_OK) == -1 &&
+	    access(srv.s_conf.sc_key, F_OK) == -1)
+		printf("%s: none yet; capsuled creates it at its first start\n",
+		    srv.s_conf.sc_cert);
+	else if ((t = load_tls(&srv.s_conf, 0)) == NULL)
 		rc = 1;
 	else
 		tls_ctx_unref(t);
@@ -823,6 +855,7 @@ main(int argc, char **argv)
 	if (!opt_foreground) {
 		if (daemon(1, 0) == -1)
 			log_fatal("daemon: %s", strerror(errno));
+		log_use_syslog();
 	}
 	/* Workers inherit a mask with the signals the main thread reads. */
 	sigemptyset(&set);

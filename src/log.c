@@ -6,14 +6,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 
 #define LOG_LINE_MAX 4096
+#define LOG_STAMP_LEN 21	/* "2026-01-01T00:00:00Z " */
 
 static int log_anonymous;
+static int log_syslog;
+
+void
+log_use_syslog(void)
+{
+	openlog("capsuled", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	log_syslog = 1;
+}
 
 void
 log_set_anonymous(int on)
@@ -40,6 +50,12 @@ log_emit(char *line, size_t len)
 
 	if (len > LOG_LINE_MAX - 1)
 		len = LOG_LINE_MAX - 1;
+	if (log_syslog) {
+		/* syslog stamps the time itself: skip ours. */
+		line[len] = '\0';
+		syslog(LOG_INFO, "%s", line + LOG_STAMP_LEN);
+		return;
+	}
 	line[len++] = '\n';
 	do
 		w = write(STDERR_FILENO, line, len);

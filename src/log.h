@@ -11,6 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Sends every line to syslog (facility daemon) instead of standard error:
+ * for a daemon that has detached from its terminal.
+ */
+void	log_use_syslog(void);
+
 /* 1 hides client addresses from the access log ("-" instead). */
 void	log_set_anonymous(int);
 

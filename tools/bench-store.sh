@@ -9,6 +9,7 @@ for n in ${BENCH_SIZES:-10000 100000}; do
 	if [ ! -f "$d/capsule.conf" ]; then
 		echo "generating $d"
 		rm -rf "$d"
+		mkdir -p "$b/bench"
 		"$b/tools/genstore" "$d" "$n"
 	fi
 	"$b/tools/loadstore" "$d" 3

@@ -4,8 +4,14 @@
 cp -r "$ROOT/capsule" store
 
 # --check: 0 on a good store; 1 naming file and line on a bad one.
-out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) && fail "--check passed without a certificate"
-has "$out" "c.pem"
+out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) ||
+	fail "--check failed before the first start: $out"
+has "$out" "c.pem: none yet; capsuled creates it at its first start"
+touch k.pem
+out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) &&
+	fail "--check passed with a key and no certificate"
+has "$out" "c.pem: missing"
+rm k.pem
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
 	-subj /CN=localhost -keyout k.pem -out c.pem 2>/dev/null
 out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) || fail "--check failed: $out"

@@ -1,0 +1,77 @@
+/*
+ * gophermap: pure renderer of every Gopher menu (type 1) and text
+ * (type 0) of the URL space in DESIGN.md, following RFC 1436 and what
+ * real clients (lynx, sacc, VF-1, the UMN client, curl) need.
+ *
+ * Every menu line is "TYPE DISPLAY TAB SELECTOR TAB HOST TAB PORT CRLF",
+ * informational 'i' lines included ("i<text>\tfake\t(NULL)\t0" style,
+ * see gophermap.c for the exact form); display strings are cut to stay
+ * under 70 columns (counted in characters); a menu ends with ".\r\n".
+ * No Gopher+ fifth field, ever.  An error is a menu of its own: a type 3
+ * line and 'i' lines, never mixed into a menu with content.
+ *
+ * Selectors are our URL paths ("/articles/SLUG", "/tags/TAG/"...), so
+ * one route table serves both protocols.  Appends to a struct buf;
+ * returns 0, or -1 when the buffer ran out of memory.
+ */
+#ifndef CAPSULE_GOPHERMAP_H
+#define CAPSULE_GOPHERMAP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "render.h"
+
+struct gophermap_opts {
+	const char	*go_host;	/* the public host name */
+	int		 go_port;	/* the public port */
+	int		 go_ascii;	/* fold text to ASCII (utf8_fold) */
+	/*
+	 * The item type of a file under media/ ("media/x.png" -> 'I'), or 0
+	 * when there is no such file; ctx is go_media_ctx.
+	 */
+	char		(*go_media_type)(void *ctx, const char *path);
+	void		*go_media_ctx;
+};
+
+/* The root menu: title and description as 'i' lines, newest articles,
+ * tags, archive, search (type 7), feed, extra pages. */
+int	gophermap_front(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct article *const *arts,
+	    size_t n, const char *const *pages, size_t npages);
+
+/* An article card: headline, dek, byline and dates as 'i' lines; the
+ * full text (type 0, /articles/SLUG.txt); the image; every link of the
+ * body as an item; tags; Related: headlines; related articles. */
+int	gophermap_article(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct render_article *);
+
+/* The article as type 0 text: text_article() with CRLF, dots guarded,
+ * width 70, ASCII folding per the options, and the final ".\r\n". */
+int	gophermap_text(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct render_article *);
+
+int	gophermap_tags(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct render_tag *, size_t);
+int	gophermap_tag(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const char *tag,
+	    const struct article *const *arts, size_t n);
+int	gophermap_archive(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct render_month *, size_t);
+int	gophermap_month(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, int year, int month,
+	    const struct article *const *arts, size_t n);
+int	gophermap_search(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const char *query,
+	    const struct render_hit *, size_t n);
+
+/* An extra page (pages/NAME.gmi, gemtext) as a menu: text as 'i' lines,
+ * links as items. */
+int	gophermap_page(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const char *gemtext, size_t len);
+
+/* The error menu: "3message" plus 'i' lines, then ".\r\n". */
+int	gophermap_error(struct buf *, const struct gophermap_opts *,
+	    const char *message);
+
+#endif
