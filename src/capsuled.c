@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conn.h"
 #include "gemini.h"
 #include "log.h"
 #include "mime.h"
@@ -487,6 +488,26 @@ worker_wake(struct ev_io *io, uint32_t revents)
 	ev_stop(w->w_loop);
 }
 
+static void
+listener_accept(struct ev_io *io, uint32_t revents)
+{
+	struct listener *l = (struct listener *)io;
+
+	(void)revents;
+	conn_accept(l->l_w, io, l->l_proto);
+}
+
+static void
+listener_add(struct worker *w, int fd, const struct conn_proto *proto)
+{
+	struct listener *l = &w->w_listen[w->w_nlisten++];
+
+	l->l_io.ei_fd = fd;
+	l->l_io.ei_cb = listener_accept;
+	l->l_w = w;
+	l->l_proto = proto;
+}
+
 static void *
 worker_main(void *arg)
 {
@@ -507,20 +528,23 @@ workers_start(void)
 	srv.s_nworkers = n;
 	for (i = 0; i < n; i++) {
 		struct worker *w = &srv.s_workers[i];
+		int j;
 
 		w->w_srv = &srv;
 		w->w_id = i;
 		if ((w->w_loop = ev_new()) == NULL)
 			return -1;
-		w->w_gemini.ei_fd = srv.s_gemini_fd;
-		w->w_gemini.ei_cb = gemini_accept;
+		listener_add(w, srv.s_gemini_fd, &gemini_proto);
 		w->w_wake.ei_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 		w->w_wake.ei_cb = worker_wake;
 		if (w->w_wake.ei_fd == -1 ||
-		    ev_watch(w->w_loop, &w->w_gemini, EPOLLIN |
-		    EPOLLEXCLUSIVE) == -1 ||
 		    ev_watch(w->w_loop, &w->w_wake, EPOLLIN) == -1)
 			return -1;
+		/* One worker wakes per new connection, not all of them. */
+		for (j = 0; j < w->w_nlisten; j++)
+			if (ev_watch(w->w_loop, &w->w_listen[j].l_io, EPOLLIN |
+			    EPOLLEXCLUSIVE) == -1)
+				return -1;
 		if (pthread_create(&w->w_thread, NULL, worker_main, w) != 0)
 			return -1;
 	}

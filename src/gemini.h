@@ -4,14 +4,9 @@
 #ifndef CAPSULE_GEMINI_H
 #define CAPSULE_GEMINI_H
 
-#include <stdint.h>
+#include "conn.h"
 
-#include "ev.h"
-
-/*
- * The callback of a worker's Gemini listener (struct worker's w_gemini):
- * accepts every waiting connection and starts serving each.
- */
-void	gemini_accept(struct ev_io *, uint32_t revents);
+/* Requests on the Gemini listener: TLS, CRLF-ended absolute URIs. */
+extern const struct conn_proto gemini_proto;
 
 #endif

@@ -34,13 +34,24 @@ struct server_conf {
 };
 
 struct server;
+struct conn_proto;
+
+#define SERVER_LISTENERS 2	/* gemini, gopher */
+
+/* A worker's watch on one shared listening socket. */
+struct listener {
+	struct ev_io		 l_io;	/* first: the loop's handle */
+	struct worker		*l_w;
+	const struct conn_proto	*l_proto;
+};
 
 struct worker {
 	struct server	*w_srv;
 	struct ev_loop	*w_loop;
 	pthread_t	 w_thread;
 	int		 w_id;
-	struct ev_io	 w_gemini;	/* the shared listener, watched here */
+	struct listener	 w_listen[SERVER_LISTENERS];
+	int		 w_nlisten;
 	struct ev_timer	 w_pause;	/* listeners resting after EMFILE */
 	struct ev_io	 w_wake;	/* eventfd: stop */
 	unsigned	 w_nconns;

@@ -1,0 +1,410 @@
+/*
+ * conn: see conn.h.
+ */
+#define _GNU_SOURCE	/* accept4, memmem */
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conn.h"
+#include "log.h"
+#include "server.h"
+#include "snapshot.h"
+#include "tls.h"
+
+#define CONN_FILE_CHUNK		(64u << 10)
+#define CONN_EMFILE_PAUSE	100	/* ms */
+
+enum conn_state {
+	CONN_HANDSHAKE,
+	CONN_READ,
+	CONN_WRITE,
+	CONN_CLOSE
+};
+
+static uint64_t
+conn_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void
+conn_free(struct conn *c)
+{
+	struct worker *w = c->c_w;
+
+	if (c->c_status[0] != '\0')
+		log_access(c->c_addr, c->c_proto->cp_name, c->c_req,
+		    c->c_reqlen, c->c_status, c->c_bytes,
+		    conn_usec() - c->c_start);
+	ev_timer_stop(w->w_loop, &c->c_timer);
+	ev_unwatch(w->w_loop, &c->c_io);
+	if (c->c_tls != NULL)
+		tls_conn_free(c->c_tls);
+	close(c->c_io.ei_fd);
+	if (c->c_file != -1)
+		close(c->c_file);
+	free(c->c_chunk);
+	buf_free(&c->c_dyn);
+	snapshot_unref(c->c_snap);
+	w->w_nconns--;
+	free(c);
+}
+
+static void
+conn_want(struct conn *c, int st)
+{
+	uint32_t ev = st == TLS_WANT_WRITE ? EPOLLOUT : EPOLLIN;
+
+	if (ev_watch(c->c_w->w_loop, &c->c_io, ev) == -1)
+		c->c_state = CONN_CLOSE;
+}
+
+static void
+conn_status(struct conn *c, const char *status)
+{
+	size_t n = strlen(status);
+
+	if (n >= sizeof(c->c_status))
+		n = sizeof(c->c_status) - 1;
+	memcpy(c->c_status, status, n);
+	c->c_status[n] = '\0';
+}
+
+void
+conn_send(struct conn *c, const char *data, size_t len, const char *status)
+{
+	conn_status(c, status);
+	c->c_out = data;
+	c->c_outlen = len;
+	c->c_outoff = 0;
+}
+
+void
+conn_send_dyn(struct conn *c, const char *status)
+{
+	if (buf_ok(&c->c_dyn) == -1) {
+		/* Out of memory: nothing sensible can be said; just close. */
+		buf_free(&c->c_dyn);
+		conn_send(c, NULL, 0, "nomem");
+		return;
+	}
+	conn_send(c, c->c_dyn.b_data, c->c_dyn.b_len, status);
+}
+
+int
+conn_send_file(struct conn *c, int fd)
+{
+	if ((c->c_chunk = malloc(CONN_FILE_CHUNK)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	c->c_file = fd;
+	return 0;
+}
+
+static ssize_t
+conn_read_some(struct conn *c, char *p, size_t n)
+{
+	ssize_t r;
+
+	if (c->c_tls != NULL)
+		return tls_read(c->c_tls, p, n);
+	if ((r = read(c->c_io.ei_fd, p, n)) > 0)
+		return r;
+	if (r == 0)
+		return TLS_CLOSED;
+	return errno == EAGAIN || errno == EWOULDBLOCK ? TLS_WANT_READ :
+	    errno == EINTR ? TLS_WANT_READ : TLS_ERROR;
+}
+
+static ssize_t
+conn_write_some(struct conn *c, const char *p, size_t n)
+{
+	ssize_t r;
+
+	if (c->c_tls != NULL)
+		return tls_write(c->c_tls, p, n);
+	if ((r = send(c->c_io.ei_fd, p, n, MSG_NOSIGNAL)) >= 0)
+		return r;
+	return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ?
+	    TLS_WANT_WRITE : TLS_ERROR;
+}
+
+/*
+ * Reads until the line end; 1 when a whole request is in, 2 when it was
+ * too long (and answered), 0 to wait, -1 to drop.
+ */
+static int
+conn_read(struct conn *c)
+{
+	char *end;
+	ssize_t n;
+
+	for (;;) {
+		n = conn_read_some(c, c->c_req + c->c_reqlen,
+		    sizeof(c->c_req) - c->c_reqlen);
+		if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
+			conn_want(c, (int)n);
+			return 0;
+		}
+		if (n <= 0)
+			return -1;
+		c->c_reqlen += (size_t)n;
+		end = c->c_proto->cp_lf ?
+		    memchr(c->c_req, '\n', c->c_reqlen) :
+		    memmem(c->c_req, c->c_reqlen, "\r\n", 2);
+		if (end != NULL) {
+			if (c->c_proto->cp_lf && end > c->c_req &&
+			    end[-1] == '\r')
+				end--;
+			c->c_reqlen = (size_t)(end - c->c_req);
+			return 1;
+		}
+		if (c->c_reqlen == sizeof(c->c_req)) {
+			/* Past the limit with no line end: it cannot be valid. */
+			c->c_reqlen = CONN_REQ_MAX;
+			c->c_proto->cp_too_long(c);
+			return 2;
+		}
+	}
+}
+
+/* Refills the output from the file being sent; 0 at its end, -1 on error. */
+static int
+conn_refill(struct conn *c)
+{
+	ssize_t n;
+
+	n = read(c->c_file, c->c_chunk, CONN_FILE_CHUNK);
+	if (n <= 0) {
+		close(c->c_file);
+		c->c_file = -1;
+		return n == 0 ? 0 : -1;
+	}
+	c->c_out = c->c_chunk;
+	c->c_outlen = (size_t)n;
+	c->c_outoff = 0;
+	return 1;
+}
+
+/* Writes what is pending; 1 when all is out, 0 to wait, -1 to drop. */
+static int
+conn_write(struct conn *c)
+{
+	ssize_t n;
+	int r;
+
+	for (;;) {
+		if (c->c_outoff == c->c_outlen) {
+			if (c->c_file == -1)
+				return 1;
+			if ((r = conn_refill(c)) <= 0)
+				return r == 0 ? 1 : -1;
+		}
+		n = conn_write_some(c, c->c_out + c->c_outoff,
+		    c->c_outlen - c->c_outoff);
+		if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
+			conn_want(c, (int)n);
+			ev_timer_set(c->c_w->w_loop, &c->c_timer,
+			    c->c_w->w_srv->s_conf.sc_write_timeout);
+			return 0;
+		}
+		if (n <= 0)
+			return -1;
+		c->c_outoff += (size_t)n;
+		c->c_bytes += (uint64_t)n;
+	}
+}
+
+/* 1 when the handshake is done, 0 to wait, -1 to drop. */
+static int
+conn_handshake(struct conn *c)
+{
+	char first;
+	int r;
+
+	if (!c->c_peeked) {
+		/*
+		 * A TLS record starts with 0x16: anything else (plain text,
+		 * HTTP) is dropped without a word.
+		 */
+		r = (int)recv(c->c_io.ei_fd, &first, 1, MSG_PEEK);
+		if (r == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (r != 1 || first != 0x16)
+			return -1;
+		c->c_peeked = 1;
+	}
+	r = tls_handshake(c->c_tls);
+	if (r == TLS_WANT_READ || r == TLS_WANT_WRITE) {
+		conn_want(c, r);
+		return 0;
+	}
+	return r == TLS_OK ? 1 : -1;
+}
+
+static void
+conn_step(struct conn *c)
+{
+	int r;
+
+	for (;;) {
+		switch (c->c_state) {
+		case CONN_HANDSHAKE:
+			if ((r = conn_handshake(c)) == 0)
+				return;
+			if (r == -1)
+				goto drop;
+			c->c_state = CONN_READ;
+			break;
+		case CONN_READ:
+			if ((r = conn_read(c)) == 0)
+				return;
+			if (r == -1) {
+				if (c->c_reqlen > 0)
+					conn_status(c, "--");
+				goto drop;
+			}
+			if (r == 1)
+				c->c_proto->cp_request(c);
+			c->c_state = CONN_WRITE;
+			ev_timer_set(c->c_w->w_loop, &c->c_timer,
+			    c->c_w->w_srv->s_conf.sc_write_timeout);
+			break;
+		case CONN_WRITE:
+			if ((r = conn_write(c)) == 0)
+				return;
+			if (r == -1)
+				goto drop;
+			c->c_state = CONN_CLOSE;
+			break;
+		case CONN_CLOSE:
+			if (c->c_tls != NULL) {
+				r = tls_close(c->c_tls);
+				if (r == TLS_WANT_READ || r == TLS_WANT_WRITE) {
+					conn_want(c, r);
+					return;
+				}
+			}
+			/* Our close_notify is out: the reader sees a clean end. */
+			shutdown(c->c_io.ei_fd, SHUT_WR);
+			conn_free(c);
+			return;
+		}
+	}
+drop:
+	conn_free(c);
+}
+
+static void
+conn_io(struct ev_io *io, uint32_t revents)
+{
+	(void)revents;
+	conn_step((struct conn *)io);
+}
+
+static void
+conn_timeout(struct ev_timer *t)
+{
+	struct conn *c = (struct conn *)((char *)t -
+	    offsetof(struct conn, c_timer));
+
+	if (c->c_state == CONN_READ && c->c_reqlen > 0)
+		conn_status(c, "--");
+	conn_free(c);
+}
+
+static void
+conn_pause_done(struct ev_timer *t)
+{
+	struct worker *w = (struct worker *)((char *)t -
+	    offsetof(struct worker, w_pause));
+	int i;
+
+	for (i = 0; i < w->w_nlisten; i++)
+		ev_watch(w->w_loop, &w->w_listen[i].l_io, EPOLLIN |
+		    EPOLLEXCLUSIVE);
+}
+
+/* Out of descriptors: stop accepting for a moment, serve those we have. */
+static void
+conn_pause(struct worker *w)
+{
+	int i;
+
+	for (i = 0; i < w->w_nlisten; i++)
+		ev_unwatch(w->w_loop, &w->w_listen[i].l_io);
+	w->w_pause.et_cb = conn_pause_done;
+	ev_timer_set(w->w_loop, &w->w_pause, CONN_EMFILE_PAUSE);
+}
+
+void
+conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
+{
+	struct server *srv = w->w_srv;
+	struct sockaddr_storage ss;
+	struct tls_ctx *ctx;
+	struct conn *c;
+	socklen_t sl;
+	int fd;
+
+	for (;;) {
+		sl = sizeof(ss);
+		fd = accept4(io->ei_fd, (struct sockaddr *)&ss, &sl,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno == EMFILE || errno == ENFILE ||
+			    errno == ENOBUFS || errno == ENOMEM)
+				conn_pause(w);
+			return;
+		}
+		if (w->w_nconns >= srv->s_conf.sc_max_conns ||
+		    (c = calloc(1, sizeof(*c))) == NULL) {
+			close(fd);
+			continue;
+		}
+		c->c_w = w;
+		c->c_proto = proto;
+		c->c_file = -1;
+		c->c_io.ei_fd = fd;
+		c->c_io.ei_cb = conn_io;
+		c->c_timer.et_cb = conn_timeout;
+		c->c_start = conn_usec();
+		c->c_state = proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
+		if (ss.ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
+			    sin6_addr, c->c_addr, sizeof(c->c_addr));
+		else
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->
+			    sin_addr, c->c_addr, sizeof(c->c_addr));
+		w->w_nconns++;
+		if (proto->cp_tls) {
+			ctx = server_tls(srv);
+			c->c_tls = tls_conn_new(ctx, fd);
+			tls_ctx_unref(ctx);
+			if (c->c_tls == NULL) {
+				conn_free(c);
+				continue;
+			}
+		}
+		if (ev_watch(w->w_loop, &c->c_io, EPOLLIN) == -1) {
+			conn_free(c);
+			continue;
+		}
+		/* The request must be in within the read timeout, all of it. */
+		ev_timer_set(w->w_loop, &c->c_timer,
+		    srv->s_conf.sc_read_timeout);
+	}
+}

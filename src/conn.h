@@ -1,0 +1,86 @@
+/*
+ * conn: one client connection on a worker's loop, whatever the protocol.
+ *
+ * accept -> (TLS handshake) -> read one request line -> the protocol's
+ * request callback chooses the response -> write it -> (close_notify) ->
+ * close.  Every step is non-blocking.  The request must arrive whole
+ * within the read timeout, however slowly it trickles; a reader that
+ * stops taking bytes is dropped after the write timeout.
+ *
+ * A connection owns everything it points to but the snapshot pages it
+ * sends, which stay valid because it holds a reference to the snapshot
+ * (c_snap) until it is freed.
+ */
+#ifndef CAPSULE_CONN_H
+#define CAPSULE_CONN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include "buf.h"
+#include "ev.h"
+
+#define CONN_REQ_MAX 1024	/* bytes of a request, line end not counted */
+
+struct conn;
+struct snapshot;
+struct worker;
+
+struct conn_proto {
+	const char	 *cp_name;	/* "gemini": the access log's protocol */
+	int		  cp_tls;	/* TLS first (the gemini port) */
+	int		  cp_lf;	/* a bare LF ends a request too */
+	/* Called with the request in c_req[0..c_reqlen): set a response. */
+	void		(*cp_request)(struct conn *);
+	/* Called when CONN_REQ_MAX bytes came with no line end. */
+	void		(*cp_too_long)(struct conn *);
+};
+
+struct conn {
+	struct ev_io		 c_io;		/* first: the loop's handle */
+	struct ev_timer		 c_timer;
+	struct worker		*c_w;
+	const struct conn_proto	*c_proto;
+	struct tls_conn		*c_tls;
+	int			 c_state;
+	int			 c_peeked;
+	uint64_t		 c_start;	/* µs, for the access log */
+	char			 c_addr[INET6_ADDRSTRLEN];
+
+	char			 c_req[CONN_REQ_MAX + 2];
+	size_t			 c_reqlen;
+
+	struct snapshot		*c_snap;	/* taken by the protocol */
+	const char		*c_out;
+	size_t			 c_outlen;
+	size_t			 c_outoff;
+	struct buf		 c_dyn;		/* owned response bytes */
+	int			 c_file;	/* a media file being sent */
+	char			*c_chunk;
+	char			 c_status[8];	/* for the access log */
+	uint64_t		 c_bytes;
+};
+
+/*
+ * Accepts every connection waiting on the listener io (one of w's) and
+ * starts serving each with proto.
+ */
+void	conn_accept(struct worker *w, struct ev_io *io,
+	    const struct conn_proto *proto);
+
+/*
+ * Responses, set from cp_request.  conn_send() sends len bytes at data,
+ * which must outlive the connection (snapshot pages); conn_send_dyn()
+ * sends what the request wrote into c_dyn; conn_send_file() sends the
+ * open file fd after them (and closes it).  status is what the access
+ * log shows ("20", "menu", "error"...).
+ */
+void	conn_send(struct conn *, const char *data, size_t len,
+	    const char *status);
+void	conn_send_dyn(struct conn *, const char *status);
+int	conn_send_file(struct conn *, int fd);
+
+#endif
