@@ -38,6 +38,7 @@ TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEMREQ	 = $(BUILD)/tests/gemreq
+CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck
 
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -69,6 +70,10 @@ $(GEMREQ): tests/integration/gemreq.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
+$(BUILD)/tests/menucheck: tests/integration/menucheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $<
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(TESTLIBS)
@@ -83,7 +88,7 @@ deps-test:
 # stderr; the certificate is made on first start.
 run: deps all
 	$(BUILD)/capsuled --foreground --store capsule --host localhost \
-	    --gemini 127.0.0.1:1965
+	    --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070
 
 # Unit tests run twice: as built, then under ASan and UBSan, where any
 # report fails the run.
@@ -97,16 +102,27 @@ unit: $(UNIT_BIN)
 cli: $(PROGS)
 	@CAPSULECTL=$(abspath $(BUILD)/capsulectl) tests/cli/run.sh
 
-integration: $(PROGS) $(GEMREQ)
+integration: $(PROGS) $(CLIENTS)
 	@BUILD=$(abspath $(BUILD)) tests/integration/run.sh
 
 bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
 
+# The unit goes where systemd looks for local units and matches the
+# /usr/local/sbin path it starts; see doc/capsuled.service for set-up.
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8 \
+	    $(DESTDIR)$(PREFIX)/share/doc/capsule \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 755 $(BUILD)/capsulectl $(DESTDIR)$(PREFIX)/bin/
 	install -m 755 $(BUILD)/capsuled $(DESTDIR)$(PREFIX)/sbin/
+	install -m 644 doc/capsulectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 doc/capsuled.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 644 doc/capsuled.conf.example \
+	    $(DESTDIR)$(PREFIX)/share/doc/capsule/
+	install -m 644 doc/capsuled.service \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/
 
 clean:
 	rm -rf build

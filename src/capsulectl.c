@@ -24,6 +24,7 @@
 
 #include "article.h"
 #include "import.h"
+#include "mime.h"
 #include "snapshot.h"
 #include "store.h"
 #include "util.h"
@@ -890,31 +891,37 @@ cmd_render(struct ctl *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "gemini", no_argument, NULL, 'g' },
 		{ "text", no_argument, NULL, 't' },
+		{ "gopher", no_argument, NULL, 'G' },
+		{ "ascii", no_argument, NULL, 'a' },
 		{ "host", required_argument, NULL, 'H' },
 		{ "port", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const struct snap_page *page;
+	const struct snap_page *page, *text = NULL;
 	const char *errpath, *errstr;
-	struct snap_conf sc = { NULL, "localhost", 1965 };
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0 };
 	struct snapshot *sn;
 	struct article *a;
 	unsigned line;
-	int ch, form = 0;
+	int ch, form = 0, port = 0;
 	char where[PATH_MAX];
 
-	while ((ch = getopt_long(argc, argv, "gtH:P:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "gtGaH:P:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'g':
 		case 't':
+		case 'G':
 			form = ch;
+			break;
+		case 'a':
+			sc.sc_gopher_ascii = 1;
 			break;
 		case 'H':
 			sc.sc_host = optarg;
 			break;
 		case 'P':
-			sc.sc_gemini_port = atoi(optarg);
+			port = atoi(optarg);
 			break;
 		case 'h':
 			return ctl_help();
@@ -922,13 +929,22 @@ cmd_render(struct ctl *c, int argc, char **argv)
 			return ctl_usage();
 		}
 	}
-	if (argc - optind != 1 || form == 0 || sc.sc_gemini_port < 1 ||
-	    sc.sc_gemini_port > 65535)
+	if (argc - optind != 1 || form == 0 || port < 0 || port > 65535)
 		return ctl_usage();
+	if (port != 0 && form == 'G')
+		sc.sc_gopher_port = port;
+	else if (port != 0)
+		sc.sc_gemini_port = port;
 	if (ctl_open(c) == -1 || ctl_slug_check(argv[optind]) == -1)
 		return CTL_ERR;
 	sc.sc_store = c->c_store;
+	/* Media types as capsuled detects them, or gopher items would differ. */
+	if (mime_init(&errstr) == -1) {
+		ctl_err("%s", errstr);
+		return CTL_ERR;
+	}
 	sn = snapshot_build(&sc, ctl_report, c, &errpath, &line, &errstr);
+	mime_close();
 	if (sn == NULL) {
 		snprintf(where, sizeof(where), "%s%s%s", c->c_store,
 		    errpath != NULL ? "/" : "", errpath != NULL ? errpath : "");
@@ -942,14 +958,18 @@ cmd_render(struct ctl *c, int argc, char **argv)
 		snapshot_unref(sn);
 		return CTL_ERR;
 	}
-	page = form == 'g' ? snapshot_article_gemini(sn, a) :
-	    snapshot_article_text(sn, a);
-	if (page == NULL) {
+	page = snapshot_article_page(sn, a, form == 'g' ? SNAP_GEMINI :
+	    form == 't' ? SNAP_TEXT : SNAP_CARD);
+	if (form == 'G')
+		text = snapshot_article_page(sn, a, SNAP_GTEXT);
+	if (page == NULL || (form == 'G' && text == NULL)) {
 		ctl_err("%s", strerror(ENOMEM));
 		snapshot_unref(sn);
 		return CTL_ERR;
 	}
 	fwrite(page->sp_data, 1, page->sp_len, stdout);
+	if (text != NULL)
+		fwrite(text->sp_data, 1, text->sp_len, stdout);
 	snapshot_unref(sn);
 	return CTL_OK;
 }
@@ -1227,12 +1247,15 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "rm", cmd_rm, "SLUG",
 	    "Moves the article to .trash/ in the store (never deletes) and\n"
 	    "prints where it went." },
-	{ "render", cmd_render, "--gemini|--text [--host H] [--port P] SLUG",
-	    "Prints the article exactly as capsuled serves it, status line\n"
-	    "included: --gemini for the gemtext page, --text for the\n"
-	    "text/plain one (/articles/SLUG.txt).  Drafts render too, as a\n"
-	    "preview.  --host and --port are the names links carry (default\n"
-	    "localhost and 1965), as capsuled's --host and --public-port." },
+	{ "render", cmd_render,
+	    "--gemini|--text|--gopher [--ascii] [--host H] [--port P] SLUG",
+	    "Prints the article exactly as capsuled serves it: --gemini the\n"
+	    "gemtext page and --text the text/plain one (/articles/SLUG.txt),\n"
+	    "status line included; --gopher the gopher card menu followed by\n"
+	    "the type 0 text (--ascii: as --gopher-charset ascii serves\n"
+	    "them).  Drafts render too, as a preview.  --host and --port are\n"
+	    "the names links carry (default localhost, and 1965 or 70), as\n"
+	    "capsuled's --host and public ports." },
 	{ "check", cmd_check, "",
 	    "Validates capsule.conf and every article; prints each problem as\n"
 	    "FILE:LINE: message and exits 1 when there is one." },

@@ -1,5 +1,5 @@
 /*
- * capsuled: serves a capsule store over Gemini.
+ * capsuled: serves a capsule store over Gemini and Gopher.
  *
  * The main thread reads the configuration, binds the listeners, loads the
  * certificate (creating it on first start), builds the first snapshot and
@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +37,7 @@
 #include "conf.h"
 #include "conn.h"
 #include "gemini.h"
+#include "gopher.h"
 #include "log.h"
 #include "mime.h"
 #include "server.h"
@@ -59,6 +61,9 @@ static const struct option long_opts[] = {
 	{ "host", required_argument, NULL, 'H' },
 	{ "gemini", required_argument, NULL, 'g' },
 	{ "public-port", required_argument, NULL, 'P' },
+	{ "gopher", required_argument, NULL, 'G' },
+	{ "gopher-public-port", required_argument, NULL, 'Q' },
+	{ "gopher-charset", required_argument, NULL, 'A' },
 	{ "cert", required_argument, NULL, 'C' },
 	{ "key", required_argument, NULL, 'K' },
 	{ "workers", required_argument, NULL, 'w' },
@@ -80,13 +85,16 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: capsuled [--config FILE] [--store DIR] [--host NAME]\n"
 	    "                [--gemini ADDR:PORT] [--public-port N]\n"
+	    "                [--gopher ADDR:PORT|off] [--gopher-public-port N]\n"
+	    "                [--gopher-charset utf-8|ascii]\n"
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
 	    "                [--max-conns N] [--anonymous-log] [--foreground]\n"
 	    "       capsuled --check [options]\n"
 	    "\n"
 	    "Defaults: --store capsule --host localhost\n"
-	    "  --gemini 127.0.0.1:1965 --cert certs/HOST.crt --key "
+	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
+	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
 	    "  --max-conns 16384 (per worker)\n"
@@ -101,6 +109,7 @@ conf_free(struct server_conf *c)
 	free(c->sc_store);
 	free(c->sc_host);
 	free(c->sc_gemini);
+	free(c->sc_gopher);
 	free(c->sc_cert);
 	free(c->sc_key);
 	memset(c, 0, sizeof(*c));
@@ -165,6 +174,23 @@ apply(struct server_conf *c, int opt, const char *v, const char **errstr)
 		return set_str(&c->sc_host, v);
 	case 'g':
 		return set_str(&c->sc_gemini, v);
+	case 'G':
+		return set_str(&c->sc_gopher, v);
+	case 'Q':
+		*errstr = "gopher-public-port must be 1-65535";
+		if (parse_uint(v, 1, 65535, &n) == -1)
+			return -1;
+		c->sc_gopher_public_port = (int)n;
+		return 0;
+	case 'A':
+		*errstr = "gopher-charset is utf-8 or ascii";
+		if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
+			c->sc_gopher_ascii = 0;
+		else if (strcasecmp(v, "ascii") == 0)
+			c->sc_gopher_ascii = 1;
+		else
+			return -1;
+		return 0;
 	case 'C':
 		return set_str(&c->sc_cert, v);
 	case 'K':
@@ -266,7 +292,8 @@ conf_load(struct server_conf *c, int argc, char **argv)
 	c->sc_write_timeout = 30000;
 	c->sc_max_conns = 16384;
 	if (set_str(&c->sc_store, "capsule") == -1 ||
-	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1)
+	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
+	    set_str(&c->sc_gopher, "127.0.0.1:7070") == -1)
 		goto nomem;
 	if (conf_file != NULL) {
 		if (util_read_at(AT_FDCWD, conf_file, CONF_FILE_MAX, &text,
@@ -461,6 +488,8 @@ build_snapshot(const struct server_conf *c)
 	sc.sc_store = c->sc_store;
 	sc.sc_host = c->sc_host;
 	sc.sc_gemini_port = srv.s_gemini_port;
+	sc.sc_gopher_port = srv.s_gopher_port;
+	sc.sc_gopher_ascii = c->sc_gopher_ascii;
 	sn = snapshot_build(&sc, report_article, (void *)c, &errpath, &line,
 	    &errstr);
 	if (sn == NULL) {
@@ -535,6 +564,8 @@ workers_start(void)
 		if ((w->w_loop = ev_new()) == NULL)
 			return -1;
 		listener_add(w, srv.s_gemini_fd, &gemini_proto);
+		if (srv.s_gopher_fd != -1)
+			listener_add(w, srv.s_gopher_fd, &gopher_proto);
 		w->w_wake.ei_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 		w->w_wake.ei_cb = worker_wake;
 		if (w->w_wake.ei_fd == -1 ||
@@ -677,6 +708,7 @@ reload_conf(int argc, char **argv)
 		return;
 	}
 	if (strcmp(c.sc_gemini, srv.s_conf.sc_gemini) != 0 ||
+	    strcmp(c.sc_gopher, srv.s_conf.sc_gopher) != 0 ||
 	    c.sc_workers != srv.s_conf.sc_workers)
 		log_warn("SIGHUP: listeners and workers change on restart "
 		    "only");
@@ -700,6 +732,7 @@ reload_conf(int argc, char **argv)
 	srv.s_conf.sc_read_timeout = c.sc_read_timeout;
 	srv.s_conf.sc_write_timeout = c.sc_write_timeout;
 	srv.s_conf.sc_max_conns = c.sc_max_conns;
+	srv.s_conf.sc_gopher_ascii = c.sc_gopher_ascii;
 	pthread_mutex_unlock(&srv.s_tls_lock);
 	tls_ctx_unref(old);
 	conf_free(&c);
@@ -801,6 +834,8 @@ check(void)
 		tls_ctx_unref(t);
 	srv.s_gemini_port = srv.s_conf.sc_public_port ?
 	    srv.s_conf.sc_public_port : 1965;
+	srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
+	    srv.s_conf.sc_gopher_public_port : 70;
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
 		rc = 1;
 	else {
@@ -865,6 +900,15 @@ main(int argc, char **argv)
 		log_fatal("cannot listen for Gemini on %s", srv.s_conf.sc_gemini);
 	srv.s_gemini_port = srv.s_conf.sc_public_port ?
 	    srv.s_conf.sc_public_port : port;
+	srv.s_gopher_fd = -1;
+	if (strcmp(srv.s_conf.sc_gopher, "off") != 0) {
+		if ((srv.s_gopher_fd = listen_on(srv.s_conf.sc_gopher,
+		    &port)) == -1)
+			log_fatal("cannot listen for Gopher on %s",
+			    srv.s_conf.sc_gopher);
+		srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
+		    srv.s_conf.sc_gopher_public_port : port;
+	}
 	pthread_mutex_init(&srv.s_tls_lock, NULL);
 	if ((srv.s_tls = load_tls(&srv.s_conf, 1)) == NULL)
 		log_fatal("no usable certificate");
@@ -875,6 +919,10 @@ main(int argc, char **argv)
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
 	    srv.s_conf.sc_workers);
+	if (srv.s_gopher_fd != -1)
+		log_info("and as gopher://%s:%d/ on %s (%s)", srv.s_conf.sc_host,
+		    srv.s_gopher_port, srv.s_conf.sc_gopher,
+		    srv.s_conf.sc_gopher_ascii ? "ASCII" : "UTF-8");
 
 	if (!opt_foreground) {
 		if (daemon(1, 0) == -1)
@@ -895,6 +943,8 @@ main(int argc, char **argv)
 
 	workers_stop();
 	close(srv.s_gemini_fd);
+	if (srv.s_gopher_fd != -1)
+		close(srv.s_gopher_fd);
 	snapshot_shutdown();
 	tls_ctx_unref(srv.s_tls);
 	mime_close();

@@ -132,8 +132,8 @@ gemini_article(struct conn *c, const struct route *r, int text)
 	char slug[ARTICLE_SLUG_MAX + 1];
 
 	if ((a = snapshot_article(sn, r->r_arg, r->r_arglen)) != NULL) {
-		gemini_page(c, text ? snapshot_article_text(sn, a) :
-		    snapshot_article_gemini(sn, a));
+		gemini_page(c, snapshot_article_page(sn, a, text ? SNAP_TEXT :
+		    SNAP_GEMINI));
 		return;
 	}
 	memcpy(slug, r->r_arg, r->r_arglen);

@@ -4,11 +4,13 @@
  * real clients (lynx, sacc, VF-1, the UMN client, curl) need.
  *
  * Every menu line is "TYPE DISPLAY TAB SELECTOR TAB HOST TAB PORT CRLF",
- * informational 'i' lines included ("i<text>\tfake\t(NULL)\t0" style,
- * see gophermap.c for the exact form); display strings are cut to stay
- * under 70 columns (counted in characters); a menu ends with ".\r\n".
- * No Gopher+ fifth field, ever.  An error is a menu of its own: a type 3
- * line and 'i' lines, never mixed into a menu with content.
+ * informational 'i' lines included ("i<text>\t\tnull.host\t1"; the
+ * reasons and the other formats are at the top of gophermap.c); display
+ * strings hold at most 69 characters (code points, after ASCII folding);
+ * a menu ends with ".\r\n".  No Gopher+ fifth field, ever.  An error is a
+ * menu of its own: a type 3 line and 'i' lines, never mixed into a menu
+ * with content.  No TAB, CR, LF or NUL reaches any field, whatever the
+ * input.
  *
  * Selectors are our URL paths ("/articles/SLUG", "/tags/TAG/"...), so
  * one route table serves both protocols.  Appends to a struct buf;
@@ -23,12 +25,13 @@
 #include "render.h"
 
 struct gophermap_opts {
-	const char	*go_host;	/* the public host name */
+	const char	*go_host;	/* the public host name, never NULL */
 	int		 go_port;	/* the public port */
 	int		 go_ascii;	/* fold text to ASCII (utf8_fold) */
 	/*
 	 * The item type of a file under media/ ("media/x.png" -> 'I'), or 0
-	 * when there is no such file; ctx is go_media_ctx.
+	 * when there is no such file; ctx is go_media_ctx.  May be NULL:
+	 * every media item is then type 9.
 	 */
 	char		(*go_media_type)(void *ctx, const char *path);
 	void		*go_media_ctx;

@@ -23,6 +23,9 @@ struct server_conf {
 	char		*sc_store;
 	char		*sc_host;
 	char		*sc_gemini;		/* ADDR:PORT */
+	char		*sc_gopher;		/* ADDR:PORT, or "off" */
+	int		 sc_gopher_public_port;	/* 0: the listening port */
+	int		 sc_gopher_ascii;	/* --gopher-charset ascii */
 	char		*sc_cert;
 	char		*sc_key;
 	int		 sc_public_port;	/* 0: the listening port */
@@ -61,6 +64,8 @@ struct server {
 	struct server_conf	 s_conf;
 	int			 s_gemini_port;	/* public port in URLs */
 	int			 s_gemini_fd;
+	int			 s_gopher_port;	/* public port in menus */
+	int			 s_gopher_fd;	/* -1: no gopher listener */
 	struct worker		*s_workers;
 	int			 s_nworkers;
 	pthread_mutex_t		 s_tls_lock;

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "feed.h"
 #include "gemtext.h"
+#include "gophermap.h"
 #include "mime.h"
 #include "search.h"
 #include "snapshot.h"
@@ -30,6 +31,7 @@
 #define SNAP_MEDIA_MAX	100000
 #define SNAP_MEDIA_DEPTH 8
 #define SNAP_PAGE_MAX	(1u << 20)
+#define SNAP_VERSION	"0.1"
 
 static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot	*snap_current;
@@ -331,6 +333,113 @@ done:
 	return rc;
 }
 
+/* gophermap's question "what item type is media/PATH?" */
+static char
+snap_media_type(void *ctx, const char *path)
+{
+	const struct snap_media *m;
+
+	if (strncmp(path, "media/", 6) != 0 ||
+	    (m = snapshot_media(ctx, path + 6)) == NULL)
+		return 0;
+	return m->sm_gopher;
+}
+
+/*
+ * caps.txt, the capability file gopher clients read (CapsVersion 1; the
+ * key is spelled "PathDelimeter" by the convention everyone follows).
+ */
+static void
+snap_caps(struct buf *b, const struct snapshot *sn)
+{
+	buf_printf(b, "CAPS\r\n\r\nCapsVersion=1\r\nExpireCapsAfter=3600\r\n"
+	    "\r\nPathDelimeter=/\r\nPathIdentity=.\r\nPathParent=..\r\n"
+	    "PathParentDouble=FALSE\r\nPathKeepPreDelimeter=FALSE\r\n\r\n"
+	    "ServerSoftware=capsule\r\nServerSoftwareVersion=%s\r\n"
+	    "ServerDefaultEncoding=%s\r\n.\r\n", SNAP_VERSION,
+	    sn->sn_gopher->go_ascii ? "ascii" : "utf-8");
+}
+
+/* The gopher menus of the lists and pages, as snap_render_lists does. */
+static int
+snap_render_gopher(struct snapshot *sn)
+{
+	const struct store *s = sn->sn_store;
+	const struct render_site *site = &sn->sn_site;
+	const struct gophermap_opts *go = sn->sn_gopher;
+	struct render_tag *tags = NULL;
+	struct render_month *months = NULL;
+	const char **pages = NULL;
+	struct buf b = BUF_INIT;
+	size_t i, n, h;
+	int rc = -1;
+
+	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
+	if (sn->sn_npages > 0 && ((pages = calloc(sn->sn_npages,
+	    sizeof(*pages))) == NULL || (sn->sn_g_pages = calloc(sn->sn_npages,
+	    sizeof(*sn->sn_g_pages))) == NULL))
+		goto done;
+	for (i = 0; i < sn->sn_npages; i++) {
+		const struct snap_page *p = &sn->sn_pages[i].sn_page;
+
+		pages[i] = sn->sn_pages[i].sn_name;
+		h = snapshot_header_len(p);
+		if (gophermap_page(&b, site, go, p->sp_data + h,
+		    p->sp_len - h) == -1 || snap_take(&sn->sn_g_pages[i], &b) ==
+		    -1)
+			goto done;
+	}
+	if (gophermap_front(&b, site, go,
+	    (const struct article *const *)s->s_pub, n, pages,
+	    sn->sn_npages) == -1 || snap_take(&sn->sn_g_front, &b) == -1)
+		goto done;
+	if (s->s_ntags > 0 && ((tags = calloc(s->s_ntags, sizeof(*tags))) ==
+	    NULL || (sn->sn_g_tag_pages = calloc(s->s_ntags,
+	    sizeof(*sn->sn_g_tag_pages))) == NULL))
+		goto done;
+	for (i = 0; i < s->s_ntags; i++) {
+		const struct store_tag *t = &s->s_tags[i];
+
+		tags[i].rt_name = t->st_name;
+		tags[i].rt_count = t->st_n;
+		if (gophermap_tag(&b, site, go, t->st_name,
+		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
+		    snap_take(&sn->sn_g_tag_pages[i], &b) == -1)
+			goto done;
+	}
+	if (gophermap_tags(&b, site, go, tags, s->s_ntags) == -1 ||
+	    snap_take(&sn->sn_g_tags, &b) == -1)
+		goto done;
+	if (s->s_nmonths > 0 && ((months = calloc(s->s_nmonths,
+	    sizeof(*months))) == NULL || (sn->sn_g_months = calloc(
+	    s->s_nmonths, sizeof(*sn->sn_g_months))) == NULL))
+		goto done;
+	for (i = 0; i < s->s_nmonths; i++) {
+		const struct store_month *m = &s->s_months[i];
+
+		months[i].rm_year = m->sm_year;
+		months[i].rm_month = m->sm_month;
+		months[i].rm_count = m->sm_n;
+		if (gophermap_month(&b, site, go, m->sm_year, m->sm_month,
+		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
+		    snap_take(&sn->sn_g_months[i], &b) == -1)
+			goto done;
+	}
+	if (gophermap_archive(&b, site, go, months, s->s_nmonths) == -1 ||
+	    snap_take(&sn->sn_g_archive, &b) == -1)
+		goto done;
+	snap_caps(&b, sn);
+	if (snap_take(&sn->sn_g_caps, &b) == -1)
+		goto done;
+	rc = 0;
+done:
+	buf_free(&b);
+	free(tags);
+	free(months);
+	free(pages);
+	return rc;
+}
+
 struct snapshot *
 snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
     const char **errpath, unsigned *errline, const char **errstr)
@@ -358,17 +467,28 @@ snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
 	sn->sn_site.rs_description = sn->sn_store->s_site.ss_description;
 	sn->sn_site.rs_lang = sn->sn_store->s_site.ss_lang;
 	sn->sn_site.rs_copyright = sn->sn_store->s_site.ss_copyright;
-	sn->sn_site.rs_hostname = sc->sc_host;
+	/* A copy: the configuration may change while this snapshot serves. */
+	snprintf(sn->sn_host, sizeof(sn->sn_host), "%s", sc->sc_host);
+	sn->sn_site.rs_hostname = sn->sn_host;
 	if (sc->sc_gemini_port == 1965)
 		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s",
-		    sc->sc_host);
+		    sn->sn_host);
 	else
 		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s:%d",
-		    sc->sc_host, sc->sc_gemini_port);
+		    sn->sn_host, sc->sc_gemini_port);
+	if ((sn->sn_gopher = calloc(1, sizeof(*sn->sn_gopher))) == NULL)
+		goto fail;
+	sn->sn_gopher->go_host = sn->sn_host;
+	sn->sn_gopher->go_port = sc->sc_gopher_port;
+	sn->sn_gopher->go_ascii = sc->sc_gopher_ascii;
+	sn->sn_gopher->go_media_type = snap_media_type;
+	sn->sn_gopher->go_media_ctx = sn;
 	n = sn->sn_store->s_narts;
 	if (n > 0 && ((sn->sn_art_gemini = calloc(n,
 	    sizeof(*sn->sn_art_gemini))) == NULL || (sn->sn_art_text =
-	    calloc(n, sizeof(*sn->sn_art_text))) == NULL))
+	    calloc(n, sizeof(*sn->sn_art_text))) == NULL || (sn->sn_art_card =
+	    calloc(n, sizeof(*sn->sn_art_card))) == NULL || (sn->sn_art_gtext =
+	    calloc(n, sizeof(*sn->sn_art_gtext))) == NULL))
 		goto fail;
 	if ((sn->sn_search = search_build(sn->sn_store)) == NULL)
 		goto fail;
@@ -384,7 +504,7 @@ snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
 	}
 	close(dirfd);
 	dirfd = -1;
-	if (snap_render_lists(sn) == -1)
+	if (snap_render_lists(sn) == -1 || snap_render_gopher(sn) == -1)
 		goto fail;
 	return sn;
 fail:
@@ -394,42 +514,60 @@ fail:
 	return NULL;
 }
 
+/* Frees an array of n pages (NULL is fine). */
+static void
+snap_free_pages(struct snap_page *pages, size_t n)
+{
+	size_t i;
+
+	for (i = 0; pages != NULL && i < n; i++)
+		snap_page_free(&pages[i]);
+	free(pages);
+}
+
+/* Frees the pages rendered on first use, and their array. */
+static void
+snap_free_lazy(_Atomic(struct snap_page *) *slots, size_t n)
+{
+	struct snap_page *p;
+	size_t i;
+
+	for (i = 0; slots != NULL && i < n; i++)
+		if ((p = atomic_load(&slots[i])) != NULL) {
+			snap_page_free(p);
+			free(p);
+		}
+	free(slots);
+}
+
 static void
 snap_free(struct snapshot *sn)
 {
 	size_t i, n;
 
 	n = sn->sn_store != NULL ? sn->sn_store->s_narts : 0;
-	for (i = 0; i < n && sn->sn_art_gemini != NULL; i++) {
-		struct snap_page *p;
-
-		if ((p = atomic_load(&sn->sn_art_gemini[i])) != NULL) {
-			snap_page_free(p);
-			free(p);
-		}
-		if ((p = atomic_load(&sn->sn_art_text[i])) != NULL) {
-			snap_page_free(p);
-			free(p);
-		}
-	}
-	free(sn->sn_art_gemini);
-	free(sn->sn_art_text);
+	snap_free_lazy(sn->sn_art_gemini, n);
+	snap_free_lazy(sn->sn_art_text, n);
+	snap_free_lazy(sn->sn_art_card, n);
+	snap_free_lazy(sn->sn_art_gtext, n);
 	n = sn->sn_store != NULL ? sn->sn_store->s_ntags : 0;
-	for (i = 0; i < n && sn->sn_tag_pages != NULL; i++) {
-		snap_page_free(&sn->sn_tag_pages[i]);
-		snap_page_free(&sn->sn_tag_feeds[i]);
-	}
-	free(sn->sn_tag_pages);
-	free(sn->sn_tag_feeds);
+	snap_free_pages(sn->sn_tag_pages, n);
+	snap_free_pages(sn->sn_tag_feeds, n);
+	snap_free_pages(sn->sn_g_tag_pages, n);
 	n = sn->sn_store != NULL ? sn->sn_store->s_nmonths : 0;
-	for (i = 0; i < n && sn->sn_months != NULL; i++)
-		snap_page_free(&sn->sn_months[i]);
-	free(sn->sn_months);
+	snap_free_pages(sn->sn_months, n);
+	snap_free_pages(sn->sn_g_months, n);
+	snap_free_pages(sn->sn_g_pages, sn->sn_npages);
 	for (i = 0; i < sn->sn_npages; i++) {
 		free(sn->sn_pages[i].sn_name);
 		snap_page_free(&sn->sn_pages[i].sn_page);
 	}
 	free(sn->sn_pages);
+	snap_page_free(&sn->sn_g_front);
+	snap_page_free(&sn->sn_g_tags);
+	snap_page_free(&sn->sn_g_archive);
+	snap_page_free(&sn->sn_g_caps);
+	free(sn->sn_gopher);
 	for (i = 0; i < sn->sn_nmedia; i++) {
 		free(sn->sn_media[i].sm_path);
 		free(sn->sn_media[i].sm_mime);
@@ -606,9 +744,10 @@ snap_lang(const struct snapshot *sn, const struct article *a)
 	return a->a_lang != NULL ? a->a_lang : sn->sn_site.rs_lang;
 }
 
-/* Renders a's page of one form once; later calls get the same bytes. */
-static const struct snap_page *
-snap_article_page(struct snapshot *sn, struct article *a, int text)
+/* Renders a's page in one form once; later calls get the same bytes. */
+const struct snap_page *
+snapshot_article_page(struct snapshot *sn, struct article *a,
+    enum snap_form form)
 {
 	static const struct text_opts opts = { 70, 0, 0, 0 };
 	_Atomic(struct snap_page *) *slot;
@@ -619,33 +758,40 @@ snap_article_page(struct snapshot *sn, struct article *a, int text)
 	struct buf b = BUF_INIT;
 	size_t i = (size_t)(a - sn->sn_store->s_arts);
 
-	slot = text ? &sn->sn_art_text[i] : &sn->sn_art_gemini[i];
+	slot = form == SNAP_GEMINI ? &sn->sn_art_gemini[i] :
+	    form == SNAP_TEXT ? &sn->sn_art_text[i] :
+	    form == SNAP_CARD ? &sn->sn_art_card[i] : &sn->sn_art_gtext[i];
 	if ((p = atomic_load(slot)) != NULL)
 		return p;
 	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
 		return NULL;
-	if (text) {
+	switch (form) {
+	case SNAP_GEMINI:
+		snap_header_gemini(&b, snap_lang(sn, a));
+		gemtext_article(&b, &sn->sn_site, &ra);
+		break;
+	case SNAP_TEXT:
 		buf_printf(&b, "20 text/plain; charset=utf-8; lang=%s\r\n",
 		    snap_lang(sn, a));
 		text_article(&b, &sn->sn_site, &ra, &opts);
-	} else {
-		snap_header_gemini(&b, snap_lang(sn, a));
-		gemtext_article(&b, &sn->sn_site, &ra);
+		break;
+	case SNAP_CARD:
+		gophermap_article(&b, &sn->sn_site, sn->sn_gopher, &ra);
+		break;
+	case SNAP_GTEXT:
+		gophermap_text(&b, &sn->sn_site, sn->sn_gopher, &ra);
+		break;
 	}
 	free(heads);
 	return snap_install(slot, &b);
 }
 
-const struct snap_page *
-snapshot_article_gemini(struct snapshot *sn, struct article *a)
+size_t
+snapshot_header_len(const struct snap_page *p)
 {
-	return snap_article_page(sn, a, 0);
-}
+	const char *nl = memchr(p->sp_data, '\n', p->sp_len);
 
-const struct snap_page *
-snapshot_article_text(struct snapshot *sn, struct article *a)
-{
-	return snap_article_page(sn, a, 1);
+	return nl != NULL ? (size_t)(nl - p->sp_data) + 1 : 0;
 }
 
 struct article *

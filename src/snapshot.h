@@ -24,6 +24,7 @@
 #include "store.h"
 
 struct search_index;
+struct gophermap_opts;
 
 /* A whole response: status line (or nothing for gopher) and body. */
 struct snap_page {
@@ -50,12 +51,15 @@ struct snap_conf {
 	const char	*sc_store;
 	const char	*sc_host;
 	int		 sc_gemini_port;	/* as the public sees it */
+	int		 sc_gopher_port;	/* the same, for gopher */
+	int		 sc_gopher_ascii;	/* gopher text folded to ASCII */
 };
 
 struct snapshot {
 	atomic_uint		  sn_refs;
 	struct store		 *sn_store;
 	struct render_site	  sn_site;
+	char			  sn_host[256];
 	char			  sn_base[320];	/* gemini://host[:port] */
 	struct search_index	 *sn_search;
 	int			  sn_mediafd;	/* -1 without media/ */
@@ -74,10 +78,25 @@ struct snapshot {
 	struct snap_media	 *sn_media;	/* by path */
 	size_t			  sn_nmedia;
 
+	/* Gopher: the same pages as menus and texts, no status line. */
+	struct gophermap_opts	 *sn_gopher;	/* how they are rendered */
+	struct snap_page	  sn_g_front;
+	struct snap_page	  sn_g_tags;
+	struct snap_page	  sn_g_archive;
+	struct snap_page	  sn_g_caps;
+	struct snap_page	 *sn_g_tag_pages;	/* parallel to s_tags */
+	struct snap_page	 *sn_g_months;		/* parallel to s_months */
+	struct snap_page	 *sn_g_pages;		/* parallel to sn_pages */
+
 	/* Rendered on first use, parallel to s_arts. */
 	_Atomic(struct snap_page *) *sn_art_gemini;
 	_Atomic(struct snap_page *) *sn_art_text;
+	_Atomic(struct snap_page *) *sn_art_card;	/* gopher menu */
+	_Atomic(struct snap_page *) *sn_art_gtext;	/* gopher type 0 */
 };
+
+/* The length of a Gemini page's status line, CRLF included. */
+size_t		 snapshot_header_len(const struct snap_page *);
 
 /*
  * Loads the store and renders the snapshot.  Problems with single
@@ -98,11 +117,18 @@ void		 snapshot_publish(struct snapshot *sn);
 /* A reference to the snapshot in service, or NULL before the first. */
 struct snapshot	*snapshot_acquire(void);
 
-/* The page (drafts never); NULL when out of memory. */
-const struct snap_page *snapshot_article_gemini(struct snapshot *,
-		    struct article *);
-const struct snap_page *snapshot_article_text(struct snapshot *,
-		    struct article *);
+/*
+ * An article's page in one form, rendered on first use (drafts too: the
+ * callers keep drafts away from readers); NULL when out of memory.
+ */
+enum snap_form {
+	SNAP_GEMINI,		/* text/gemini, with its status line */
+	SNAP_TEXT,		/* text/plain, with its status line */
+	SNAP_CARD,		/* the gopher card menu */
+	SNAP_GTEXT		/* the gopher type 0 text */
+};
+const struct snap_page *snapshot_article_page(struct snapshot *,
+		    struct article *, enum snap_form);
 
 /* The published article called slug, or NULL. */
 struct article	*snapshot_article(const struct snapshot *, const char *slug,

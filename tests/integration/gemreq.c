@@ -10,7 +10,7 @@
  *   -d MS       wait this long after connecting before sending
  *   -D MS       send one byte every MS milliseconds (a slow client)
  *   -w MS       give up after this long without the server closing
- *   -x          REQUEST holds C escapes: \r \n \0 \\ \xHH
+ *   -x          REQUEST holds C escapes: \r \n \t \0 \\ \xHH
  *
  * Writes the response bytes to standard output.  Exit status: 0 when the
  * server ended with close_notify, 3 when it did not answer within -w
@@ -53,6 +53,9 @@ unescape(const char *s, char *out, size_t *outlen)
 			break;
 		case 'n':
 			out[o++] = '\n';
+			break;
+		case 't':
+			out[o++] = '\t';
 			break;
 		case '0':
 			out[o++] = '\0';

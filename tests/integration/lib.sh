@@ -21,15 +21,18 @@ cleanup() {
 trap cleanup EXIT
 
 # start_daemon [EXTRA OPTIONS]: serves ./store (a copy of capsule/ unless
-# the test made one) on a free port in $PORT, log in ./daemon.log.
+# the test made one) over Gemini on a free port in $PORT and over Gopher
+# on $GPORT, log in ./daemon.log.
 start_daemon() {
 	local try
 	[ -d store ] || cp -r "$ROOT/capsule" store
 	for try in $(seq 1 20); do
 		PORT=$((20000 + RANDOM % 40000))
+		GPORT=$((20000 + RANDOM % 40000))
 		"$CAPSULED" --foreground --store store --host localhost \
-			--gemini "127.0.0.1:$PORT" --cert cert.pem --key key.pem \
-			--workers 2 "$@" >daemon.log 2>&1 &
+			--gemini "127.0.0.1:$PORT" --gopher "127.0.0.1:$GPORT" \
+			--cert cert.pem --key key.pem --workers 2 "$@" \
+			>daemon.log 2>&1 &
 		DPID=$!
 		PIDS+=("$DPID")
 		local i

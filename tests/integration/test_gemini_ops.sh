@@ -69,7 +69,7 @@ stop_daemon
 rm -f daemon.log
 if ip -6 addr show dev lo 2>/dev/null | grep -q '::1'; then
 	PORT=$((20000 + RANDOM % 40000))
-	"$CAPSULED" --foreground --store store --gemini "[::1]:$PORT" \
+	"$CAPSULED" --foreground --store store --gemini "[::1]:$PORT" --gopher off \
 		--public-port 1966 --cert cert.pem --key key.pem >daemon.log 2>&1 &
 	DPID=$!
 	PIDS+=("$DPID")

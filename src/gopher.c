@@ -1,0 +1,363 @@
+/*
+ * gopher: the Gopher protocol (RFC 1436, with the conventions real
+ * clients rely on): what a selector line means and which menu, text or
+ * file it gets.  The connection itself is conn.c's.
+ *
+ * Selectors are the paths of the shared URL space ("/articles/SLUG"), so
+ * routing is route.c's, and pages come from the same snapshot as the
+ * Gemini side's.  Gopher has no redirects: an old slug or a directory
+ * without its "/" is simply served.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "conn.h"
+#include "gopher.h"
+#include "gophermap.h"
+#include "route.h"
+#include "search.h"
+#include "server.h"
+#include "snapshot.h"
+#include "utf8.h"
+#include "util.h"
+
+#define GOPHER_SEARCH_HITS	50
+#define GOPHER_SNIPPET		512
+
+static void
+gopher_error(struct conn *c, const char *msg)
+{
+	struct gophermap_opts go;
+
+	/* Before a snapshot is taken the listener's own names must do. */
+	if (c->c_snap != NULL)
+		go = *c->c_snap->sn_gopher;
+	else {
+		memset(&go, 0, sizeof(go));
+		go.go_host = c->c_w->w_srv->s_conf.sc_host;
+		go.go_port = c->c_w->w_srv->s_gopher_port;
+	}
+	buf_truncate(&c->c_dyn, 0);
+	gophermap_error(&c->c_dyn, &go, msg);
+	conn_send_dyn(c, "3");
+}
+
+static void
+gopher_page(struct conn *c, const struct snap_page *p, const char *type)
+{
+	if (p == NULL) {
+		gopher_error(c, "Temporary failure, try again");
+		return;
+	}
+	conn_send(c, p->sp_data, p->sp_len, type);
+}
+
+/*
+ * A "URL:" selector (the convention of gophernicus and others for links
+ * to other protocols): a small HTML page that sends a web browser on.
+ */
+static void
+gopher_url(struct conn *c, const char *url, size_t len)
+{
+	struct buf *b = &c->c_dyn;
+	size_t i;
+	int pass;
+
+	buf_puts(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"refresh\" content=\"1;url=");
+	for (pass = 0; pass < 3; pass++) {
+		for (i = 0; i < len; i++) {
+			switch (url[i]) {
+			case '&':
+				buf_puts(b, "&amp;");
+				break;
+			case '<':
+				buf_puts(b, "&lt;");
+				break;
+			case '>':
+				buf_puts(b, "&gt;");
+				break;
+			case '"':
+				buf_puts(b, "&quot;");
+				break;
+			case '\'':
+				buf_puts(b, "&#39;");
+				break;
+			default:
+				buf_putc(b, url[i]);
+			}
+		}
+		if (pass == 0)
+			buf_puts(b, "\">\n<title>Leaving gopherspace</title>"
+			    "</head>\n<body><p>This link leads out of "
+			    "gopherspace to <a href=\"");
+		else if (pass == 1)
+			buf_puts(b, "\">");
+	}
+	buf_puts(b, "</a>.</p></body></html>\n");
+	conn_send_dyn(c, "h");
+}
+
+static void
+gopher_search(struct conn *c, const char *words)
+{
+	struct snapshot *sn = c->c_snap;
+	struct search_hit hits[GOPHER_SEARCH_HITS];
+	struct render_hit rh[GOPHER_SEARCH_HITS];
+	char (*snips)[GOPHER_SNIPPET] = NULL;
+	size_t n, i, bad;
+
+	if (utf8_validate(words, strlen(words), &bad) == -1) {
+		gopher_error(c, "Search words must be UTF-8");
+		return;
+	}
+	n = search_query(sn->sn_search, words, hits, GOPHER_SEARCH_HITS);
+	if (n > GOPHER_SEARCH_HITS)
+		n = GOPHER_SEARCH_HITS;
+	if (n > 0 && (snips = malloc(n * sizeof(*snips))) == NULL) {
+		gopher_error(c, "Temporary failure, try again");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		search_snippet(hits[i].sh_art, words, snips[i],
+		    sizeof(snips[i]));
+		rh[i].rh_art = hits[i].sh_art;
+		rh[i].rh_snippet = snips[i];
+	}
+	gophermap_search(&c->c_dyn, &sn->sn_site, sn->sn_gopher, words, rh, n);
+	free(snips);
+	conn_send_dyn(c, "1");
+}
+
+static void
+gopher_media(struct conn *c, const char *path)
+{
+	const struct snap_media *m;
+	char type[2];
+	int fd;
+
+	if (c->c_snap->sn_mediafd == -1 ||
+	    (m = snapshot_media(c->c_snap, path)) == NULL ||
+	    (fd = util_open_beneath(c->c_snap->sn_mediafd, path)) == -1) {
+		gopher_error(c, "Not found");
+		return;
+	}
+	if (conn_send_file(c, fd) == -1) {
+		gopher_error(c, "Temporary failure, try again");
+		return;
+	}
+	type[0] = m->sm_gopher;
+	type[1] = '\0';
+	conn_send(c, NULL, 0, type);
+}
+
+/* An article, under its slug or an old one; drafts are not found. */
+static void
+gopher_article(struct conn *c, const struct route *r, int text)
+{
+	struct snapshot *sn = c->c_snap;
+	struct article *a;
+	char slug[ARTICLE_SLUG_MAX + 1];
+
+	if ((a = snapshot_article(sn, r->r_arg, r->r_arglen)) == NULL) {
+		memcpy(slug, r->r_arg, r->r_arglen);
+		slug[r->r_arglen] = '\0';
+		a = store_find_alias(sn->sn_store, slug);
+	}
+	if (a == NULL) {
+		gopher_error(c, "Not found");
+		return;
+	}
+	gopher_page(c, snapshot_article_page(sn, a, text ? SNAP_GTEXT :
+	    SNAP_CARD), text ? "0" : "1");
+}
+
+/* A Gemini page sent as gopher text: its body without the status line. */
+static void
+gopher_gemini_body(struct conn *c, const struct snap_page *p)
+{
+	size_t h = snapshot_header_len(p);
+
+	conn_send(c, p->sp_data + h, p->sp_len - h, "0");
+}
+
+static void
+gopher_route(struct conn *c, const char *sel, const char *words)
+{
+	struct snapshot *sn = c->c_snap;
+	const struct snap_named *pg;
+	struct route r;
+	char slashed[CONN_REQ_MAX + 3];
+	long i;
+
+	route_match(sel, &r);
+	if (r.r_kind == ROUTE_SLASH) {
+		snprintf(slashed, sizeof(slashed), "%s/", sel);
+		route_match(slashed, &r);
+	}
+	switch (r.r_kind) {
+	case ROUTE_FRONT:
+		gopher_page(c, &sn->sn_g_front, "1");
+		return;
+	case ROUTE_ARTICLE:
+	case ROUTE_ARTICLE_TXT:
+		gopher_article(c, &r, r.r_kind == ROUTE_ARTICLE_TXT);
+		return;
+	case ROUTE_TAGS:
+		gopher_page(c, &sn->sn_g_tags, "1");
+		return;
+	case ROUTE_TAG:
+	case ROUTE_TAG_FEED:
+		if ((i = snapshot_tag(sn, r.r_arg, r.r_arglen)) == -1)
+			break;
+		if (r.r_kind == ROUTE_TAG)
+			gopher_page(c, &sn->sn_g_tag_pages[i], "1");
+		else
+			gopher_gemini_body(c, &sn->sn_tag_feeds[i]);
+		return;
+	case ROUTE_ARCHIVE:
+		gopher_page(c, &sn->sn_g_archive, "1");
+		return;
+	case ROUTE_MONTH:
+		if ((i = snapshot_month(sn, r.r_year, r.r_month)) == -1)
+			break;
+		gopher_page(c, &sn->sn_g_months[i], "1");
+		return;
+	case ROUTE_SEARCH:
+		if (words == NULL || *words == '\0') {
+			gopher_search(c, "");
+			return;
+		}
+		gopher_search(c, words);
+		return;
+	case ROUTE_FEED:
+		gopher_gemini_body(c, &sn->sn_feed);
+		return;
+	case ROUTE_CAPS:
+		gopher_page(c, &sn->sn_g_caps, "0");
+		return;
+	case ROUTE_MEDIA:
+		gopher_media(c, r.r_arg);
+		return;
+	case ROUTE_PAGE:
+		if ((pg = snapshot_page(sn, r.r_arg, r.r_arglen)) == NULL)
+			break;
+		gopher_page(c, &sn->sn_g_pages[pg - sn->sn_pages], "1");
+		return;
+	case ROUTE_ROBOTS:
+	case ROUTE_FAVICON:
+	case ROUTE_SLASH:
+	case ROUTE_NONE:
+		break;
+	}
+	gopher_error(c, "Not found");
+}
+
+/*
+ * A selector of ours stays inside the URL space: no empty, "." or ".."
+ * segment, no backslash, no control byte.  Anything else would only be
+ * a try at leaving the store.
+ */
+static int
+gopher_selector_ok(const char *s)
+{
+	const char *seg = s + 1;
+
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '\\')
+			return 0;
+	for (;;) {
+		size_t n = strcspn(seg, "/");
+
+		if ((n == 0 && seg[n] == '/') || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return 0;
+		if (seg[n] == '\0')
+			return 1;
+		seg += n + 1;
+	}
+}
+
+/* "GET / HTTP/1.1" and friends: a web browser knocking on the wrong door. */
+static int
+gopher_is_http(const char *line)
+{
+	static const char *const methods[] = { "GET ", "HEAD ", "POST ",
+	    "PUT ", "OPTIONS ", "CONNECT " };
+	size_t i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strncmp(line, methods[i], strlen(methods[i])) == 0 &&
+		    strstr(line, " HTTP/") != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * RFC 1436, section 3: "The selector string ... is sent to the server,
+ * followed by a CR-LF"; a search adds "a TAB and the search string".
+ * Gopher+ (section 2 of its own document) appends another TAB and "+",
+ * "!" or "$": we answer those as plain Gopher0, never with Gopher+.
+ */
+static void
+gopher_request(struct conn *c)
+{
+	struct server *srv = c->c_w->w_srv;
+	char line[CONN_REQ_MAX + 1], sel[CONN_REQ_MAX + 2], *tab, *words;
+
+	if (memchr(c->c_req, '\0', c->c_reqlen) != NULL) {
+		gopher_error(c, "Bad selector");
+		return;
+	}
+	memcpy(line, c->c_req, c->c_reqlen);
+	line[c->c_reqlen] = '\0';
+	if (gopher_is_http(line)) {
+		buf_printf(&c->c_dyn, "HTTP/1.0 400 Bad Request\r\n"
+		    "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Connection: close\r\n\r\n"
+		    "This is a Gopher server, not a web server.\n"
+		    "Visit gopher://%s:%d/ with a Gopher client "
+		    "(lynx, sacc, curl).\n", srv->s_conf.sc_host,
+		    srv->s_gopher_port);
+		conn_send_dyn(c, "http");
+		return;
+	}
+	words = NULL;
+	if ((tab = strchr(line, '\t')) != NULL) {
+		*tab = '\0';
+		words = tab + 1;
+		if ((tab = strchr(words, '\t')) != NULL)
+			*tab = '\0';	/* a Gopher+ field after the search */
+		if (*words == '+' || *words == '!' || *words == '$')
+			words = NULL;	/* a Gopher+ request of a selector */
+	}
+	if (strncmp(line, "URL:", 4) == 0) {
+		gopher_url(c, line + 4, strlen(line + 4));
+		return;
+	}
+	/* Clients that drop the leading "/" (or send "caps.txt") still hit. */
+	snprintf(sel, sizeof(sel), "%s%s", line[0] == '/' ? "" : "/", line);
+	if (!gopher_selector_ok(sel)) {
+		gopher_error(c, "Bad selector");
+		return;
+	}
+	if ((c->c_snap = snapshot_acquire()) == NULL) {
+		gopher_error(c, "Starting up, try again");
+		return;
+	}
+	gopher_route(c, sel, words);
+}
+
+static void
+gopher_too_long(struct conn *c)
+{
+	gopher_error(c, "Selector too long");
+}
+
+/* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
+const struct conn_proto gopher_proto = {
+	"gopher", 0, 1, gopher_request, gopher_too_long
+};

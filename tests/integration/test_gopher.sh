@@ -1,0 +1,125 @@
+# The Gopher listener with real clients: every menu reachable from the
+# root checked, curl byte for byte, lynx, Gopher+ and URL: requests, the
+# error cases.
+. "$(dirname "$0")/lib.sh"
+MENUCHECK=$BUILD/tests/menucheck
+start_daemon
+mesh=harbour-street-mesh-network-reaches-200-nodes
+
+# sel SELECTOR-WITH-ESCAPES: the raw answer in $out.
+sel() { PORT=$GPORT gem "$1" -P -w 5000; }
+
+# Crawl every menu from the root and check each one.
+queue=(/)
+declare -A seen
+n=0
+while [ ${#queue[@]} -gt 0 ]; do
+	s=${queue[0]}
+	queue=("${queue[@]:1}")
+	[ -n "${seen[$s]:-}" ] && continue
+	seen[$s]=1
+	n=$((n + 1))
+	"$GEMREQ" -P -w 5000 "$GPORT" "$s"$'\r\n' >menu || fail "fetching $s"
+	"$MENUCHECK" localhost "$GPORT" <menu >links 2>problems ||
+		fail "menu $s: $(cat problems)"
+	mapfile -t more <links
+	queue+=("${more[@]}")
+done
+[ "$n" -ge 20 ] || fail "only $n menus reached from the root"
+echo "$n menus checked"
+for s in "/articles/$mesh" /tags/gopher/ /archive/2026/10/ /about; do
+	[ -n "${seen[$s]:-}" ] || fail "the crawl never reached $s"
+done
+
+# curl, byte for byte against what capsulectl render prints.
+curl -s "gopher://127.0.0.1:$GPORT/1/articles/$mesh" >card
+curl -s "gopher://127.0.0.1:$GPORT/0/articles/$mesh.txt" >text
+"$CAPSULECTL" --store store render --gopher --port "$GPORT" "$mesh" >rendered
+cat card text | cmp -s - rendered || fail "curl card+text differ from capsulectl render --gopher"
+head -c 200 card | grep -q "^iHarbour Street mesh network reaches 200 nodes" ||
+	fail "card does not start with the headline: $(head -c 200 card)"
+grep -q $'^0[^\t]*\t/articles/'"$mesh"$'.txt\tlocalhost\t'"$GPORT"$'\r$' card ||
+	fail "card has no full-text item"
+grep -q $'^h[^\t]*\tURL:https://example.org/harbour-mesh/map\t' card ||
+	fail "card has no h URL: item for a web link"
+grep -q $'^I[^\t]*\t/media/mesh-antenna.png\t' card || fail "no image item"
+grep -q $'^1[^\t]*\t/tags/networking/\t' card || fail "no tag item"
+# The text: CRLF lines of at most 70 columns, dots guarded, "." at the end.
+tail -c 3 text | cmp -s - <(printf '.\r\n') || fail "text does not end with .CRLF"
+[ "$(grep -c $'\r$' text)" -eq "$(wc -l <text)" ] || fail "a text line without CR"
+LC_ALL=C.UTF-8 awk '{ sub(/\r$/, ""); if (length($0) > 70 && $0 !~ /^ *(\[[0-9]+\] )?[a-z]+:\/\//) { print NR": "$0; bad = 1 } } END { exit bad }' text ||
+	fail "text lines over 70 columns"
+curl -s "gopher://127.0.0.1:$GPORT/0/articles/repair-cafe-volunteers-teach-ed-the-standard-text-editor.txt" >ed.txt
+head -n -1 ed.txt | grep -qx $'\\.\r' && fail "an unguarded lone . line in a text"
+grep -qx $'\\.\\.\r' ed.txt || fail "the lone . line was not guarded as .."
+
+# Search through curl (type 7: selector, TAB, words).
+curl -s "gopher://127.0.0.1:$GPORT/7/search%09mesh%20network" >search
+"$MENUCHECK" localhost "$GPORT" <search >/dev/null || fail "search menu"
+grep -q $'^1[^\t]*Harbour Street mesh[^\t]*\t/articles/'"$mesh"$'\t' search ||
+	fail "search missed the article: $(head -5 search)"
+sel "/search\tzzzznothing\r\n"
+"$MENUCHECK" localhost "$GPORT" <<<"$out"$'\n' >/dev/null 2>&1 || true
+lacks "$out" "/articles/"
+
+# lynx shows the headlines and follows a tag link.
+if command -v lynx >/dev/null; then
+	out=$(lynx -dump "gopher://127.0.0.1:$GPORT/1/")
+	has "$out" "Harbour Street mesh network reaches 200 nodes"
+	tags=$(grep -o "gopher://localhost:$GPORT/1/tags/$" <<<"$out" | head -1)
+	[ -n "$tags" ] || fail "lynx found no link to the tags: $out"
+	out=$(lynx -dump "$tags")
+	tag=$(grep -o "gopher://localhost:$GPORT/1/tags/community/$" <<<"$out" | head -1)
+	[ -n "$tag" ] || fail "lynx found no tag link: $out"
+	out=$(lynx -dump "$tag")
+	has "$out" "Gopher holes multiply as phlog ring turns ten"
+else
+	fail "lynx is not installed (make deps-test installs it)"
+fi
+
+# Gopher+ requests are answered as plain Gopher0, never with a + field.
+root=$("$GEMREQ" -P -w 5000 "$GPORT" $'/\r\n')
+for extra in '\t+' '\t$' '\t!' '\t\t+' '\t+text/plain'; do
+	sel "/$extra\r\n"
+	[ "$out" = "$root" ] || fail "Gopher+ '$extra' was not answered as Gopher0"
+done
+# A bare LF ends a selector too; an empty one is the root.
+sel "\n"
+[ "$out" = "$root" ] || fail "empty selector with LF"
+sel "articles/$mesh\r\n"
+has "$out" "Harbour Street mesh network reaches 200 nodes"
+
+# URL: selectors get a small HTML page that moves on.
+sel "URL:https://example.org/a?b=1&c=<2>\r\n"
+has "$out" '<meta http-equiv="refresh" content="1;url=https://example.org/a?b=1&amp;c=&lt;2&gt;">'
+has "$out" '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;">'
+# caps.txt.
+sel "caps.txt\r\n"
+has "$out" "CapsVersion=1"
+has "$out" "PathDelimeter=/"
+has "$out" "ServerSoftware=capsule"
+# A web browser gets a note, not a menu.
+sel "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+has "$out" "This is a Gopher server"
+lacks "$out" $'\tlocalhost\t'
+
+# Errors: a menu of their own, type 3 and i lines only.
+for bad in "/nothing/here" "/../../etc/passwd" "/media/../capsule.conf" \
+	"/articles/..%2f" "/a\0b" "/media/./x" "//etc" "\\\\etc" \
+	"/articles/winter-solstice-radio-net-planned-for-december"; do
+	sel "$bad\r\n"
+	grep -q "^3" <<<"$out" || fail "'$bad' did not get an error menu: $out"
+	"$MENUCHECK" localhost "$GPORT" <<<"${out}"$'\n' >/dev/null 2>problems ||
+		grep -q "bytes after" problems || fail "error menu for '$bad': $(cat problems)"
+	lacks "$out" "root:"
+done
+# Too long: an error menu, not a hang.
+sel "/$(printf 'x%.0s' $(seq 1 1100))\r\n"
+grep -q "^3" <<<"$out" || fail "an overlong selector got: $(head -c 100 <<<"$out")"
+
+# Media with their bytes, items typed from libmagic.
+"$GEMREQ" -P -w 5000 "$GPORT" $'/media/mesh-antenna.png\r\n' >png
+cmp -s png store/media/mesh-antenna.png || fail "image bytes differ"
+
+# The access log names the protocol.
+grep -q " gopher /articles/$mesh 1 " daemon.log || fail "gopher access log: $(grep gopher daemon.log | tail -2)"
