@@ -4,16 +4,17 @@
  *
  * Choices the header leaves open:
  *
- * - An 'i' line is "i<text>\t\tnull.host\t1": four fields like any other
- *   line, an empty selector (nothing to ask for), a placeholder host that
- *   names no server of ours and a numeric port, so clients that parse
- *   every line the same way (VF-1 reads the port as a number) take it;
- *   lynx, sacc and VF-1 show only the text.  "null.host" and
- *   "error.host" are the placeholders most servers send, so clients that
- *   look at them at all know them.  One form everywhere.
- * - An error is "3<message>\t\terror.host\t1", its overflow wrapped into
- *   'i' lines, then one 'i' line naming the front page as a gopher URL:
- *   an error menu carries no items, so that VF-1 shows it.
+ * - An 'i' line is "i<text>\t\tnull.host\t1", one form for every note.
+ *   Of the two forms DESIGN.md allows, this is the one whose fields are
+ *   well formed by RFC 1436's grammar: four fields like any other line
+ *   (clients split every line on TABs), an empty selector since there is
+ *   nothing to fetch, a host that is a domain name in form (its note
+ *   asks for one, "(NULL)" is not) and a port in 1-65535 (0 is none).
+ *   lynx, sacc and VF-1 show only the text.
+ * - An error is "3<message>\t\terror.host\t1" (the same form, the
+ *   conventional host), the rest of a long message wrapped into 'i'
+ *   lines, then one 'i' line giving the front page as a gopher URL: an
+ *   item there would make it a menu with content, which VF-1 drops.
  * - A display string holds at most 69 code points (RFC 1436, 3.9: "under
  *   70 characters"), counted after cleaning and folding.  A longer one is
  *   cut, at a space when one falls in its second half, and ends in "…"
@@ -85,14 +86,15 @@ static const char *const go_months[] = {
 	"August", "September", "October", "November", "December",
 };
 
+/* One menu being written; the scratch buffers live as long as it. */
 struct go {
 	struct buf			*g_out;
 	const struct render_site	*g_site;
 	const struct gophermap_opts	*g_opts;
-	struct buf			 g_tmp;		/* a display string */
-	struct buf			 g_sel;		/* a selector */
-	struct buf			 g_wrap;	/* text_wrap() output */
-	int				 g_err;		/* a scratch buffer failed */
+	struct buf			 g_tmp;	/* a display string */
+	struct buf			 g_sel;	/* a selector */
+	struct buf			 g_wrap; /* text_wrap() output */
+	int				 g_err;	/* text_wrap() failed */
 };
 
 static void
@@ -467,21 +469,24 @@ go_weblink(struct go *g, const char *pre, const char *url, size_t len,
 }
 
 /*
- * RFC 4266, section 2:
+ * RFC 4266, section 2.1 (from RFC 1738):
  *
  *	gopher://<host>:<port>/<gopher-path>
- *	<gopher-path> ::= <gophertype><selector> |
- *	    <gophertype><selector>%09<search> | ...
+ *	where <gopher-path> is one of
+ *	<gophertype><selector>
+ *	<gophertype><selector>%09<search>
+ *	<gophertype><selector>%09<search>%09<gopher+_string>
  *
- * "If <gopher-path> is empty, the item type defaults to 1"; the port to
- * 70.  Returns -1 for a URL that names no server (the caller then
- * offers it as a web link).
+ * "If :<port> is omitted, the port defaults to 70"; "the entire
+ * <gopher-path> may also be empty, in which case the delimiting "/" is
+ * also optional and the <gophertype> defaults to "1"".  Returns -1 for a
+ * URL that names no server (the caller then offers it as a web link).
  */
 static int
 go_gopherlink(struct go *g, const char *url, size_t len, const char *label,
     size_t llen)
 {
-	const char *p = url + 9, *end = url + len, *host, *sel, *tab;
+	const char *p, *end = url + len, *host, *sel, *tab;
 	size_t hlen, slen;
 	long port = 70;
 	char type = '1';
@@ -489,6 +494,7 @@ go_gopherlink(struct go *g, const char *url, size_t len, const char *label,
 
 	if (len < 9 || memcmp(url + 6, "://", 3) != 0)
 		return -1;
+	p = url + 9;
 	if (p < end && *p == '[') {
 		host = ++p;
 		while (p < end && *p != ']')
@@ -885,6 +891,7 @@ go_image(struct go *g, const struct article *a)
 	go_link(g, a->a_image, strlen(a->a_image), label, llen, "/");
 }
 
+/* The Related: headlines, linked when the store holds the article. */
 static void
 go_headlines(struct go *g, const struct render_headline *h, size_t n)
 {
