@@ -35,6 +35,9 @@ LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore
+FUZZERS	 = url article import render selector
+FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_TIME ?= 60
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEMREQ	 = $(BUILD)/tests/gemreq
@@ -43,8 +46,8 @@ CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
-.PHONY: all deps deps-test run check unit cli integration bench install \
-	clean
+.PHONY: all deps deps-test run check unit cli integration replay fuzz \
+	fuzz-run bench install clean
 
 all: $(PROGS)
 
@@ -74,6 +77,16 @@ $(BUILD)/tests/menucheck: tests/integration/menucheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $<
 
+# Harnesses linked with the replay driver: what make check runs.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+# The same harnesses with libFuzzer (clang), for make fuzz.
+$(BUILD)/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(TESTLIBS)
@@ -94,7 +107,26 @@ run: deps all
 # report fails the run.
 check: deps-test
 	$(MAKE) all unit cli integration
-	$(MAKE) BUILD=build/asan SAN="$(ASAN)" all unit cli integration
+	$(MAKE) BUILD=build/asan SAN="$(ASAN)" all unit cli integration replay
+
+# Every fuzz corpus replayed through its harness (under the sanitizers
+# when make check runs it).
+replay: $(FUZZ_BIN)
+	@set -e; for f in $(FUZZERS); do \
+	    $(BUILD)/fuzz/fuzz_$$f tests/fuzz/corpus/$$f; done
+
+# Each harness under libFuzzer for FUZZ_TIME seconds, new finds kept in
+# the corpus; a crash stops the run and leaves its input in build/.
+fuzz: deps-test
+	$(MAKE) BUILD=build/fuzz CC=clang \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined" fuzz-run
+
+fuzz-run: $(FUZZERS:%=$(BUILD)/libfuzzer/fuzz_%)
+	@set -e; for f in $(FUZZERS); do \
+	    mkdir -p $(BUILD)/crashes/$$f; \
+	    $(BUILD)/libfuzzer/fuzz_$$f -max_total_time=$(FUZZ_TIME) \
+	        -artifact_prefix=$(BUILD)/crashes/$$f/ -max_len=65536 \
+	        tests/fuzz/corpus/$$f; done
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -127,4 +159,5 @@ install: all
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/tools/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/tools/*.d \
+	$(BUILD)/fuzz/*.d)
