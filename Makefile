@@ -34,7 +34,8 @@ LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
-TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore
+TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
+	   $(BUILD)/tools/loadgen
 FUZZERS	 = url article import render selector
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
@@ -64,6 +65,11 @@ $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 
 $(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The load generator is a client like gemreq: never instrumented.
+$(BUILD)/tools/loadgen: tools/loadgen.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
@@ -139,6 +145,7 @@ integration: $(PROGS) $(CLIENTS)
 
 bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
+	BUILD=$(BUILD) tools/bench-gemini.sh
 
 # The unit goes where systemd looks for local units and matches the
 # /usr/local/sbin path it starts; see doc/capsuled.service for set-up.

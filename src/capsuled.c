@@ -542,7 +542,10 @@ worker_main(void *arg)
 {
 	struct worker *w = arg;
 
+	log_buffer(1);
+	ev_before_wait(w->w_loop, log_flush);
 	ev_run(w->w_loop);
+	log_buffer(0);
 	return NULL;
 }
 

@@ -49,7 +49,7 @@ conn_free(struct conn *c)
 		    c->c_reqlen, c->c_status, c->c_bytes,
 		    conn_usec() - c->c_start);
 	ev_timer_stop(w->w_loop, &c->c_timer);
-	ev_unwatch(w->w_loop, &c->c_io);
+	/* close() takes the socket out of epoll: no EPOLL_CTL_DEL needed. */
 	if (c->c_tls != NULL)
 		tls_conn_free(c->c_tls);
 	close(c->c_io.ei_fd);
@@ -299,7 +299,6 @@ conn_step(struct conn *c)
 				}
 			}
 			/* Our close_notify is out: the reader sees a clean end. */
-			shutdown(c->c_io.ei_fd, SHUT_WR);
 			conn_free(c);
 			return;
 		}

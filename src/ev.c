@@ -19,6 +19,7 @@ struct ev_loop {
 	uint64_t	 el_now;
 	struct ev_timer	*el_head;	/* earliest deadline first */
 	struct ev_timer	*el_tail;
+	void		(*el_before_wait)(void);
 };
 
 static uint64_t
@@ -126,6 +127,12 @@ ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
 		l->el_tail = t;
 }
 
+void
+ev_before_wait(struct ev_loop *l, void (*fn)(void))
+{
+	l->el_before_wait = fn;
+}
+
 uint64_t
 ev_now(const struct ev_loop *l)
 {
@@ -160,6 +167,8 @@ ev_run(struct ev_loop *l)
 		if (l->el_head != NULL)
 			timeout = l->el_head->et_deadline <= l->el_now ? 0 :
 			    (int)(l->el_head->et_deadline - l->el_now);
+		if (l->el_before_wait != NULL)
+			l->el_before_wait();
 		n = epoll_wait(l->el_epfd, evs, EV_BATCH, timeout);
 		l->el_now = ev_clock();
 		if (n == -1 && errno != EINTR)

@@ -41,6 +41,9 @@ void		 ev_unwatch(struct ev_loop *, struct ev_io *);
 void		 ev_timer_set(struct ev_loop *, struct ev_timer *, uint64_t ms);
 void		 ev_timer_stop(struct ev_loop *, struct ev_timer *);
 
+/* Calls fn each time the loop is about to wait for events. */
+void		 ev_before_wait(struct ev_loop *, void (*fn)(void));
+
 /* Milliseconds on the monotonic clock, as of the last wake-up. */
 uint64_t	 ev_now(const struct ev_loop *);
 

@@ -15,8 +15,14 @@
 #define LOG_LINE_MAX 4096
 #define LOG_STAMP_LEN 21	/* "2026-01-01T00:00:00Z " */
 
+#define LOG_BUFFER (16u << 10)
+
 static int log_anonymous;
 static int log_syslog;
+
+/* A worker's pending access-log lines. */
+static _Thread_local char	*log_tbuf;
+static _Thread_local size_t	 log_tlen;
 
 void
 log_use_syslog(void)
@@ -60,6 +66,41 @@ log_emit(char *line, size_t len)
 	do
 		w = write(STDERR_FILENO, line, len);
 	while (w == -1 && errno == EINTR);
+}
+
+static void
+log_write_all(const char *p, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		if ((w = write(STDERR_FILENO, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+}
+
+void
+log_flush(void)
+{
+	if (log_tlen > 0)
+		log_write_all(log_tbuf, log_tlen);
+	log_tlen = 0;
+}
+
+void
+log_buffer(int on)
+{
+	log_flush();
+	if (!on) {
+		free(log_tbuf);
+		log_tbuf = NULL;
+	} else if (log_tbuf == NULL && !log_syslog)
+		log_tbuf = malloc(LOG_BUFFER);
 }
 
 static void
@@ -138,5 +179,15 @@ log_access(const char *addr, const char *proto, const char *req,
 	r = snprintf(line + n, sizeof(line) - n, " %s %llu %lluus", status,
 	    (unsigned long long)bytes, (unsigned long long)usec);
 	n += r > 0 ? (size_t)r : 0;
-	log_emit(line, n);
+	if (log_tbuf == NULL) {
+		log_emit(line, n);
+		return;
+	}
+	if (n > LOG_LINE_MAX - 1)
+		n = LOG_LINE_MAX - 1;
+	line[n++] = '\n';
+	if (log_tlen + n > LOG_BUFFER)
+		log_flush();
+	memcpy(log_tbuf + log_tlen, line, n);
+	log_tlen += n;
 }

@@ -26,6 +26,15 @@ void	log_fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
 /*
+ * Worker threads keep their access-log lines in a buffer of their own and
+ * write them with one write(2) per loop turn (log_flush, called before
+ * the loop sleeps), not one per request.  log_buffer(1) starts that for
+ * the calling thread; log_buffer(0) flushes and stops it.
+ */
+void	log_buffer(int on);
+void	log_flush(void);
+
+/*
  * One request: "TIME ADDR PROTO REQUEST STATUS BYTES DURATIONus".  The
  * request is printed with control and non-ASCII bytes escaped, so a
  * hostile request cannot forge log lines.

@@ -166,6 +166,13 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
 	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_session_id_context(ctx, sid, sizeof(sid) - 1);
+	/*
+	 * One TLS 1.3 ticket, not OpenSSL's two: a Gemini connection is one
+	 * request, so a second ticket is a wasted write.  Reading ahead takes
+	 * a record's header and body in one read.
+	 */
+	SSL_CTX_set_num_tickets(ctx, 1);
+	SSL_CTX_set_read_ahead(ctx, 1);
 	if (SSL_CTX_use_certificate_chain_file(ctx, certfile) != 1) {
 		*errstr = tls_reason("cannot load the certificate");
 		goto fail;
@@ -196,22 +203,36 @@ tls_ctx_unref(struct tls_ctx *c)
 	SSL_CTX_free((SSL_CTX *)c);
 }
 
+/*
+ * Writes go through a buffer that is flushed at the end of each handshake
+ * flight (OpenSSL does that) and by tls_close(): a response is short, so
+ * its records and the close_notify go out in one system call instead of
+ * one each.  Reads come straight from the socket.
+ */
 struct tls_conn *
 tls_conn_new(struct tls_ctx *c, int fd)
 {
+	BIO *rbio = NULL, *wbio = NULL, *sock = NULL;
 	SSL *ssl;
 
-	if ((ssl = SSL_new((SSL_CTX *)c)) == NULL) {
-		ERR_clear_error();
-		return NULL;
-	}
-	if (SSL_set_fd(ssl, fd) != 1) {
-		ERR_clear_error();
-		SSL_free(ssl);
-		return NULL;
-	}
+	if ((ssl = SSL_new((SSL_CTX *)c)) == NULL)
+		goto fail;
+	if ((rbio = BIO_new_socket(fd, BIO_NOCLOSE)) == NULL ||
+	    (sock = BIO_new_socket(fd, BIO_NOCLOSE)) == NULL ||
+	    (wbio = BIO_new(BIO_f_buffer())) == NULL)
+		goto fail;
+	wbio = BIO_push(wbio, sock);
+	sock = NULL;
+	SSL_set_bio(ssl, rbio, wbio);
 	SSL_set_accept_state(ssl);
 	return (struct tls_conn *)ssl;
+fail:
+	ERR_clear_error();
+	BIO_free(rbio);
+	BIO_free(sock);
+	BIO_free_all(wbio);
+	SSL_free(ssl);
+	return NULL;
 }
 
 void
@@ -283,6 +304,21 @@ tls_write(struct tls_conn *t, const void *p, size_t n)
 	return tls_status(ssl, r);
 }
 
+/* Pushes out what the write buffer holds: TLS_OK, or a tls_status. */
+static int
+tls_flush(SSL *ssl)
+{
+	BIO *wbio = SSL_get_wbio(ssl);
+
+	errno = 0;
+	if (BIO_flush(wbio) == 1)
+		return TLS_OK;
+	if (BIO_should_retry(wbio))
+		return TLS_WANT_WRITE;
+	ERR_clear_error();
+	return errno == EPIPE || errno == ECONNRESET ? TLS_CLOSED : TLS_ERROR;
+}
+
 int
 tls_close(struct tls_conn *t)
 {
@@ -291,10 +327,15 @@ tls_close(struct tls_conn *t)
 
 	ERR_clear_error();
 	errno = 0;
-	/* 0: our close_notify is sent and we do not wait for the peer's. */
+	/*
+	 * 0: our close_notify is queued and we do not wait for the peer's;
+	 * then the buffer goes out, the response with it.
+	 */
 	if ((r = SSL_shutdown(ssl)) >= 0)
-		return TLS_OK;
-	return tls_status(ssl, r);
+		return tls_flush(ssl);
+	if ((r = tls_status(ssl, r)) == TLS_WANT_WRITE)
+		return tls_flush(ssl) == TLS_OK ? TLS_WANT_WRITE : r;
+	return r;
 }
 
 const char *
