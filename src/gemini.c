@@ -242,12 +242,13 @@ gemini_request(struct conn *c)
 	    *u.u_host == '\0')
 		gemini_reply(c, "59", u.u_userinfo ? "Userinfo not allowed" :
 		    u.u_fragment ? "Fragment not allowed" : "Host missing");
-	else if (strcmp(u.u_scheme, "gemini") != 0 ||
-	    strcasecmp(u.u_host, srv->s_conf.sc_host) != 0 ||
-	    (u.u_port != -1 && u.u_port != srv->s_gemini_port))
-		gemini_reply(c, "53", "Proxy request refused");
 	else if ((c->c_snap = snapshot_acquire()) == NULL)
 		gemini_reply(c, "40", "Starting up");
+	/* The snapshot's host: the configuration may change under a HUP. */
+	else if (strcmp(u.u_scheme, "gemini") != 0 ||
+	    strcasecmp(u.u_host, c->c_snap->sn_host) != 0 ||
+	    (u.u_port != -1 && u.u_port != srv->s_gemini_port))
+		gemini_reply(c, "53", "Proxy request refused");
 	else
 		gemini_route(c, &u);
 	url_free(&u);

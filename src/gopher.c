@@ -30,18 +30,8 @@
 static void
 gopher_error(struct conn *c, const char *msg)
 {
-	struct gophermap_opts go;
-
-	/* Before a snapshot is taken the listener's own names must do. */
-	if (c->c_snap != NULL)
-		go = *c->c_snap->sn_gopher;
-	else {
-		memset(&go, 0, sizeof(go));
-		go.go_host = c->c_w->w_srv->s_conf.sc_host;
-		go.go_port = c->c_w->w_srv->s_gopher_port;
-	}
 	buf_truncate(&c->c_dyn, 0);
-	gophermap_error(&c->c_dyn, &go, msg);
+	gophermap_error(&c->c_dyn, c->c_snap->sn_gopher, msg);
 	conn_send_dyn(c, "3");
 }
 
@@ -305,9 +295,15 @@ gopher_is_http(const char *line)
 static void
 gopher_request(struct conn *c)
 {
-	struct server *srv = c->c_w->w_srv;
 	char line[CONN_REQ_MAX + 1], sel[CONN_REQ_MAX + 2], *tab, *words;
 
+	/*
+	 * Even an error menu names our host, and that comes from the
+	 * snapshot: the configuration may change under a HUP.  Before the
+	 * first snapshot there is nothing to say; the connection just ends.
+	 */
+	if ((c->c_snap = snapshot_acquire()) == NULL)
+		return;
 	if (memchr(c->c_req, '\0', c->c_reqlen) != NULL) {
 		gopher_error(c, "Bad selector");
 		return;
@@ -320,8 +316,8 @@ gopher_request(struct conn *c)
 		    "Connection: close\r\n\r\n"
 		    "This is a Gopher server, not a web server.\n"
 		    "Visit gopher://%s:%d/ with a Gopher client "
-		    "(lynx, sacc, curl).\n", srv->s_conf.sc_host,
-		    srv->s_gopher_port);
+		    "(lynx, sacc, curl).\n", c->c_snap->sn_host,
+		    c->c_snap->sn_gopher->go_port);
 		conn_send_dyn(c, "http");
 		return;
 	}
@@ -344,17 +340,14 @@ gopher_request(struct conn *c)
 		gopher_error(c, "Bad selector");
 		return;
 	}
-	if ((c->c_snap = snapshot_acquire()) == NULL) {
-		gopher_error(c, "Starting up, try again");
-		return;
-	}
 	gopher_route(c, sel, words);
 }
 
 static void
 gopher_too_long(struct conn *c)
 {
-	gopher_error(c, "Selector too long");
+	if ((c->c_snap = snapshot_acquire()) != NULL)
+		gopher_error(c, "Selector too long");
 }
 
 /* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
