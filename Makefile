@@ -146,6 +146,7 @@ integration: $(PROGS) $(CLIENTS)
 bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
 	BUILD=$(BUILD) tools/bench-gemini.sh
+	BUILD=$(BUILD) tools/bench-gopher.sh
 
 # The unit goes where systemd looks for local units and matches the
 # /usr/local/sbin path it starts; see doc/capsuled.service for set-up.

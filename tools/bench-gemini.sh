@@ -44,45 +44,15 @@ for f in "$b/capsuled" "$b/tools/loadgen"; do
 	fi
 done
 
-# Re-run this script inside a new network namespace, once.  The probe
-# also brings lo up there, since without that nothing could listen.
-if [ -z "${CAPSULE_BENCH_NETNS:-}" ]; then
-	for u in "unshare -n" "unshare -rn"; do
-		if $u sh -c 'ip link set lo up' >/dev/null 2>&1; then
-			CAPSULE_BENCH_NETNS=private
-			export CAPSULE_BENCH_NETNS
-			exec $u -- sh "$0" "$@"
-		fi
-	done
-	CAPSULE_BENCH_NETNS=host
-fi
-if [ "$CAPSULE_BENCH_NETNS" = private ]; then
-	ip link set lo up
-	where="a private network namespace"
-	cport=1965
-	mport=1966
-else
-	where="the HOST loopback (no private network namespace could be made)"
-	cport=$((20000 + $$ % 20000))
-	mport=$((cport + 1))
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/capsule-bench.XXXXXX")
+bench="bench-gemini"
+# shellcheck source=tools/bench-lib.sh
+. "$root/tools/bench-lib.sh"
+bench_netns "$@"
+cport=$(bench_port 0 1965)
+mport=$(bench_port 1 1966)
+bench_tmp
 cpid=
 mpid=
-lpid=
-cleanup() {
-	for p in $lpid $cpid $mpid; do
-		kill "$p" 2>/dev/null || true
-	done
-	for p in $lpid $cpid $mpid; do
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 # fetch PORT URL: the whole response, status line included.
 fetch() {
@@ -103,55 +73,6 @@ ready() {
 	return 1
 }
 
-# cputicks PID: user plus system time of every thread, in clock ticks.
-cputicks() {
-	awk '{ print $14 + $15 }' "/proc/$1/stat"
-}
-
-# alive NAME PID LOG: a server that died mid-run ends the benchmark.
-alive() {
-	if ! kill -0 "$2" 2>/dev/null; then
-		tail -n 20 "$3" >&2 || true
-		wait "$2" || echo "bench-gemini: $1 exited with status $?" >&2
-		exit 1
-	fi
-}
-
-# run NAME PID PORT URL ROUND LOG: one load generator run; appends a line
-# "NAME ROUND rps p50 p99 ok fail server-ms-per-request" to $tmp/results.
-run() {
-	out=$tmp/$1-$5.out
-	alive "$1" "$2" "$6"
-	t0=$(cputicks "$2")
-	# In the background, so that a signal to the script is acted on at
-	# once rather than when the run ends.  LOADGEN_FLAGS is split on
-	# purpose.
-	# shellcheck disable=SC2086
-	"$b/tools/loadgen" ${LOADGEN_FLAGS:-} -c "$conns" -d "$secs" -n "$1" \
-	    -r "$4" "127.0.0.1:$3" >"$out" 2>&1 &
-	lpid=$!
-	wait "$lpid" || true
-	lpid=
-	alive "$1" "$2" "$6"
-	t1=$(cputicks "$2")
-	if ! grep -q '^RESULT ' "$out"; then
-		cat "$out" >&2
-		echo "bench-gemini: loadgen failed against $1" >&2
-		exit 1
-	fi
-	grep '^  first .* failure' "$out" >&2 || true
-	awk -v r="$5" -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
-	/^RESULT / {
-		for (i = 2; i <= NF; i++) {
-			split($i, kv, "=")
-			v[kv[1]] = kv[2]
-		}
-		ms = v["done"] > 0 ? t * 1000 / hz / v["done"] : 0
-		printf "%s %d %s %s %s %s %s %.3f\n", v["name"], r, v["rps"],
-		    v["p50_ms"], v["p99_ms"], v["ok"], v["fail"], ms
-	}' "$out" >>"$tmp/results"
-}
-
 # The store is a copy: the benchmark must not leave anything in capsule/.
 cp -R "$root/capsule" "$tmp/store"
 rm -f "$tmp/store/.lock"
@@ -166,6 +87,7 @@ fi
     --gemini "127.0.0.1:$cport" $nogopher --cert "$tmp/cert.pem" \
     --key "$tmp/key.pem" --workers "$workers" >"$tmp/capsuled.log" 2>&1 &
 cpid=$!
+bench_pids="$bench_pids $cpid"
 url_c="gemini://localhost:$cport/articles/$slug"
 if ! ready "$cport" "$url_c"; then
 	cat "$tmp/capsuled.log" >&2
@@ -198,6 +120,7 @@ ErrorLog = "$tmp/molly/error.log"
 EOF
 	"$mb" -c "$tmp/molly/molly.conf" >"$tmp/molly/stderr" 2>&1 &
 	mpid=$!
+	bench_pids="$bench_pids $mpid"
 	url_m="gemini://localhost:$mport/articles/$slug.gmi"
 	if ! ready "$mport" "$url_m"; then
 		cat "$tmp/molly/stderr" "$tmp/molly/error.log" >&2 || true
@@ -225,49 +148,4 @@ while [ $r -le "$rounds" ]; do
 	r=$((r + 1))
 done
 
-awk '
-function median(name, col,   n, i, j, t, a) {
-	n = 0
-	for (i = 1; i <= nr; i++)
-		if (f[i, 1] == name)
-			a[++n] = f[i, col] + 0
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-		}
-	if (n == 0)
-		return 0
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-{
-	nr++
-	for (i = 1; i <= NF; i++)
-		f[nr, i] = $i
-	fails[$1] += $7
-}
-END {
-	printf "\n%-12s %5s %9s %8s %8s %8s %5s %14s\n", "server", "round",
-	    "req/s", "p50 ms", "p99 ms", "ok", "fail", "server CPU/req"
-	for (i = 1; i <= nr; i++)
-		printf "%-12s %5d %9.1f %8.2f %8.2f %8d %5d %11.3f ms\n",
-		    f[i, 1], f[i, 2], f[i, 3], f[i, 4], f[i, 5], f[i, 6],
-		    f[i, 7], f[i, 8]
-	printf "\nmedians:\n"
-	split("capsuled molly-brown", names, " ")
-	for (k = 1; k <= 2; k++) {
-		s = names[k]
-		if (!(s in fails))
-			continue
-		fmt = "  %-12s %9.1f req/s   p99 %7.2f ms   %.3f ms CPU/req"
-		printf fmt "   %d failed\n", s, median(s, 3), median(s, 5),
-		    median(s, 8), fails[s]
-	}
-	if (!("molly-brown" in fails) || median("molly-brown", 3) == 0)
-		exit
-	fmt = "ratio capsuled / molly-brown: %.2fx requests/s"
-	fmt = fmt " (target 1.15x, no failures);"
-	fmt = fmt " molly-brown spends %.2fx the server CPU per request\n"
-	c = median("capsuled", 8)
-	cpu = c > 0 ? median("molly-brown", 8) / c : 0
-	printf fmt, median("capsuled", 3) / median("molly-brown", 3), cpu
-}' "$tmp/results"
+bench_summary capsuled molly-brown 1.15
