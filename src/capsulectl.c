@@ -261,13 +261,23 @@ ctl_validate(struct article *a, const char *name)
 }
 
 /*
- * The common end of add and import: the draft flag, validation against
- * the input's name, then a free slug and the write.
+ * The common end of add and import: a missing Date is now, the draft
+ * flag, validation against the input's name, then a free slug and the
+ * write.
  */
 static int
 ctl_finish_new(struct ctl *c, struct article *a, const char *name,
     const char *slug, int draft)
 {
+	char now[32];
+
+	if (article_get(a, "Date") == NULL) {
+		ctl_now(now);
+		if (article_set(a, "Date", now) == -1) {
+			ctl_err("%s", strerror(ENOMEM));
+			return CTL_ERR;
+		}
+	}
 	if (draft && article_set(a, "Status", "draft") == -1) {
 		ctl_err("%s", strerror(ENOMEM));
 		return CTL_ERR;
@@ -288,7 +298,7 @@ cmd_add(struct ctl *c, int argc, char **argv)
 	};
 	struct article a = { 0 };
 	const char *slug = NULL, *name, *errstr;
-	char now[32], *data;
+	char *data;
 	size_t len;
 	unsigned line;
 	int ch, draft = 0, rc = CTL_ERR;
@@ -317,13 +327,6 @@ cmd_add(struct ctl *c, int argc, char **argv)
 	if (article_read(&a, data, len, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
 		goto done;
-	}
-	if (article_get(&a, "Date") == NULL) {
-		ctl_now(now);
-		if (article_set(&a, "Date", now) == -1) {
-			ctl_err("%s", strerror(ENOMEM));
-			goto done;
-		}
 	}
 	rc = ctl_finish_new(c, &a, name, slug, draft);
 done:
@@ -420,13 +423,6 @@ cmd_import(struct ctl *c, int argc, char **argv)
 	if (import_text(data, len, &io, &a, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
 		goto done;
-	}
-	if (article_get(&a, "Date") == NULL) {
-		ctl_now(date);
-		if (article_set(&a, "Date", date) == -1) {
-			ctl_err("%s", strerror(ENOMEM));
-			goto done;
-		}
 	}
 	rc = ctl_finish_new(c, &a, name, slug, draft);
 done:

@@ -18,7 +18,6 @@
 #include "gemini.h"
 #include "gemtext.h"
 #include "route.h"
-#include "search.h"
 #include "server.h"
 #include "snapshot.h"
 #include "url.h"
@@ -26,7 +25,6 @@
 #include "util.h"
 
 #define GEMINI_SEARCH_HITS	50
-#define GEMINI_SNIPPET		512
 
 /* A response with no body: "NN META\r\n". */
 static void
@@ -64,42 +62,32 @@ static void
 gemini_search(struct conn *c, const char *query)
 {
 	struct snapshot *sn = c->c_snap;
-	struct search_hit hits[GEMINI_SEARCH_HITS];
 	struct render_hit rh[GEMINI_SEARCH_HITS];
-	char (*snips)[GEMINI_SNIPPET] = NULL;
 	const char *errstr;
-	char *words;
-	size_t len, n, i, bad;
+	char *words = NULL, *mem;
+	size_t len, bad;
+	long n;
 
 	if (query == NULL || *query == '\0') {
 		gemini_reply(c, "10", "Search for");
 		return;
 	}
-	words = NULL;
 	if (url_decode(query, strlen(query), &words, &len, &errstr) == -1 ||
 	    utf8_validate(words, len, &bad) == -1) {
 		free(words);
 		gemini_reply(c, "59", "Bad search query");
 		return;
 	}
-	n = search_query(sn->sn_search, words, hits, GEMINI_SEARCH_HITS);
-	if (n > GEMINI_SEARCH_HITS)
-		n = GEMINI_SEARCH_HITS;
-	if (n > 0 && (snips = malloc(n * sizeof(*snips))) == NULL) {
+	if ((n = snapshot_search(sn, words, rh, GEMINI_SEARCH_HITS,
+	    &mem)) == -1) {
 		free(words);
 		gemini_reply(c, "40", "Temporary failure");
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		search_snippet(hits[i].sh_art, words, snips[i],
-		    sizeof(snips[i]));
-		rh[i].rh_art = hits[i].sh_art;
-		rh[i].rh_snippet = snips[i];
-	}
 	buf_printf(&c->c_dyn, "20 text/gemini; charset=utf-8; lang=%s\r\n",
 	    sn->sn_site.rs_lang);
-	gemtext_search(&c->c_dyn, &sn->sn_site, words, rh, n);
-	free(snips);
+	gemtext_search(&c->c_dyn, &sn->sn_site, words, rh, (size_t)n);
+	free(mem);
 	free(words);
 	conn_send_dyn(c, "20");
 }

@@ -18,14 +18,12 @@
 #include "gopher.h"
 #include "gophermap.h"
 #include "route.h"
-#include "search.h"
 #include "server.h"
 #include "snapshot.h"
 #include "utf8.h"
 #include "util.h"
 
 #define GOPHER_SEARCH_HITS	50
-#define GOPHER_SNIPPET		512
 
 static void
 gopher_error(struct conn *c, const char *msg)
@@ -95,30 +93,23 @@ static void
 gopher_search(struct conn *c, const char *words)
 {
 	struct snapshot *sn = c->c_snap;
-	struct search_hit hits[GOPHER_SEARCH_HITS];
 	struct render_hit rh[GOPHER_SEARCH_HITS];
-	char (*snips)[GOPHER_SNIPPET] = NULL;
-	size_t n, i, bad;
+	char *mem;
+	size_t bad;
+	long n;
 
 	if (utf8_validate(words, strlen(words), &bad) == -1) {
 		gopher_error(c, "Search words must be UTF-8");
 		return;
 	}
-	n = search_query(sn->sn_search, words, hits, GOPHER_SEARCH_HITS);
-	if (n > GOPHER_SEARCH_HITS)
-		n = GOPHER_SEARCH_HITS;
-	if (n > 0 && (snips = malloc(n * sizeof(*snips))) == NULL) {
+	if ((n = snapshot_search(sn, words, rh, GOPHER_SEARCH_HITS,
+	    &mem)) == -1) {
 		gopher_error(c, "Temporary failure, try again");
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		search_snippet(hits[i].sh_art, words, snips[i],
-		    sizeof(snips[i]));
-		rh[i].rh_art = hits[i].sh_art;
-		rh[i].rh_snippet = snips[i];
-	}
-	gophermap_search(&c->c_dyn, &sn->sn_site, sn->sn_gopher, words, rh, n);
-	free(snips);
+	gophermap_search(&c->c_dyn, &sn->sn_site, sn->sn_gopher, words, rh,
+	    (size_t)n);
+	free(mem);
 	conn_send_dyn(c, "1");
 }
 

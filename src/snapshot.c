@@ -624,6 +624,37 @@ snapshot_acquire(void)
 	return sn;
 }
 
+#define SNAP_SNIPPET 512
+
+long
+snapshot_search(const struct snapshot *sn, const char *words,
+    struct render_hit *out, size_t max, char **mem)
+{
+	struct search_hit *hits;
+	size_t n, i;
+
+	*mem = NULL;
+	if (max == 0)
+		return 0;
+	if ((hits = calloc(max, sizeof(*hits))) == NULL)
+		return -1;
+	n = search_query(sn->sn_search, words, hits, max);
+	if (n > max)
+		n = max;
+	if (n > 0 && (*mem = malloc(n * SNAP_SNIPPET)) == NULL) {
+		free(hits);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		search_snippet(hits[i].sh_art, words, *mem + i * SNAP_SNIPPET,
+		    SNAP_SNIPPET);
+		out[i].rh_art = hits[i].sh_art;
+		out[i].rh_snippet = *mem + i * SNAP_SNIPPET;
+	}
+	free(hits);
+	return (long)n;
+}
+
 void
 snapshot_shutdown(void)
 {

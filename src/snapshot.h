@@ -152,6 +152,15 @@ size_t		 snapshot_related(const struct snapshot *,
 		    const struct article *, const struct article **out,
 		    size_t max);
 
+/*
+ * Runs a search for words (decoded, UTF-8) and fills out[0..max) with
+ * the hits in rank order and a snippet for each.  The snippets live in
+ * *mem, which the caller frees.  Returns the number of hits filled, or
+ * -1 when out of memory.
+ */
+long		 snapshot_search(const struct snapshot *, const char *words,
+		    struct render_hit *out, size_t max, char **mem);
+
 /* Frees every snapshot still held; for a clean exit under valgrind. */
 void		 snapshot_shutdown(void);
 
