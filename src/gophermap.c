@@ -146,33 +146,6 @@ go_sel(struct go *g)
 	return &g->g_sel;
 }
 
-/* Appends s[0..len) as clean display text (see the top). */
-static void
-go_clean(struct buf *b, const char *s, size_t len, int ascii)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-	const char *f;
-	char enc[4];
-
-	while (i < len) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
-			n = 1;
-			cp = 0xfffd;
-		}
-		i += n;
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 ||
-		    cp == 0x2029)
-			buf_putc(b, ' ');
-		else if (cp < 0x80)
-			buf_putc(b, (char)cp);
-		else if (ascii)
-			buf_puts(b, (f = utf8_fold(cp)) != NULL ? f : "?");
-		else
-			buf_add(b, enc, utf8_encode(cp, enc));
-	}
-}
-
 /*
  * Appends the display string: clean, and cut to GO_WIDTH code points
  * with an ellipsis when longer, preferably at a space.
@@ -185,7 +158,7 @@ go_display(struct go *g, const char *s, size_t len)
 	size_t start = b->b_len, cut, k;
 	const char *p;
 
-	go_clean(b, s, len, ascii);
+	text_clean(b, s, len, ascii, 0);
 	/* No more bytes than the width: no more code points either. */
 	if (buf_ok(b) == -1 || b->b_len - start <= GO_WIDTH)
 		return;
@@ -877,7 +850,7 @@ go_image(struct go *g, const struct article *a)
 	if (go_set(a->a_image_credit))
 		buf_printf(t, " (%s)", a->a_image_credit);
 	buf_truncate(w, 0);
-	go_clean(w, t->b_data, t->b_len, g->g_opts->go_ascii);
+	text_clean(w, t->b_data, t->b_len, g->g_opts->go_ascii, 0);
 	if (buf_ok(t) == -1 || buf_ok(w) == -1)
 		return;
 	label = t->b_data;

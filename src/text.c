@@ -111,11 +111,11 @@ text_done(struct text *t)
 }
 
 /*
- * Appends s[0..len) in the clean form described at the top.  C1 controls
- * count as control characters: some terminals act on them.
+ * The clean form described at the top.  C1 controls count as control
+ * characters: some terminals act on them.
  */
-static void
-text_clean(struct buf *b, const char *s, size_t len, int ascii)
+void
+text_clean(struct buf *b, const char *s, size_t len, int ascii, int tabs)
 {
 	size_t i = 0, n;
 	uint32_t cp;
@@ -128,7 +128,8 @@ text_clean(struct buf *b, const char *s, size_t len, int ascii)
 			cp = 0xfffd;
 		}
 		i += n;
-		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp < 0xa0))
+		if ((cp < 0x20 && !(tabs && cp == '\t')) ||
+		    (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
 			buf_putc(b, ' ');
 		else if (cp < 0x80)
 			buf_putc(b, (char)cp);
@@ -279,9 +280,9 @@ text_para(struct text *t, const char *prefix, int hang, const char *s,
 	size_t prelen;
 
 	buf_truncate(tmp, 0);
-	text_clean(tmp, prefix, strlen(prefix), t->t_opts->to_ascii);
+	text_clean(tmp, prefix, strlen(prefix), t->t_opts->to_ascii, 1);
 	prelen = tmp->b_len;
-	text_clean(tmp, s, len, t->t_opts->to_ascii);
+	text_clean(tmp, s, len, t->t_opts->to_ascii, 1);
 	if (buf_ok(tmp) == -1) {
 		t->t_err = 1;
 		return 0;
@@ -490,7 +491,7 @@ text_verbatim(struct text *t, const char *s, size_t len)
 	size_t start;
 
 	start = text_begin(t);
-	text_clean(t->t_out, s, len, t->t_opts->to_ascii);
+	text_clean(t->t_out, s, len, t->t_opts->to_ascii, 1);
 	text_end(t, start);
 }
 

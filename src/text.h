@@ -34,4 +34,13 @@ int	text_article(struct buf *, const struct render_site *,
 int	text_wrap(struct buf *, const char *s, size_t len, const char *prefix,
 	    const struct text_opts *);
 
+/*
+ * Appends s[0..len) cleaned for display: invalid UTF-8 as U+FFFD, C0 and
+ * C1 controls and the Unicode line separators as spaces (TAB kept when
+ * tabs is 1), folded to ASCII with utf8_fold() when ascii is 1.  Shared
+ * with the gopher renderer, whose fields must never hold a TAB.
+ */
+void	text_clean(struct buf *, const char *s, size_t len, int ascii,
+	    int tabs);
+
 #endif
