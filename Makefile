@@ -163,6 +163,9 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/doc/capsule/
 	install -m 644 doc/capsuled.service \
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system/
+	install -d $(DESTDIR)/etc/capsule
+	test -e $(DESTDIR)/etc/capsule/capsuled.conf || \
+	    install -m 644 doc/capsuled.conf $(DESTDIR)/etc/capsule/capsuled.conf
 
 clean:
 	rm -rf build

@@ -92,7 +92,8 @@ usage(FILE *f)
 	    "                [--max-conns N] [--anonymous-log] [--foreground]\n"
 	    "       capsuled --check [options]\n"
 	    "\n"
-	    "Defaults: --store capsule --host localhost\n"
+	    "Defaults: --store capsule --host (capsule.conf's hostname, else "
+	    "localhost)\n"
 	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
@@ -712,9 +713,11 @@ reload_conf(int argc, char **argv)
 	}
 	if (strcmp(c.sc_gemini, srv.s_conf.sc_gemini) != 0 ||
 	    strcmp(c.sc_gopher, srv.s_conf.sc_gopher) != 0 ||
+	    c.sc_public_port != srv.s_conf.sc_public_port ||
+	    c.sc_gopher_public_port != srv.s_conf.sc_gopher_public_port ||
 	    c.sc_workers != srv.s_conf.sc_workers)
-		log_warn("SIGHUP: listeners and workers change on restart "
-		    "only");
+		log_warn("SIGHUP: listeners, public ports and workers change "
+		    "on restart only");
 	if ((t = load_tls(&c, 0)) == NULL) {
 		log_warn("SIGHUP: certificate refused; nothing changed");
 		conf_free(&c);

@@ -1053,6 +1053,13 @@ gophermap_search(struct buf *b, const struct render_site *site,
 	size_t i;
 
 	go_init(&g, b, site, o);
+	if (*query == '\0') {
+		/* A type 7 request sent with no words: ask again. */
+		go_str(&g, "Search the articles: give some words.");
+		go_blank(&g);
+		go_own_str(&g, '7', "Search", "/search");
+		return go_end(&g);
+	}
 	buf_printf(go_tmp(&g), "Search results for: %s", query);
 	go_composed(&g, '=');
 	go_blank(&g);

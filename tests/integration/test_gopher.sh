@@ -58,6 +58,9 @@ curl -s "gopher://127.0.0.1:$GPORT/7/search%09mesh%20network" >search
 "$MENUCHECK" localhost "$GPORT" <search >/dev/null || fail "search menu"
 grep -q $'^1[^\t]*Harbour Street mesh[^\t]*\t/articles/'"$mesh"$'\t' search ||
 	fail "search missed the article: $(head -5 search)"
+sel "/search\r\n"
+grep -q $'^7Search\t/search\tlocalhost\t'"$GPORT" <<<"$out" ||
+	fail "a search without words did not offer the search again: $out"
 sel "/search\tzzzznothing\r\n"
 "$MENUCHECK" localhost "$GPORT" <<<"$out"$'\n' >/dev/null 2>&1 || true
 lacks "$out" "/articles/"
