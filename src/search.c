@@ -43,12 +43,35 @@ struct search_index {
 	struct search_word	 *si_words;
 	size_t			  si_nwords;
 	size_t			  si_capwords;
-	uint32_t		 *si_table;	/* word index + 1; 0 is empty */
+	/*
+	 * Open addressing: the word's index + 1 in the low half (0: empty),
+	 * the top of its hash in the high half, so that a probe rarely has
+	 * to look at the word itself.
+	 */
+	uint64_t		 *si_table;
 	size_t			  si_tabsize;	/* a power of two */
 	struct search_chunk	 *si_chunks;
 	uint32_t		 *si_touched;	/* words of the current article */
 	size_t			  si_ntouched;
 	size_t			  si_captouched;
+};
+
+/* ASCII letters and digits in their folded form; 0 for the rest. */
+static const char search_ascii[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
 };
 
 /* Called with each folded word of a text and where it starts there. */
@@ -74,6 +97,9 @@ search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 		if (i == len) {
 			n = 1;
 			cp = ' ';
+		} else if ((unsigned char)s[i] < 0x80) {
+			n = 1;
+			cp = (unsigned char)s[i];
 		} else if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			cp = ' ';
@@ -83,11 +109,11 @@ search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 			continue;
 		}
 		if (cp < 0x80) {
-			if (isalnum((int)cp)) {
+			if (search_ascii[cp] != 0) {
 				if (wl == 0)
 					start = i;
 				if (wl < SEARCH_TOKEN_MAX)
-					w[wl++] = (char)tolower((int)cp);
+					w[wl++] = search_ascii[cp];
 				word = 1;
 			}
 		} else if ((f = utf8_fold(cp)) != NULL) {
@@ -131,22 +157,26 @@ search_hash(const char *s, size_t len)
 	return h;
 }
 
+#define SEARCH_TAG_OF(h)	((h) & 0xffffffff00000000ULL)
+
 static struct search_word *
 search_find(const struct search_index *si, const char *w, size_t len,
     uint64_t h, size_t *slot)
 {
 	size_t mask = si->si_tabsize - 1, i = (size_t)h & mask;
 	struct search_word *sw;
+	uint64_t e;
 
 	for (;; i = (i + 1) & mask) {
-		if (si->si_table[i] == 0) {
+		if ((e = si->si_table[i]) == 0) {
 			if (slot != NULL)
 				*slot = i;
 			return NULL;
 		}
-		sw = &si->si_words[si->si_table[i] - 1];
-		if (sw->sw_hash == h && sw->sw_len == len &&
-		    memcmp(sw->sw_text, w, len) == 0)
+		if (SEARCH_TAG_OF(e) != SEARCH_TAG_OF(h))
+			continue;
+		sw = &si->si_words[(uint32_t)e - 1];
+		if (sw->sw_len == len && memcmp(sw->sw_text, w, len) == 0)
 			return sw;
 	}
 }
@@ -174,7 +204,7 @@ static int
 search_grow_table(struct search_index *si)
 {
 	size_t i, size = si->si_tabsize ? si->si_tabsize * 2 : 4096, slot;
-	uint32_t *old = si->si_table;
+	uint64_t *old = si->si_table;
 	size_t oldsize = si->si_tabsize;
 
 	if ((si->si_table = calloc(size, sizeof(*si->si_table))) == NULL) {
@@ -187,7 +217,7 @@ search_grow_table(struct search_index *si)
 
 		if (old[i] == 0)
 			continue;
-		sw = &si->si_words[old[i] - 1];
+		sw = &si->si_words[(uint32_t)old[i] - 1];
 		search_find(si, sw->sw_text, sw->sw_len, sw->sw_hash, &slot);
 		si->si_table[slot] = old[i];
 	}
@@ -234,7 +264,8 @@ search_add_word(void *ctx, const char *w, size_t len, size_t start)
 			return -1;
 		sw->sw_len = (uint32_t)len;
 		sw->sw_hash = h;
-		si->si_table[slot] = (uint32_t)++si->si_nwords;
+		si->si_table[slot] = SEARCH_TAG_OF(h) |
+		    (uint32_t)++si->si_nwords;
 	}
 	if (sw->sw_last != sb->sb_art) {
 		if (si->si_ntouched == si->si_captouched) {
