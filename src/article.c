@@ -152,6 +152,7 @@ article_set_body(struct article *a, const char *body, size_t len)
 	free(a->a_body);
 	a->a_body = b;
 	a->a_bodylen = len;
+	a->a_bodyok = 0;
 	return 0;
 }
 
@@ -176,20 +177,28 @@ article_line_of(const char *text, size_t off, unsigned first)
 static int
 article_text_ok(const char *s, size_t len, int newlines, size_t *bad)
 {
-	size_t i;
+	size_t i = 0, n;
+	uint32_t cp;
 
-	if (utf8_validate(s, len, bad) == -1)
-		return -1;
-	for (i = 0; i < len; i++) {
+	/* One pass: ASCII checked byte by byte, the rest decoded. */
+	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c < 0x20 && c != '\t' && !(newlines && c == '\n')) ||
-		    c == 0x7f) {
-			*bad = i;
-			return -1;
+		if (c >= 0x80) {
+			if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+				goto fail;
+			i += n;
+			continue;
 		}
+		if ((c < 0x20 && c != '\t' && !(newlines && c == '\n')) ||
+		    c == 0x7f)
+			goto fail;
+		i++;
 	}
 	return 0;
+fail:
+	*bad = i;
+	return -1;
 }
 
 int
@@ -282,6 +291,8 @@ article_read(struct article *a, const char *text, size_t len,
 		    "body holds a control character";
 		goto fail;
 	}
+	/* article_validate() need not look at it again. */
+	a->a_bodyok = 1;
 	return 0;
 fail:
 	article_free(a);
@@ -648,7 +659,7 @@ article_validate(struct article *a, unsigned *errline, const char **errstr)
 		*errstr = "Updated is earlier than Date";
 		goto fail;
 	}
-	if (a->a_body != NULL &&
+	if (a->a_body != NULL && !a->a_bodyok &&
 	    article_text_ok(a->a_body, a->a_bodylen, 1, &bad) == -1) {
 		*errline = a->a_bodyline ?
 		    article_line_of(a->a_body, bad, a->a_bodyline) : 0;

@@ -38,6 +38,7 @@ struct article {
 	char			*a_body;	/* NUL-terminated, LF line ends */
 	size_t			 a_bodylen;
 	unsigned		 a_bodyline;	/* file line of the first body line */
+	int			 a_bodyok;	/* the body was checked already */
 
 	/* set by the store, not by the parser */
 	char			*a_slug;
