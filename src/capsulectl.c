@@ -939,7 +939,8 @@ cmd_render(struct ctl *c, int argc, char **argv)
 		ctl_err("%s", errstr);
 		return CTL_ERR;
 	}
-	sn = snapshot_build(&sc, ctl_report, c, &errpath, &line, &errstr);
+	sn = snapshot_build(&sc, NULL, ctl_report, c, &errpath, &line,
+	    &errstr);
 	mime_close();
 	if (sn == NULL) {
 		snprintf(where, sizeof(where), "%s%s%s", c->c_store,

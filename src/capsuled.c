@@ -482,7 +482,7 @@ static struct snapshot *
 build_snapshot(const struct server_conf *c)
 {
 	struct snap_conf sc;
-	struct snapshot *sn;
+	struct snapshot *sn, *prev;
 	const char *errpath, *errstr;
 	unsigned line;
 
@@ -491,8 +491,10 @@ build_snapshot(const struct server_conf *c)
 	sc.sc_gemini_port = srv.s_gemini_port;
 	sc.sc_gopher_port = srv.s_gopher_port;
 	sc.sc_gopher_ascii = c->sc_gopher_ascii;
-	sn = snapshot_build(&sc, report_article, (void *)c, &errpath, &line,
-	    &errstr);
+	prev = snapshot_acquire();
+	sn = snapshot_build(&sc, prev, report_article, (void *)c, &errpath,
+	    &line, &errstr);
+	snapshot_unref(prev);
 	if (sn == NULL) {
 		if (errpath != NULL && line > 0)
 			log_warn("%s/%s:%u: %s", c->sc_store, errpath, line,
@@ -684,20 +686,31 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/*
+ * A new snapshot goes into service as soon as its pages are ready; its
+ * search index follows, the previous index answering meanwhile.
+ */
 static void
 reload_store(void)
 {
 	struct snapshot *sn;
-	uint64_t t0 = now_ms();
+	uint64_t t0 = now_ms(), t1;
 
 	srv.s_nerrors = 0;
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL) {
 		log_warn("reload failed; still serving the previous store");
 		return;
 	}
-	log_info("store reloaded: %zu articles in %llu ms",
-	    sn->sn_store->s_npub, (unsigned long long)(now_ms() - t0));
+	snapshot_ref(sn);
 	snapshot_publish(sn);
+	t1 = now_ms();
+	if (snapshot_index(sn) == -1)
+		log_warn("search index: %s; searches use the previous one",
+		    strerror(ENOMEM));
+	log_info("store reloaded: %zu articles in service after %llu ms, "
+	    "searchable after %llu ms", sn->sn_store->s_npub,
+	    (unsigned long long)(t1 - t0), (unsigned long long)(now_ms() - t0));
+	snapshot_unref(sn);
 }
 
 static void
@@ -920,6 +933,8 @@ main(int argc, char **argv)
 		log_fatal("no usable certificate");
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
 		log_fatal("cannot serve %s", srv.s_conf.sc_store);
+	if (snapshot_index(sn) == -1)
+		log_fatal("search index: %s", strerror(ENOMEM));
 	snapshot_publish(sn);
 	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,

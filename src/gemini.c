@@ -64,7 +64,8 @@ gemini_search(struct conn *c, const char *query)
 	struct snapshot *sn = c->c_snap;
 	struct render_hit rh[GEMINI_SEARCH_HITS];
 	const char *errstr;
-	char *words = NULL, *mem;
+	char *words = NULL;
+	struct snap_results res;
 	size_t len, bad;
 	long n;
 
@@ -79,7 +80,7 @@ gemini_search(struct conn *c, const char *query)
 		return;
 	}
 	if ((n = snapshot_search(sn, words, rh, GEMINI_SEARCH_HITS,
-	    &mem)) == -1) {
+	    &res)) == -1) {
 		free(words);
 		gemini_reply(c, "40", "Temporary failure");
 		return;
@@ -87,7 +88,7 @@ gemini_search(struct conn *c, const char *query)
 	buf_printf(&c->c_dyn, "20 text/gemini; charset=utf-8; lang=%s\r\n",
 	    sn->sn_site.rs_lang);
 	gemtext_search(&c->c_dyn, &sn->sn_site, words, rh, (size_t)n);
-	free(mem);
+	snapshot_search_done(&res);
 	free(words);
 	conn_send_dyn(c, "20");
 }

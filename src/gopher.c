@@ -94,7 +94,7 @@ gopher_search(struct conn *c, const char *words)
 {
 	struct snapshot *sn = c->c_snap;
 	struct render_hit rh[GOPHER_SEARCH_HITS];
-	char *mem;
+	struct snap_results res;
 	size_t bad;
 	long n;
 
@@ -103,13 +103,13 @@ gopher_search(struct conn *c, const char *words)
 		return;
 	}
 	if ((n = snapshot_search(sn, words, rh, GOPHER_SEARCH_HITS,
-	    &mem)) == -1) {
+	    &res)) == -1) {
 		gopher_error(c, "Temporary failure, try again");
 		return;
 	}
 	gophermap_search(&c->c_dyn, &sn->sn_site, sn->sn_gopher, words, rh,
 	    (size_t)n);
-	free(mem);
+	snapshot_search_done(&res);
 	conn_send_dyn(c, "1");
 }
 

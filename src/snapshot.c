@@ -441,8 +441,9 @@ done:
 }
 
 struct snapshot *
-snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
-    const char **errpath, unsigned *errline, const char **errstr)
+snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
+    store_report_fn report, void *ctx, const char **errpath,
+    unsigned *errline, const char **errstr)
 {
 	struct snapshot *sn;
 	size_t n;
@@ -490,8 +491,8 @@ snapshot_build(const struct snap_conf *sc, store_report_fn report, void *ctx,
 	    calloc(n, sizeof(*sn->sn_art_card))) == NULL || (sn->sn_art_gtext =
 	    calloc(n, sizeof(*sn->sn_art_gtext))) == NULL))
 		goto fail;
-	if ((sn->sn_search = search_build(sn->sn_store)) == NULL)
-		goto fail;
+	if ((sn->sn_prev = prev) != NULL)
+		snapshot_ref(prev);
 	if ((dirfd = open(sc->sc_store, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
 		*errstr = strerror(errno);
@@ -582,6 +583,7 @@ snap_free(struct snapshot *sn)
 	if (sn->sn_mediafd != -1)
 		close(sn->sn_mediafd);
 	search_free(sn->sn_search);
+	snapshot_unref(sn->sn_prev);
 	store_free(sn->sn_store);
 	free(sn);
 }
@@ -626,23 +628,66 @@ snapshot_acquire(void)
 
 #define SNAP_SNIPPET 512
 
+int
+snapshot_index(struct snapshot *sn)
+{
+	struct search_index *si;
+	struct snapshot *prev;
+
+	if ((si = search_build(sn->sn_store)) == NULL)
+		return -1;
+	pthread_mutex_lock(&snap_lock);
+	sn->sn_search = si;
+	prev = sn->sn_prev;
+	sn->sn_prev = NULL;
+	pthread_mutex_unlock(&snap_lock);
+	snapshot_unref(prev);
+	return 0;
+}
+
+/*
+ * The snapshot whose index answers for sn, with a reference the caller
+ * drops: sn itself once its index is built, else the newest older one
+ * that has one; NULL when none has.
+ */
+static struct snapshot *
+snap_index_owner(const struct snapshot *sn)
+{
+	struct snapshot *p = (struct snapshot *)sn;
+
+	pthread_mutex_lock(&snap_lock);
+	while (p != NULL && p->sn_search == NULL)
+		p = p->sn_prev;
+	if (p != NULL)
+		snapshot_ref(p);
+	pthread_mutex_unlock(&snap_lock);
+	return p;
+}
+
 long
 snapshot_search(const struct snapshot *sn, const char *words,
-    struct render_hit *out, size_t max, char **mem)
+    struct render_hit *out, size_t max, struct snap_results *res)
 {
 	struct search_hit *hits;
+	struct snapshot *owner;
 	size_t n, i;
+	char **mem = &res->sr_mem;
 
-	*mem = NULL;
-	if (max == 0)
+	res->sr_mem = NULL;
+	res->sr_owner = NULL;
+	if (max == 0 || (owner = snap_index_owner(sn)) == NULL)
 		return 0;
-	if ((hits = calloc(max, sizeof(*hits))) == NULL)
+	res->sr_owner = owner;
+	if ((hits = calloc(max, sizeof(*hits))) == NULL) {
+		snapshot_search_done(res);
 		return -1;
-	n = search_query(sn->sn_search, words, hits, max);
+	}
+	n = search_query(owner->sn_search, words, hits, max);
 	if (n > max)
 		n = max;
 	if (n > 0 && (*mem = malloc(n * SNAP_SNIPPET)) == NULL) {
 		free(hits);
+		snapshot_search_done(res);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -653,6 +698,15 @@ snapshot_search(const struct snapshot *sn, const char *words,
 	}
 	free(hits);
 	return (long)n;
+}
+
+void
+snapshot_search_done(struct snap_results *res)
+{
+	free(res->sr_mem);
+	snapshot_unref(res->sr_owner);
+	res->sr_mem = NULL;
+	res->sr_owner = NULL;
 }
 
 void

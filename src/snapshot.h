@@ -61,7 +61,14 @@ struct snapshot {
 	struct render_site	  sn_site;
 	char			  sn_host[256];
 	char			  sn_base[320];	/* gemini://host[:port] */
+	/*
+	 * Built after the snapshot is in service (snapshot_index), so that a
+	 * publish does not wait for it; meanwhile searches use the previous
+	 * snapshot's index, which sn_prev keeps alive.  Both change under
+	 * the snapshot lock only.
+	 */
 	struct search_index	 *sn_search;
+	struct snapshot		 *sn_prev;
 	int			  sn_mediafd;	/* -1 without media/ */
 
 	struct snap_page	  sn_front;
@@ -102,11 +109,20 @@ size_t		 snapshot_header_len(const struct snap_page *);
  * Loads the store and renders the snapshot.  Problems with single
  * articles go to report and the article is left out; NULL (with *errstr,
  * and the place in *errpath and *errline when there is one) means the
- * store is unusable.
+ * store is unusable.  prev (or NULL) is the snapshot in service, whose
+ * search index answers until snapshot_index() has built this one's.
  */
-struct snapshot	*snapshot_build(const struct snap_conf *, store_report_fn,
-		    void *ctx, const char **errpath, unsigned *errline,
+struct snapshot	*snapshot_build(const struct snap_conf *,
+		    struct snapshot *prev, store_report_fn, void *ctx,
+		    const char **errpath, unsigned *errline,
 		    const char **errstr);
+
+/*
+ * Builds the search index, installs it and lets the previous snapshot
+ * go.  0, or -1 when out of memory (searches keep using the previous
+ * index).
+ */
+int		 snapshot_index(struct snapshot *);
 
 void		 snapshot_ref(struct snapshot *);
 void		 snapshot_unref(struct snapshot *);
@@ -152,14 +168,22 @@ size_t		 snapshot_related(const struct snapshot *,
 		    const struct article *, const struct article **out,
 		    size_t max);
 
+/* What search results hold on to until snapshot_search_done(). */
+struct snap_results {
+	char		*sr_mem;	/* the snippets */
+	struct snapshot	*sr_owner;	/* whose articles the hits are */
+};
+
 /*
  * Runs a search for words (decoded, UTF-8) and fills out[0..max) with
- * the hits in rank order and a snippet for each.  The snippets live in
- * *mem, which the caller frees.  Returns the number of hits filled, or
- * -1 when out of memory.
+ * the hits in rank order and a snippet for each.  The hits may be the
+ * previous snapshot's articles (see sn_search): res keeps them alive
+ * until snapshot_search_done(res).  Returns the number of hits filled,
+ * or -1 when out of memory.
  */
 long		 snapshot_search(const struct snapshot *, const char *words,
-		    struct render_hit *out, size_t max, char **mem);
+		    struct render_hit *out, size_t max, struct snap_results *res);
+void		 snapshot_search_done(struct snap_results *);
 
 /* Frees every snapshot still held; for a clean exit under valgrind. */
 void		 snapshot_shutdown(void);

@@ -30,6 +30,13 @@ get /
 has "$out" "=> /articles/$slug"
 get /tags/community/
 has "$out" "$slug"
+# Search catches up once the new index is built.
+for i in $(seq 1 50); do
+	get "/search?fresh%20story"
+	grep -q "$slug" <<<"$out" && break
+	sleep 0.1
+done
+has "$out" "=> /articles/$slug"
 
 # Unpublish takes it away again; an edit shows up.
 "$CAPSULECTL" --store store unpublish "$slug"
