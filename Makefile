@@ -35,7 +35,7 @@ LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
-	   $(BUILD)/tools/loadgen
+	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling
 FUZZERS	 = url article import render selector
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
@@ -66,10 +66,15 @@ $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 $(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# The load generator is a client like gemreq: never instrumented.
+# The load generator and the ceiling responder are benchmark programs,
+# like gemreq never instrumented.
 $(BUILD)/tools/loadgen: tools/loadgen.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+
+$(BUILD)/tools/ceiling: tools/ceiling.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto -lpthread
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)

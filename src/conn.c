@@ -22,6 +22,7 @@
 
 #define CONN_FILE_CHUNK		(64u << 10)
 #define CONN_EMFILE_PAUSE	100	/* ms */
+#define CONN_ACCEPT_BATCH	32	/* per wake-up; epoll wakes us again */
 
 enum conn_state {
 	CONN_HANDSHAKE,
@@ -241,8 +242,10 @@ conn_handshake(struct conn *c)
 		 * HTTP) is dropped without a word.
 		 */
 		r = (int)recv(c->c_io.ei_fd, &first, 1, MSG_PEEK);
-		if (r == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		if (r == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			conn_want(c, TLS_WANT_READ);
 			return 0;
+		}
 		if (r != 1 || first != 0x16)
 			return -1;
 		c->c_peeked = 1;
@@ -357,9 +360,13 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 	struct tls_ctx *ctx;
 	struct conn *c;
 	socklen_t sl;
-	int fd;
+	int fd, n;
 
-	for (;;) {
+	/*
+	 * A bounded batch: the connections already taken must not wait
+	 * behind a flood of new ones.
+	 */
+	for (n = 0; n < CONN_ACCEPT_BATCH; n++) {
 		sl = sizeof(ss);
 		fd = accept4(io->ei_fd, (struct sockaddr *)&ss, &sl,
 		    SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -398,12 +405,13 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 				continue;
 			}
 		}
-		if (ev_watch(w->w_loop, &c->c_io, EPOLLIN) == -1) {
-			conn_free(c);
-			continue;
-		}
 		/* The request must be in within the read timeout, all of it. */
 		ev_timer_set(w->w_loop, &c->c_timer,
 		    srv->s_conf.sc_read_timeout);
+		/*
+		 * The request (or ClientHello) is often here already: try
+		 * at once, and watch the socket only when it is not.
+		 */
+		conn_step(c);
 	}
 }

@@ -3,6 +3,7 @@
 #   bench   its name, for messages ("bench-gemini")
 #   b       the build directory, absolute
 #   conns   concurrent connections, secs  measured seconds per run
+#   workers capsuled --workers, and the ceiling's threads
 # and then calls, in order:
 #   bench_netns "$@"   re-runs the script in a private network namespace
 #                      (sets $where, for the header)
@@ -11,14 +12,16 @@
 #   bench_tmp          makes $tmp and the traps that clean up at exit;
 #                      every server pid started after it goes into
 #                      $bench_pids, to be stopped then
+#   bench_ceiling ...  starts tools/ceiling (see below)
 #   run ...            once per server and round (see below)
-#   bench_summary SERVER OTHER TARGET   the table, medians and ratio
+#   bench_summary SERVER OTHER TARGET...   the table, medians and ratios
 #
 # shellcheck shell=sh
 # The caller sets bench, b, conns and secs and reads where:
 # shellcheck disable=SC2154,SC2034
 
 bench_pids=
+ceilpid=
 lpid=
 tmp=
 
@@ -72,6 +75,30 @@ bench_tmp() {
 	trap 'exit 143' TERM
 }
 
+# bench_ceiling PROTO PORT REPLY [CERT KEY]: starts tools/ceiling, the
+# least work a server can do per request (accept, the handshake with
+# CERT and KEY for gemini, read the request line, write REPLY's bytes,
+# close), with as many threads as capsuled has workers, on 127.0.0.1:PORT;
+# its pid in $ceilpid, its output in $tmp/ceiling.log.  capsuled's rate
+# over the ceiling's says how much of the machine capsuled's own work
+# takes.  Without the program $ceilpid stays empty and the benchmark
+# measures without it.
+bench_ceiling() {
+	ceilpid=
+	if [ ! -x "$b/tools/ceiling" ]; then
+		echo "$bench: $b/tools/ceiling is missing: run 'make bench';" \
+		    "measuring without the ceiling" >&2
+		return 0
+	fi
+	c_proto=$1 c_port=$2 c_reply=$3
+	shift 3
+	[ $# -eq 0 ] || set -- -c "$1" -k "$2"
+	"$b/tools/ceiling" -p "$c_proto" -l "127.0.0.1:$c_port" "$@" \
+	    -f "$c_reply" -t "$workers" >"$tmp/ceiling.log" 2>&1 &
+	ceilpid=$!
+	bench_pids="$bench_pids $ceilpid"
+}
+
 # bench_tree PID: PID and every live descendant (zombies included), one a
 # line.  The loop variable is global, but each for keeps its own list.
 bench_tree() {
@@ -110,9 +137,11 @@ alive() {
 
 # run NAME PID PORT REQUEST ROUND LOG [LOADGEN-OPTION...]: one load
 # generator run; appends a line "NAME ROUND rps p50 p99 ok fail
-# server-ms-per-request" to $tmp/results.  The server's CPU is taken
-# over the whole run, warm-up included, and divided by every request
-# that ended in it (loadgen's done), as loadgen counts them.
+# server-ms-per-request resumed" to $tmp/results, resumed being the
+# fraction of resumed handshakes with loadgen -R and "-" otherwise.
+# The server's CPU is taken over the whole run, warm-up included, and
+# divided by every request that ended in it (loadgen's done), as loadgen
+# counts them.
 run() {
 	r_name=$1 r_pid=$2 r_port=$3 r_req=$4 r_round=$5 r_log=$6
 	shift 6
@@ -143,16 +172,19 @@ run() {
 			v[kv[1]] = kv[2]
 		}
 		ms = v["done"] > 0 ? t * 1000 / hz / v["done"] : 0
-		printf "%s %d %s %s %s %s %s %.3f\n", v["name"], r, v["rps"],
-		    v["p50_ms"], v["p99_ms"], v["ok"], v["fail"], ms
+		printf "%s %d %s %s %s %s %s %.3f %s\n", v["name"], r,
+		    v["rps"], v["p50_ms"], v["p99_ms"], v["ok"], v["fail"], ms,
+		    "resumed" in v ? v["resumed"] : "-"
 	}' "$out" >>"$tmp/results"
 }
 
-# bench_summary SERVER OTHER TARGET: every run of $tmp/results, the
-# medians per server and the ratio SERVER / OTHER of the median
-# requests/s, with TARGET (such as 1.15) as the goal.
+# bench_summary SERVER OTHER TARGET [SERVER OTHER TARGET]...: every run
+# of $tmp/results, the medians of every server in the order they first
+# ran, then for each triple the ratio SERVER / OTHER of the median
+# requests/s, with TARGET (such as 1.15) as the goal, or none for "-".
+# A triple whose OTHER did not run is left out.
 bench_summary() {
-	awk -v one="$1" -v two="$2" -v target="$3" '
+	awk -v ratios="$*" '
 	function median(name, col,   n, i, j, t, a) {
 		n = 0
 		for (i = 1; i <= nr; i++)
@@ -170,35 +202,51 @@ bench_summary() {
 		nr++
 		for (i = 1; i <= NF; i++)
 			f[nr, i] = $i
+		if (!($1 in fails))
+			names[++nnames] = $1
 		fails[$1] += $7
+		if ($9 != "-" && !($1 in resumed)) {
+			resumed[$1] = 1
+			nres++
+		}
 	}
 	END {
-		printf "\n%-12s %5s %9s %8s %8s %8s %5s %14s\n", "server",
+		# The resumed column only when some run resumed.
+		printf "\n%-19s %5s %9s %8s %8s %8s %5s %14s%s\n", "server",
 		    "round", "req/s", "p50 ms", "p99 ms", "ok", "fail",
-		    "server CPU/req"
+		    "server CPU/req", nres ? " resumed" : ""
 		for (i = 1; i <= nr; i++)
-			printf "%-12s %5d %9.1f %8.2f %8.2f %8d %5d %11.3f ms\n",
-			    f[i, 1], f[i, 2], f[i, 3], f[i, 4], f[i, 5],
-			    f[i, 6], f[i, 7], f[i, 8]
+			printf "%-19s %5d %9.1f %8.2f %8.2f %8d %5d %11.3f ms" \
+			    "%s\n", f[i, 1], f[i, 2], f[i, 3], f[i, 4],
+			    f[i, 5], f[i, 6], f[i, 7], f[i, 8],
+			    nres ? sprintf(" %7s", f[i, 9]) : ""
 		printf "\nmedians:\n"
-		names[1] = one
-		names[2] = two
-		for (k = 1; k <= 2; k++) {
+		for (k = 1; k <= nnames; k++) {
 			s = names[k]
-			if (!(s in fails))
-				continue
-			fmt = "  %-12s %9.1f req/s   p99 %7.2f ms   %.3f ms CPU/req"
-			printf fmt "   %d failed\n", s, median(s, 3),
-			    median(s, 5), median(s, 8), fails[s]
+			fmt = "  %-19s %9.1f req/s   p99 %7.2f ms   %.3f ms" \
+			    " CPU/req   %d failed"
+			printf fmt, s, median(s, 3), median(s, 5), median(s, 8),
+			    fails[s]
+			if (s in resumed)
+				printf "   %.3f resumed", median(s, 9)
+			printf "\n"
 		}
-		if (!(two in fails) || median(two, 3) == 0)
-			exit
-		fmt = "ratio %s / %s: %.2fx requests/s"
-		fmt = fmt " (target %sx, no failures);"
-		fmt = fmt " %s spends %.2fx the server CPU per request\n"
-		c = median(one, 8)
-		cpu = c > 0 ? median(two, 8) / c : 0
-		printf fmt, one, two, median(one, 3) / median(two, 3), target,
-		    two, cpu
+		n = split(ratios, r, " ")
+		if (n > 0)
+			printf "\n"
+		for (k = 1; k + 2 <= n; k += 3) {
+			one = r[k]; two = r[k + 1]; target = r[k + 2]
+			if (!(one in fails) || !(two in fails) ||
+			    median(two, 3) == 0)
+				continue
+			fmt = "ratio %s / %s: %.2fx requests/s"
+			if (target != "-")
+				fmt = fmt " (target " target "x, no failures)"
+			fmt = fmt "; %s spends %.2fx the server CPU per request\n"
+			c = median(one, 8)
+			cpu = c > 0 ? median(two, 8) / c : 0
+			printf fmt, one, two, median(one, 3) / median(two, 3),
+			    two, cpu
+		}
 	}' "$tmp/results"
 }

@@ -3,7 +3,8 @@
  * servers, used by the benchmarks.
  *
  * usage: loadgen [-c CONNS] [-d SECS] [-w SECS] [-t SECS] [-p PROTO]
- *            [-r REQUEST] [-e PREFIX] [-H NAME] [-n NAME] [-s] HOST:PORT
+ *            [-r REQUEST] [-e PREFIX] [-H NAME] [-n NAME] [-R] [-s]
+ *            HOST:PORT
  *
  *   -c CONNS    connections kept busy at once (32)
  *   -d SECS     measured duration (10)
@@ -17,6 +18,8 @@
  *   -H NAME     TLS server name, and host of the default request
  *               (localhost)
  *   -n NAME     label for the report (the address)
+ *   -R          resume: each connection offers the session of the one
+ *               before it (see below)
  *   -s          stock OpenSSL 3.0 key decoding (see lg_ec_engine())
  *
  * Every iteration of every connection is a new TCP connection, for
@@ -26,6 +29,15 @@
  * bare EOF, as clients accept both, but counts as OK only when it starts
  * with the expected prefix.  Latency runs from socket() to the end of
  * the response.
+ *
+ * With -R each connection slot keeps the session of its last OK request
+ * and offers it on its next connection, as a client that comes back
+ * does: SSL_set_session() before the handshake, SSL_get1_session() once
+ * the response is read, by which time a TLS 1.3 server's ticket, sent
+ * after its handshake and before the response, has been taken in.  A
+ * failed request forgets the session, so the next one is a full
+ * handshake.  The report then says which part of the counted requests
+ * were resumed (SSL_session_reused()).
  *
  * All connections share one thread and one edge-triggered epoll set:
  * on a two-core machine the generator competes for the CPUs with the
@@ -38,11 +50,12 @@
  * The last line is for scripts:
  *
  *   RESULT name=N rps=R p99_ms=P ok=N fail=N p50_ms=P max_ms=P bytes=B
- *       done=N
+ *       done=N [resumed=F]
  *
- * where bytes is the size of the OK responses (MIN-MAX when they differ)
- * and done counts every request that ended, warm-up and failures
- * included, to divide a server's CPU time by.
+ * where bytes is the size of the OK responses (MIN-MAX when they differ),
+ * done counts every request that ended, warm-up and failures included,
+ * to divide a server's CPU time by, and resumed (with -R only) is the
+ * fraction of the counted requests whose handshake was a resumption.
  *
  * Exit status: 0; 1 on a setup error; 2 on a usage error; 3 when any
  * request failed or none completed.
@@ -136,6 +149,8 @@ enum lg_io {
 struct lg_conn {
 	int		 c_fd;
 	SSL		*c_ssl;
+	SSL_SESSION	*c_sess;	/* -R: offered on the next connection */
+	int		 c_reused;	/* -R: this handshake was resumed */
 	enum lg_state	 c_state;
 	uint64_t	 c_start;	/* ns; for CS_IDLE, when to retry */
 	size_t		 c_woff;	/* request bytes written */
@@ -154,6 +169,7 @@ static size_t			 lg_reqlen;
 static const char		*lg_prefix;
 static size_t			 lg_prefixlen;
 static uint64_t			 lg_timeout_ns;
+static int			 lg_resume;
 
 /* Run state and results. */
 static SSL_CTX			*lg_ctx;
@@ -162,6 +178,7 @@ static uint64_t			 lg_t_warm;	/* ns: counting starts */
 static uint64_t			 lg_t_end;	/* ns: the run stops */
 static volatile sig_atomic_t	 lg_interrupted;
 static uint64_t			 lg_ok;
+static uint64_t			 lg_resumed;	/* of lg_ok */
 static uint64_t			 lg_finished;	/* warm-up included */
 static uint64_t			 lg_fails[LF_MAX];
 static char			 lg_fail_why[LF_MAX][160];
@@ -177,7 +194,8 @@ usage(void)
 	fprintf(stderr, "usage: loadgen [-c conns] [-d secs] [-w secs] "
 	    "[-t secs] [-p gemini|gopher]\n"
 	    "               [-r request] [-e prefix] [-H servername] "
-	    "[-n name] [-s] host:port\n");
+	    "[-n name] [-R] [-s]\n"
+	    "               host:port\n");
 	exit(2);
 }
 
@@ -293,12 +311,16 @@ lg_ec_engine(void)
 #endif
 }
 
-/* The client keeps nothing between connections: each is a full handshake. */
+/*
+ * By default the client keeps nothing between connections: each is a
+ * full handshake.  With -R it takes tickets (the sessions themselves are
+ * kept by hand, one per slot, so the context keeps no cache either way).
+ */
 static SSL_CTX *
 lg_tls_ctx(void)
 {
 	SSL_CTX *ctx;
-	uint64_t opts = SSL_OP_NO_TICKET;
+	uint64_t opts = lg_resume ? 0 : SSL_OP_NO_TICKET;
 
 	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL)
 		return NULL;
@@ -451,6 +473,32 @@ lg_record(uint64_t ns)
 	lg_lat[lg_nlat++] = us > UINT32_MAX ? UINT32_MAX : (uint32_t)us;
 }
 
+/*
+ * -R: after an OK request the slot keeps the connection's session, now
+ * holding the server's latest ticket, if it can be resumed; after a
+ * failure it keeps none.  An OK exchange is marked as shut down both
+ * ways: SSL_free() takes a connection that sent no close_notify for a
+ * broken one and makes its session, the one kept, unresumable, and ours
+ * is left out on purpose (see lg_conn_close()).
+ */
+static void
+lg_keep_session(struct lg_conn *c, int failed)
+{
+	SSL_SESSION *s = NULL;
+
+	if (!failed && c->c_ssl != NULL)
+		SSL_set_shutdown(c->c_ssl, SSL_SENT_SHUTDOWN |
+		    SSL_RECEIVED_SHUTDOWN);
+	if (!failed && c->c_ssl != NULL &&
+	    (s = SSL_get1_session(c->c_ssl)) != NULL &&
+	    !SSL_SESSION_is_resumable(s)) {
+		SSL_SESSION_free(s);
+		s = NULL;
+	}
+	SSL_SESSION_free(c->c_sess);
+	c->c_sess = s;
+}
+
 static void
 lg_conn_close(struct lg_conn *c)
 {
@@ -475,6 +523,8 @@ lg_conn_done(struct lg_conn *c, int failed, enum lg_fail kind)
 {
 	uint64_t now = lg_now();
 
+	if (lg_resume)
+		lg_keep_session(c, failed);
 	lg_conn_close(c);
 	if (now >= lg_t_end)
 		return;
@@ -487,6 +537,7 @@ lg_conn_done(struct lg_conn *c, int failed, enum lg_fail kind)
 			return;
 	} else if (now >= lg_t_warm) {
 		lg_ok++;
+		lg_resumed += (uint64_t)c->c_reused;
 		lg_record(now - c->c_start);
 		if (c->c_bytes < lg_minbytes)
 			lg_minbytes = c->c_bytes;
@@ -504,6 +555,7 @@ lg_conn_start(struct lg_conn *c, uint64_t now)
 
 	c->c_start = now;
 	c->c_woff = c->c_bytes = c->c_headlen = 0;
+	c->c_reused = 0;
 	c->c_fd = socket(lg_addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
 	    SOCK_CLOEXEC, 0);
 	if (c->c_fd == -1) {
@@ -581,7 +633,9 @@ lg_conn_drive(struct lg_conn *c, uint32_t revents)
 			}
 			if ((c->c_ssl = SSL_new(lg_ctx)) == NULL ||
 			    SSL_set_fd(c->c_ssl, c->c_fd) != 1 ||
-			    SSL_set_tlsext_host_name(c->c_ssl, lg_sni) != 1) {
+			    SSL_set_tlsext_host_name(c->c_ssl, lg_sni) != 1 ||
+			    (c->c_sess != NULL &&
+			    SSL_set_session(c->c_ssl, c->c_sess) != 1)) {
 				lg_note(LF_HANDSHAKE, "cannot set up TLS");
 				ERR_clear_error();
 				lg_conn_done(c, 1, LF_HANDSHAKE);
@@ -594,6 +648,7 @@ lg_conn_drive(struct lg_conn *c, uint32_t revents)
 			ERR_clear_error();
 			errno = 0;
 			if ((r = SSL_do_handshake(c->c_ssl)) == 1) {
+				c->c_reused = SSL_session_reused(c->c_ssl);
 				c->c_state = CS_WRITE;
 				break;
 			}
@@ -738,15 +793,22 @@ lg_report(const char *name, const char *target, int nconns, double secs,
 	printf("  response  %s bytes\n", bytes);
 	printf("  client    %.2f CPUs, %.0f us of CPU per request\n", cpu,
 	    lg_finished > 0 ? cpu * wall * 1e6 / (double)lg_finished : 0);
+	if (lg_resume)
+		printf("  resumed   %llu of %llu OK requests\n",
+		    (unsigned long long)lg_resumed, (unsigned long long)lg_ok);
 	for (i = 0; i < LF_MAX; i++)
 		if (lg_fail_why[i][0] != '\0')
 			printf("  first %s failure: %s\n", lg_fail_names[i],
 			    lg_fail_why[i]);
 	printf("RESULT name=%s rps=%.1f p99_ms=%.2f ok=%llu fail=%llu "
-	    "p50_ms=%.2f max_ms=%.2f bytes=%s done=%llu\n", name, rps,
+	    "p50_ms=%.2f max_ms=%.2f bytes=%s done=%llu", name, rps,
 	    lg_pct(0.99), (unsigned long long)lg_ok,
 	    (unsigned long long)fails, lg_pct(0.50), lg_pct(1.0), bytes,
 	    (unsigned long long)lg_finished);
+	if (lg_resume)
+		printf(" resumed=%.3f", lg_ok > 0 ?
+		    (double)lg_resumed / (double)lg_ok : 0);
+	printf("\n");
 	fflush(stdout);
 }
 
@@ -764,7 +826,7 @@ main(int argc, char **argv)
 	int ch, i, n, wait_ms, stock = 0;
 
 	lg_proto = &lg_protos[LP_GEMINI];
-	while ((ch = getopt(argc, argv, "c:d:e:H:n:p:r:st:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:d:e:H:n:p:Rr:st:w:")) != -1) {
 		switch (ch) {
 		case 'c':
 			nconns = lg_number(optarg, 1, 10000);
@@ -788,6 +850,9 @@ main(int argc, char **argv)
 				lg_proto = &lg_protos[LP_GOPHER];
 			else
 				usage();
+			break;
+		case 'R':
+			lg_resume = 1;
 			break;
 		case 'r':
 			req = optarg;
@@ -894,8 +959,10 @@ main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	for (i = 0; i < nconns; i++)
+	for (i = 0; i < nconns; i++) {
 		lg_conn_close(&conns[i]);
+		SSL_SESSION_free(conns[i].c_sess);
+	}
 
 	lg_report(name, target, (int)nconns, now > lg_t_warm ?
 	    (double)(now - lg_t_warm) / 1e9 : 0, wall, wall > 0 ? cpu / wall :
