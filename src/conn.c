@@ -229,27 +229,17 @@ conn_write(struct conn *c)
 	}
 }
 
-/* 1 when the handshake is done, 0 to wait, -1 to drop. */
+/*
+ * 1 when the handshake is done, 0 to wait, -1 to drop.  Plain text or
+ * HTTP on this port fails the handshake with no alert sent (OpenSSL
+ * sends none for bytes that are not a TLS record): the client gets
+ * nothing back.
+ */
 static int
 conn_handshake(struct conn *c)
 {
-	char first;
 	int r;
 
-	if (!c->c_peeked) {
-		/*
-		 * A TLS record starts with 0x16: anything else (plain text,
-		 * HTTP) is dropped without a word.
-		 */
-		r = (int)recv(c->c_io.ei_fd, &first, 1, MSG_PEEK);
-		if (r == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			conn_want(c, TLS_WANT_READ);
-			return 0;
-		}
-		if (r != 1 || first != 0x16)
-			return -1;
-		c->c_peeked = 1;
-	}
 	r = tls_handshake(c->c_tls);
 	if (r == TLS_WANT_READ || r == TLS_WANT_WRITE) {
 		conn_want(c, r);

@@ -46,7 +46,6 @@ struct conn {
 	const struct conn_proto	*c_proto;
 	struct tls_conn		*c_tls;
 	int			 c_state;
-	int			 c_peeked;
 	uint64_t		 c_start;	/* µs, for the access log */
 	char			 c_addr[INET6_ADDRSTRLEN];
 
