@@ -16,20 +16,41 @@
 #define SEARCH_ARENA_CHUNK	(64u << 10)
 #define SEARCH_SNIPPET		160	/* characters */
 
-struct search_posting {
-	uint32_t	sp_art;		/* index into s_pub: newest first */
-	uint32_t	sp_score;
+/*
+ * A posting is one uint32_t: the article's index in s_pub (newest first)
+ * above SEARCH_SCORE_BITS bits of score (at most 1000 + 100 + 99).  Half
+ * the memory of a pair, and the 100,000-article index is mostly
+ * postings.
+ */
+#define SEARCH_SCORE_BITS	11
+#define SEARCH_ART_LIMIT	(1u << (32 - SEARCH_SCORE_BITS))
+#define SEARCH_ART(p)		((p) >> SEARCH_SCORE_BITS)
+#define SEARCH_SCORE(p)		((p) & ((1u << SEARCH_SCORE_BITS) - 1))
+
+/*
+ * While the index is built, each word's postings grow in a chain of
+ * small chunks carved from big blocks; at the end they are copied, in
+ * order, into one array (si_post) and the blocks are freed.  No list is
+ * ever reallocated, so nothing is wasted on spare capacity.
+ */
+#define SEARCH_CHUNK_POSTINGS	15
+#define SEARCH_BLOCK_CHUNKS	65536
+
+struct search_pchunk {
+	uint32_t	pc_next;	/* chunk number; 0 ends the chain */
+	uint32_t	pc_post[SEARCH_CHUNK_POSTINGS];
 };
 
 struct search_word {
 	const char		*sw_text;
 	uint32_t		 sw_len;
-	uint32_t		 sw_n;
-	uint32_t		 sw_cap;
+	uint32_t		 sw_n;		/* postings */
 	uint32_t		 sw_last;	/* article being scored, + 1 */
 	uint32_t		 sw_cur;	/* its score so far */
 	uint64_t		 sw_hash;
-	struct search_posting	*sw_post;
+	uint32_t		 sw_head;	/* chunks, while building */
+	uint32_t		 sw_tail;
+	size_t			 sw_off;	/* postings in si_post, after */
 };
 
 struct search_chunk {
@@ -54,6 +75,10 @@ struct search_index {
 	uint32_t		 *si_touched;	/* words of the current article */
 	size_t			  si_ntouched;
 	size_t			  si_captouched;
+	struct search_pchunk	**si_blocks;	/* while building */
+	size_t			  si_nblocks;
+	uint32_t		  si_nchunks;	/* chunk 0 is never used */
+	uint32_t		 *si_post;	/* every posting, word by word */
 };
 
 /* ASCII letters and digits in their folded form; 0 for the rest. */
@@ -296,30 +321,94 @@ search_add_word(void *ctx, const char *w, size_t len, size_t start)
 	return 0;
 }
 
+/* A fresh chunk's number, or 0 when out of memory. */
+static uint32_t
+search_chunk_new(struct search_index *si)
+{
+	struct search_pchunk **nb;
+	uint32_t c;
+
+	if (si->si_nchunks == 0)
+		si->si_nchunks = 1;
+	c = si->si_nchunks;
+	if (c / SEARCH_BLOCK_CHUNKS == si->si_nblocks) {
+		if (si->si_nblocks >= UINT32_MAX / SEARCH_BLOCK_CHUNKS - 1 ||
+		    (nb = realloc(si->si_blocks, (si->si_nblocks + 1) *
+		    sizeof(*nb))) == NULL)
+			return 0;
+		si->si_blocks = nb;
+		if ((nb[si->si_nblocks] = malloc(SEARCH_BLOCK_CHUNKS *
+		    sizeof(**nb))) == NULL)
+			return 0;
+		si->si_nblocks++;
+	}
+	si->si_nchunks++;
+	si->si_blocks[c / SEARCH_BLOCK_CHUNKS][c % SEARCH_BLOCK_CHUNKS].pc_next =
+	    0;
+	return c;
+}
+
+static struct search_pchunk *
+search_chunk(const struct search_index *si, uint32_t c)
+{
+	return &si->si_blocks[c / SEARCH_BLOCK_CHUNKS][c % SEARCH_BLOCK_CHUNKS];
+}
+
 /* Moves the scores of the article just read into the posting lists. */
 static int
 search_flush(struct search_index *si, uint32_t art)
 {
 	size_t i;
+	uint32_t c;
 
 	for (i = 0; i < si->si_ntouched; i++) {
 		struct search_word *sw = &si->si_words[si->si_touched[i]];
 
-		if (sw->sw_n == sw->sw_cap) {
-			uint32_t cap = sw->sw_cap ? sw->sw_cap * 2 : 4;
-			struct search_posting *np;
-
-			if ((np = realloc(sw->sw_post, cap * sizeof(*np))) ==
-			    NULL)
+		if (sw->sw_n % SEARCH_CHUNK_POSTINGS == 0) {
+			if ((c = search_chunk_new(si)) == 0)
 				return -1;
-			sw->sw_post = np;
-			sw->sw_cap = cap;
+			if (sw->sw_n == 0)
+				sw->sw_head = c;
+			else
+				search_chunk(si, sw->sw_tail)->pc_next = c;
+			sw->sw_tail = c;
 		}
-		sw->sw_post[sw->sw_n].sp_art = art;
-		sw->sw_post[sw->sw_n].sp_score = sw->sw_cur;
+		search_chunk(si, sw->sw_tail)->pc_post[sw->sw_n %
+		    SEARCH_CHUNK_POSTINGS] = art << SEARCH_SCORE_BITS | sw->sw_cur;
 		sw->sw_n++;
 	}
 	si->si_ntouched = 0;
+	return 0;
+}
+
+/* Copies every chain into si_post and lets the chunks go. */
+static int
+search_finish(struct search_index *si)
+{
+	size_t total = 0, off = 0, i, k;
+	uint32_t c;
+
+	for (i = 0; i < si->si_nwords; i++)
+		total += si->si_words[i].sw_n;
+	if ((si->si_post = malloc((total ? total : 1) * sizeof(*si->si_post))) ==
+	    NULL)
+		return -1;
+	for (i = 0; i < si->si_nwords; i++) {
+		struct search_word *sw = &si->si_words[i];
+
+		sw->sw_off = off;
+		for (c = sw->sw_head, k = 0; k < sw->sw_n; k++) {
+			if (k > 0 && k % SEARCH_CHUNK_POSTINGS == 0)
+				c = search_chunk(si, c)->pc_next;
+			si->si_post[off++] = search_chunk(si, c)->pc_post[k %
+			    SEARCH_CHUNK_POSTINGS];
+		}
+	}
+	for (i = 0; i < si->si_nblocks; i++)
+		free(si->si_blocks[i]);
+	free(si->si_blocks);
+	si->si_blocks = NULL;
+	si->si_nblocks = 0;
 	return 0;
 }
 
@@ -355,7 +444,8 @@ search_build(const struct store *s)
 	struct search_index *si;
 	size_t i, j;
 
-	if ((si = calloc(1, sizeof(*si))) == NULL)
+	if (s->s_npub >= SEARCH_ART_LIMIT ||
+	    (si = calloc(1, sizeof(*si))) == NULL)
 		return NULL;
 	si->si_store = s;
 	if (search_grow_table(si) == -1)
@@ -384,6 +474,8 @@ search_build(const struct store *s)
 	free(si->si_touched);
 	si->si_touched = NULL;
 	si->si_captouched = 0;
+	if (search_finish(si) == -1)
+		goto fail;
 	return si;
 fail:
 	search_free(si);
@@ -398,8 +490,10 @@ search_free(struct search_index *si)
 
 	if (si == NULL)
 		return;
-	for (i = 0; i < si->si_nwords; i++)
-		free(si->si_words[i].sw_post);
+	for (i = 0; i < si->si_nblocks; i++)
+		free(si->si_blocks[i]);
+	free(si->si_blocks);
+	free(si->si_post);
 	while ((c = si->si_chunks) != NULL) {
 		si->si_chunks = c->sc_next;
 		free(c);
@@ -448,32 +542,40 @@ search_cmp_len(const void *x, const void *y)
 	return a->sw_n < b->sw_n ? -1 : a->sw_n > b->sw_n;
 }
 
+/* A hit being ranked: the article's index and its summed score. */
+struct search_rank {
+	uint32_t	sr_art;
+	uint32_t	sr_score;
+};
+
 static int
 search_cmp_hit(const void *x, const void *y)
 {
-	const struct search_posting *a = x, *b = y;
+	const struct search_rank *a = x, *b = y;
 
-	if (a->sp_score != b->sp_score)
-		return a->sp_score > b->sp_score ? -1 : 1;
-	return a->sp_art < b->sp_art ? -1 : a->sp_art > b->sp_art;
+	if (a->sr_score != b->sr_score)
+		return a->sr_score > b->sr_score ? -1 : 1;
+	return a->sr_art < b->sr_art ? -1 : a->sr_art > b->sr_art;
 }
 
 /* The score of art in sw's postings, or 0 when it is not there. */
 static uint32_t
-search_score_of(const struct search_word *sw, uint32_t art)
+search_score_of(const struct search_index *si, const struct search_word *sw,
+    uint32_t art)
 {
+	const uint32_t *post = si->si_post + sw->sw_off;
 	size_t lo = 0, hi = sw->sw_n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (sw->sw_post[mid].sp_art < art)
+		if (SEARCH_ART(post[mid]) < art)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < sw->sw_n && sw->sw_post[lo].sp_art == art ?
-	    sw->sw_post[lo].sp_score : 0;
+	return lo < sw->sw_n && SEARCH_ART(post[lo]) == art ?
+	    SEARCH_SCORE(post[lo]) : 0;
 }
 
 size_t
@@ -481,7 +583,8 @@ search_query(const struct search_index *si, const char *query,
     struct search_hit *hits, size_t max)
 {
 	struct search_q q;
-	struct search_posting *all;
+	struct search_rank *all;
+	const uint32_t *post;
 	size_t i, j, n = 0;
 
 	memset(&q, 0, sizeof(q));
@@ -492,23 +595,26 @@ search_query(const struct search_index *si, const char *query,
 	qsort(q.sq_words, q.sq_n, sizeof(q.sq_words[0]), search_cmp_len);
 	if ((all = malloc(q.sq_words[0]->sw_n * sizeof(*all))) == NULL)
 		return 0;
+	post = si->si_post + q.sq_words[0]->sw_off;
 	for (i = 0; i < q.sq_words[0]->sw_n; i++) {
-		struct search_posting p = q.sq_words[0]->sw_post[i];
+		struct search_rank r = { SEARCH_ART(post[i]),
+		    SEARCH_SCORE(post[i]) };
 		uint32_t s;
 
 		for (j = 1; j < q.sq_n; j++) {
-			if ((s = search_score_of(q.sq_words[j], p.sp_art)) == 0)
+			if ((s = search_score_of(si, q.sq_words[j], r.sr_art)) ==
+			    0)
 				break;
-			p.sp_score += s;
+			r.sr_score += s;
 		}
 		if (j == q.sq_n)
-			all[n++] = p;
+			all[n++] = r;
 	}
 	if (n > 1)
 		qsort(all, n, sizeof(*all), search_cmp_hit);
 	for (i = 0; i < n && i < max; i++) {
-		hits[i].sh_art = si->si_store->s_pub[all[i].sp_art];
-		hits[i].sh_score = all[i].sp_score;
+		hits[i].sh_art = si->si_store->s_pub[all[i].sr_art];
+		hits[i].sh_score = all[i].sr_score;
 	}
 	free(all);
 	return n;

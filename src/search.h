@@ -27,7 +27,10 @@ struct search_hit {
 	unsigned	 sh_score;
 };
 
-/* Builds the index of s's published articles; NULL when out of memory. */
+/*
+ * Builds the index of s's published articles; NULL when out of memory or
+ * past 2,097,151 published articles (what a posting has room for).
+ */
 struct search_index	*search_build(const struct store *s);
 void			 search_free(struct search_index *);
 
