@@ -71,6 +71,7 @@ static const struct option long_opts[] = {
 	{ "write-timeout", required_argument, NULL, 'W' },
 	{ "max-conns", required_argument, NULL, 'm' },
 	{ "anonymous-log", no_argument, NULL, 'a' },
+	{ "ticket-lifetime", required_argument, NULL, 'T' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "foreground", no_argument, NULL, 'f' },
 	{ "check", no_argument, NULL, 'k' },
@@ -90,6 +91,7 @@ usage(FILE *f)
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
 	    "                [--max-conns N] [--anonymous-log] [--foreground]\n"
+	    "                [--ticket-lifetime SEC]\n"
 	    "       capsuled --check [options]\n"
 	    "\n"
 	    "Defaults: --store capsule --host (capsule.conf's hostname, else "
@@ -98,7 +100,7 @@ usage(FILE *f)
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
-	    "  --max-conns 16384 (per worker)\n"
+	    "  --max-conns 16384 (per worker) --ticket-lifetime 3600\n"
 	    "Every option can also be set in --config FILE as "
 	    "\"name = value\".\n"
 	    "See capsuled(8).\n");
@@ -224,6 +226,12 @@ apply(struct server_conf *c, int opt, const char *v, const char **errstr)
 			return -1;
 		c->sc_max_conns = (unsigned)n;
 		return 0;
+	case 'T':
+		*errstr = "ticket-lifetime is 2-86400 seconds";
+		if (parse_uint(v, 2, 86400, &n) == -1)
+			return -1;
+		c->sc_ticket_lifetime = (unsigned)n;
+		return 0;
 	case 'a':
 		*errstr = "anonymous-log is yes or no";
 		return parse_bool(v, &c->sc_anonymous);
@@ -292,6 +300,7 @@ conf_load(struct server_conf *c, int argc, char **argv)
 	c->sc_read_timeout = 10000;
 	c->sc_write_timeout = 30000;
 	c->sc_max_conns = 16384;
+	c->sc_ticket_lifetime = 3600;
 	if (set_str(&c->sc_store, "capsule") == -1 ||
 	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
 	    set_str(&c->sc_gopher, "127.0.0.1:7070") == -1)
@@ -780,6 +789,8 @@ main_loop(int argc, char **argv)
 	struct pollfd pfd[2];
 	unsigned long long stamp = store_stamp(srv.s_conf.sc_store), s;
 	uint64_t due = 0, next_poll = now_ms() + RELOAD_POLL, now;
+	uint64_t rotate_every = (uint64_t)srv.s_conf.sc_ticket_lifetime * 500;
+	uint64_t next_rotate = now_ms() + rotate_every;
 	sigset_t set;
 	int sfd, ifd, timeout;
 
@@ -795,6 +806,10 @@ main_loop(int argc, char **argv)
 		timeout = (int)(next_poll > now ? next_poll - now : 0);
 		if (due != 0)
 			timeout = due > now ? (int)(due - now) : 0;
+		if (next_rotate <= now)
+			timeout = 0;
+		else if ((uint64_t)timeout > next_rotate - now)
+			timeout = (int)(next_rotate - now);
 		pfd[0].fd = sfd;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = ifd;
@@ -827,6 +842,13 @@ main_loop(int argc, char **argv)
 			due = 0;
 			stamp = store_stamp(srv.s_conf.sc_store);
 			reload_store();
+		}
+		/* Forward secrecy: a ticket key lives one ticket lifetime. */
+		if (now >= next_rotate) {
+			next_rotate = now + rotate_every;
+			if (tls_tickets_rotate() == -1)
+				log_warn("ticket keys: the random generator "
+				    "failed; keys not rotated");
 		}
 	}
 	log_info("signal %u: stopping", si.ssi_signo);
@@ -929,6 +951,8 @@ main(int argc, char **argv)
 		    srv.s_conf.sc_gopher_public_port : port;
 	}
 	pthread_mutex_init(&srv.s_tls_lock, NULL);
+	if (tls_tickets_init(srv.s_conf.sc_ticket_lifetime) == -1)
+		log_fatal("ticket keys: the random generator failed");
 	if ((srv.s_tls = load_tls(&srv.s_conf, 1)) == NULL)
 		log_fatal("no usable certificate");
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
@@ -968,6 +992,7 @@ main(int argc, char **argv)
 		close(srv.s_gopher_fd);
 	snapshot_shutdown();
 	tls_ctx_unref(srv.s_tls);
+	tls_tickets_wipe();
 	mime_close();
 	conf_free(&srv.s_conf);
 	return 0;

@@ -34,6 +34,7 @@ struct server_conf {
 	unsigned	 sc_write_timeout;	/* ms without progress */
 	unsigned	 sc_max_conns;		/* per worker */
 	int		 sc_anonymous;		/* no client addresses logged */
+	unsigned	 sc_ticket_lifetime;	/* s; keys rotate at half */
 };
 
 struct server;

@@ -6,11 +6,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -22,6 +24,19 @@
 #include "tls.h"
 
 #define TLS_CERT_YEARS 30
+#define TLS_SESSION_CACHE 20480	/* sessions kept for id resumption */
+
+struct tls_ticket_key {
+	unsigned char	tk_name[16];
+	unsigned char	tk_aes[32];
+	unsigned char	tk_hmac[32];
+	int		tk_set;
+};
+
+/* The current ticket key and the one before; see tls.h. */
+static pthread_mutex_t		tls_tk_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tls_ticket_key	tls_tk_cur, tls_tk_prev;
+static unsigned			tls_tk_lifetime = 3600;
 
 /*
  * A tls_ctx is an SSL_CTX and a tls_conn an SSL, cast: OpenSSL already
@@ -147,6 +162,110 @@ done:
 	return rc;
 }
 
+int
+tls_tickets_init(unsigned lifetime)
+{
+	tls_tk_lifetime = lifetime;
+	return tls_tickets_rotate();
+}
+
+int
+tls_tickets_rotate(void)
+{
+	struct tls_ticket_key k;
+
+	if (RAND_bytes(k.tk_name, sizeof(k.tk_name)) != 1 ||
+	    RAND_priv_bytes(k.tk_aes, sizeof(k.tk_aes)) != 1 ||
+	    RAND_priv_bytes(k.tk_hmac, sizeof(k.tk_hmac)) != 1) {
+		ERR_clear_error();
+		OPENSSL_cleanse(&k, sizeof(k));
+		return -1;
+	}
+	k.tk_set = 1;
+	pthread_mutex_lock(&tls_tk_lock);
+	OPENSSL_cleanse(&tls_tk_prev, sizeof(tls_tk_prev));
+	tls_tk_prev = tls_tk_cur;
+	tls_tk_cur = k;
+	pthread_mutex_unlock(&tls_tk_lock);
+	OPENSSL_cleanse(&k, sizeof(k));
+	return 0;
+}
+
+void
+tls_tickets_wipe(void)
+{
+	pthread_mutex_lock(&tls_tk_lock);
+	OPENSSL_cleanse(&tls_tk_cur, sizeof(tls_tk_cur));
+	OPENSSL_cleanse(&tls_tk_prev, sizeof(tls_tk_prev));
+	pthread_mutex_unlock(&tls_tk_lock);
+}
+
+/* Keys a ticket's cipher (AES-256-CBC) and MAC (HMAC-SHA256). */
+static int
+tls_ticket_keys(const struct tls_ticket_key *k, unsigned char *iv,
+    EVP_CIPHER_CTX *cctx, EVP_MAC_CTX *hctx, int enc)
+{
+	OSSL_PARAM params[3];
+
+	params[0] = OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY,
+	    (void *)k->tk_hmac, sizeof(k->tk_hmac));
+	params[1] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    (char *)"SHA256", 0);
+	params[2] = OSSL_PARAM_construct_end();
+	if (EVP_MAC_CTX_set_params(hctx, params) != 1)
+		return -1;
+	if (enc)
+		return EVP_EncryptInit_ex(cctx, EVP_aes_256_cbc(), NULL,
+		    k->tk_aes, iv) == 1 ? 0 : -1;
+	return EVP_DecryptInit_ex(cctx, EVP_aes_256_cbc(), NULL, k->tk_aes,
+	    iv) == 1 ? 0 : -1;
+}
+
+/*
+ * OpenSSL's ticket callback: seal with the current key; open with the
+ * current one (1) or the previous one (2: "renew", a fresh ticket goes
+ * back); 0 for a ticket whose key is gone, which means a full handshake.
+ */
+static int
+tls_ticket_cb(SSL *ssl, unsigned char *name, unsigned char *iv,
+    EVP_CIPHER_CTX *cctx, EVP_MAC_CTX *hctx, int enc)
+{
+	struct tls_ticket_key k;
+	int rc = -1;
+
+	(void)ssl;
+	pthread_mutex_lock(&tls_tk_lock);
+	if (enc)
+		k = tls_tk_cur;
+	else if (tls_tk_cur.tk_set &&
+	    memcmp(name, tls_tk_cur.tk_name, sizeof(k.tk_name)) == 0) {
+		k = tls_tk_cur;
+		rc = 1;
+	} else if (tls_tk_prev.tk_set &&
+	    memcmp(name, tls_tk_prev.tk_name, sizeof(k.tk_name)) == 0) {
+		k = tls_tk_prev;
+		rc = 2;
+	} else
+		k.tk_set = 0;
+	pthread_mutex_unlock(&tls_tk_lock);
+	if (!k.tk_set) {
+		/* No key yet (or any more): no ticket, or a full handshake. */
+		rc = 0;
+		goto done;
+	}
+	if (enc) {
+		memcpy(name, k.tk_name, sizeof(k.tk_name));
+		if (RAND_bytes(iv, EVP_MAX_IV_LENGTH) != 1 ||
+		    tls_ticket_keys(&k, iv, cctx, hctx, 1) == -1)
+			goto done;
+		rc = 1;
+	} else if (tls_ticket_keys(&k, iv, cctx, hctx, 0) == -1)
+		rc = -1;
+done:
+	OPENSSL_cleanse(&k, sizeof(k));
+	return rc;
+}
+
 struct tls_ctx *
 tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 {
@@ -173,6 +292,11 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 	 */
 	SSL_CTX_set_num_tickets(ctx, 1);
 	SSL_CTX_set_read_ahead(ctx, 1);
+	/* Resumption: our rotated ticket keys, and a cache for session ids. */
+	SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, tls_ticket_cb);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
+	SSL_CTX_sess_set_cache_size(ctx, TLS_SESSION_CACHE);
+	SSL_CTX_set_timeout(ctx, tls_tk_lifetime);
 	if (SSL_CTX_use_certificate_chain_file(ctx, certfile) != 1) {
 		*errstr = tls_reason("cannot load the certificate");
 		goto fail;

@@ -36,6 +36,19 @@ int		 tls_cert_create(const char *host, const char *certfile,
 		    const char *keyfile, const char **errstr);
 
 /*
+ * Session tickets are sealed with keys of our own, the same for every
+ * context (so a certificate reload keeps them valid): a new key every
+ * lifetime / 2 seconds, the one before kept to open older tickets, and
+ * older ones wiped, so a stolen key opens at most one lifetime of
+ * sessions.  tls_tickets_init() makes the first key and sets how long a
+ * ticket lives; tls_tickets_rotate() is called by the main thread on
+ * that schedule.  Returns 0, or -1 when the random generator fails.
+ */
+int		 tls_tickets_init(unsigned lifetime);
+int		 tls_tickets_rotate(void);
+void		 tls_tickets_wipe(void);
+
+/*
  * Loads certfile and keyfile into a new context (reference count 1).
  * Returns NULL with *errstr set (a static string or one of OpenSSL's
  * reasons) when they are missing, unreadable or do not match.
