@@ -32,12 +32,12 @@
 #define FEED_SUFFIX	"atom.xml"
 
 /*
- * Appends s[0..len) as XML character data, fit for an attribute too:
- * markup characters as entities, TAB, LF and CR as character references
- * (an attribute would turn them into spaces), characters XML 1.0 forbids
- * (section 2.2) left out, and a stray byte as U+FFFD.
+ * XML 1.0 character data, fit for an attribute too: markup characters as
+ * entities, TAB, LF and CR as character references (an attribute would
+ * turn them into spaces), characters XML 1.0 forbids (section 2.2) left
+ * out, and a stray byte as U+FFFD.
  */
-static void
+void
 feed_esc(struct buf *b, const char *s, size_t len)
 {
 	size_t i = 0, n;

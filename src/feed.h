@@ -25,6 +25,12 @@ int	feed_atom(struct buf *, const struct render_site *, const char *base,
 	    const char *self, const char *title,
 	    const struct article *const *arts, size_t n);
 
+/*
+ * Appends s[0..len) escaped as XML (and so HTML) text or attribute
+ * value; the gopher side uses it for its URL: redirect page.
+ */
+void	feed_esc(struct buf *, const char *s, size_t len);
+
 /* The entry id of an article (see above) into out (at least 256 bytes). */
 void	feed_entry_id(const struct render_site *, const struct article *,
 	    char *out, size_t outsz);

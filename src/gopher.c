@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "conn.h"
+#include "feed.h"
 #include "gopher.h"
 #include "gophermap.h"
 #include "route.h"
@@ -51,40 +52,15 @@ static void
 gopher_url(struct conn *c, const char *url, size_t len)
 {
 	struct buf *b = &c->c_dyn;
-	size_t i;
-	int pass;
 
 	buf_puts(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"refresh\" content=\"1;url=");
-	for (pass = 0; pass < 3; pass++) {
-		for (i = 0; i < len; i++) {
-			switch (url[i]) {
-			case '&':
-				buf_puts(b, "&amp;");
-				break;
-			case '<':
-				buf_puts(b, "&lt;");
-				break;
-			case '>':
-				buf_puts(b, "&gt;");
-				break;
-			case '"':
-				buf_puts(b, "&quot;");
-				break;
-			case '\'':
-				buf_puts(b, "&#39;");
-				break;
-			default:
-				buf_putc(b, url[i]);
-			}
-		}
-		if (pass == 0)
-			buf_puts(b, "\">\n<title>Leaving gopherspace</title>"
-			    "</head>\n<body><p>This link leads out of "
-			    "gopherspace to <a href=\"");
-		else if (pass == 1)
-			buf_puts(b, "\">");
-	}
+	feed_esc(b, url, len);
+	buf_puts(b, "\">\n<title>Leaving gopherspace</title></head>\n"
+	    "<body><p>This link leads out of gopherspace to <a href=\"");
+	feed_esc(b, url, len);
+	buf_puts(b, "\">");
+	feed_esc(b, url, len);
 	buf_puts(b, "</a>.</p></body></html>\n");
 	conn_send_dyn(c, "h");
 }
