@@ -35,7 +35,7 @@ LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
-	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling
+	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling $(BUILD)/tools/idlers
 FUZZERS	 = url article import render selector
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
@@ -75,6 +75,10 @@ $(BUILD)/tools/loadgen: tools/loadgen.c
 $(BUILD)/tools/ceiling: tools/ceiling.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto -lpthread
+
+$(BUILD)/tools/idlers: tools/idlers.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
@@ -152,6 +156,7 @@ bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
 	BUILD=$(BUILD) tools/bench-gemini.sh
 	BUILD=$(BUILD) tools/bench-gopher.sh
+	BUILD=$(BUILD) tools/bench-crowd.sh
 
 # The unit goes where systemd looks for local units and matches the
 # /usr/local/sbin path it starts; see doc/capsuled.service for set-up.

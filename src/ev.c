@@ -11,14 +11,22 @@
 
 #include "ev.h"
 
-#define EV_BATCH 256
+#define EV_BATCH	256
+#define EV_TLISTS	8	/* durations; the last list takes the rest */
+
+/* Timers of one duration, earliest deadline first. */
+struct ev_tlist {
+	uint64_t	 tl_ms;
+	struct ev_timer	*tl_head;
+	struct ev_timer	*tl_tail;
+};
 
 struct ev_loop {
 	int		 el_epfd;
 	int		 el_stop;
 	uint64_t	 el_now;
-	struct ev_timer	*el_head;	/* earliest deadline first */
-	struct ev_timer	*el_tail;
+	struct ev_tlist	 el_lists[EV_TLISTS];
+	int		 el_nlists;
 	void		(*el_before_wait)(void);
 };
 
@@ -88,35 +96,60 @@ ev_unwatch(struct ev_loop *l, struct ev_io *io)
 void
 ev_timer_stop(struct ev_loop *l, struct ev_timer *t)
 {
-	if (t->et_deadline == 0)
+	struct ev_tlist *tl = t->et_list;
+
+	(void)l;
+	if (tl == NULL)
 		return;
 	if (t->et_prev != NULL)
 		t->et_prev->et_next = t->et_next;
 	else
-		l->el_head = t->et_next;
+		tl->tl_head = t->et_next;
 	if (t->et_next != NULL)
 		t->et_next->et_prev = t->et_prev;
 	else
-		l->el_tail = t->et_prev;
+		tl->tl_tail = t->et_prev;
 	t->et_prev = t->et_next = NULL;
-	t->et_deadline = 0;
+	t->et_list = NULL;
+}
+
+/*
+ * The list for a duration: its own while there are lists to spare, else
+ * the last one, which then holds mixed durations and is searched from
+ * its tail.
+ */
+static struct ev_tlist *
+ev_tlist(struct ev_loop *l, uint64_t ms)
+{
+	int i;
+
+	for (i = 0; i < l->el_nlists; i++)
+		if (l->el_lists[i].tl_ms == ms)
+			return &l->el_lists[i];
+	if (l->el_nlists < EV_TLISTS) {
+		l->el_lists[l->el_nlists].tl_ms = ms;
+		return &l->el_lists[l->el_nlists++];
+	}
+	return &l->el_lists[EV_TLISTS - 1];
 }
 
 void
 ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
 {
+	struct ev_tlist *tl;
 	struct ev_timer *at;
 
 	ev_timer_stop(l, t);
+	tl = ev_tlist(l, ms);
 	t->et_deadline = l->el_now + ms + 1;
-	/* Walk back from the tail: later timers are nearly always last. */
-	for (at = l->el_tail; at != NULL && at->et_deadline > t->et_deadline;
+	t->et_list = tl;
+	for (at = tl->tl_tail; at != NULL && at->et_deadline > t->et_deadline;
 	    at = at->et_prev)
 		;
 	t->et_prev = at;
 	if (at == NULL) {
-		t->et_next = l->el_head;
-		l->el_head = t;
+		t->et_next = tl->tl_head;
+		tl->tl_head = t;
 	} else {
 		t->et_next = at->et_next;
 		at->et_next = t;
@@ -124,7 +157,24 @@ ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
 	if (t->et_next != NULL)
 		t->et_next->et_prev = t;
 	else
-		l->el_tail = t;
+		tl->tl_tail = t;
+}
+
+/* The earliest armed timer, or NULL. */
+static struct ev_timer *
+ev_first(const struct ev_loop *l)
+{
+	struct ev_timer *first = NULL;
+	int i;
+
+	for (i = 0; i < l->el_nlists; i++) {
+		struct ev_timer *h = l->el_lists[i].tl_head;
+
+		if (h != NULL && (first == NULL ||
+		    h->et_deadline < first->et_deadline))
+			first = h;
+	}
+	return first;
 }
 
 void
@@ -150,7 +200,7 @@ ev_fire_timers(struct ev_loop *l)
 {
 	struct ev_timer *t;
 
-	while ((t = l->el_head) != NULL && t->et_deadline <= l->el_now) {
+	while ((t = ev_first(l)) != NULL && t->et_deadline <= l->el_now) {
 		ev_timer_stop(l, t);
 		t->et_cb(t);
 	}
@@ -160,13 +210,14 @@ void
 ev_run(struct ev_loop *l)
 {
 	struct epoll_event evs[EV_BATCH];
+	struct ev_timer *first;
 	int n, i, timeout;
 
 	while (!l->el_stop) {
 		timeout = -1;
-		if (l->el_head != NULL)
-			timeout = l->el_head->et_deadline <= l->el_now ? 0 :
-			    (int)(l->el_head->et_deadline - l->el_now);
+		if ((first = ev_first(l)) != NULL)
+			timeout = first->et_deadline <= l->el_now ? 0 :
+			    (int)(first->et_deadline - l->el_now);
 		if (l->el_before_wait != NULL)
 			l->el_before_wait();
 		n = epoll_wait(l->el_epfd, evs, EV_BATCH, timeout);

@@ -3,9 +3,10 @@
  *
  * Descriptors are watched through a struct ev_io the caller embeds in its
  * own state (a connection, a listener); timers through a struct ev_timer.
- * Timers of one loop sit in one list ordered by deadline: the daemon's
- * timeouts are few and of similar length, so an insert almost always
- * lands at the tail and costs O(1).
+ * Timers are kept in one list per duration: the daemon arms only a few
+ * durations (read timeout, write timeout, a pause), and timers of one
+ * duration armed in turn expire in turn, so every insert is at a tail
+ * and costs O(1) however many connections wait.
  *
  * Nothing here allocates per event; the loop owns no caller memory.
  * A loop is used by one thread only.
@@ -23,10 +24,13 @@ struct ev_io {
 	void	(*ei_cb)(struct ev_io *, uint32_t revents);
 };
 
+struct ev_tlist;
+
 struct ev_timer {
 	struct ev_timer	 *et_prev;
 	struct ev_timer	 *et_next;
-	uint64_t	  et_deadline;	/* ms, monotonic; 0 when unarmed */
+	struct ev_tlist	 *et_list;	/* NULL when unarmed */
+	uint64_t	  et_deadline;	/* ms, monotonic */
 	void		(*et_cb)(struct ev_timer *);
 };
 
