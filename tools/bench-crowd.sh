@@ -49,39 +49,17 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-b=${BUILD:-build}
-case $b in
-/*) ;;
-*) b=$root/$b ;;
-esac
-slug=${BENCH_ARTICLE:-harbour-street-mesh-network-reaches-200-nodes}
-conns=${BENCH_CONNS:-32}
-secs=${BENCH_SECS:-10}
 nidle=${BENCH_IDLERS:-10000}
-rounds=${BENCH_ROUNDS:-3}
 extra=${BENCH_CAPSULED_FLAGS:-}
 # capsuled's read timeout for a-d, in seconds, and how long the idlers
 # may be held: opened, settled, one loaded run, with room to spare.
 rto=60
 hold=$((rto - 15))
 bench="bench-crowd"
-
-for f in "$b/capsuled" "$b/tools/loadgen" "$b/tools/idlers"; do
-	if [ ! -x "$f" ]; then
-		echo "$bench: $f is missing: run 'make bench'" >&2
-		exit 1
-	fi
-done
-for c in openssl curl; do
-	if ! command -v $c >/dev/null 2>&1; then
-		echo "$bench: $c is missing; run (as root):" \
-		    "apt-get install -y $c" >&2
-		exit 1
-	fi
-done
-
 # shellcheck source=tools/bench-lib.sh
 . "$root/tools/bench-lib.sh"
+bench_settings
+bench_need "$b/capsuled" "$b/tools/loadgen" "$b/tools/idlers" openssl curl
 bench_netns "$@"
 eport=$(bench_port 0 1965)
 gport=$(bench_port 1 7070)

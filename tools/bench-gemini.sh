@@ -40,28 +40,12 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-b=${BUILD:-build}
-case $b in
-/*) ;;
-*) b=$root/$b ;;
-esac
-slug=${BENCH_ARTICLE:-harbour-street-mesh-network-reaches-200-nodes}
-conns=${BENCH_CONNS:-32}
-secs=${BENCH_SECS:-10}
-rounds=${BENCH_ROUNDS:-3}
-workers=${BENCH_WORKERS:-2}
 resume=${BENCH_RESUME:-1}
-
-for f in "$b/capsuled" "$b/tools/loadgen"; do
-	if [ ! -x "$f" ]; then
-		echo "bench-gemini: $f is missing: run 'make bench'" >&2
-		exit 1
-	fi
-done
-
 bench="bench-gemini"
 # shellcheck source=tools/bench-lib.sh
 . "$root/tools/bench-lib.sh"
+bench_settings
+bench_need "$b/capsuled" "$b/tools/loadgen"
 bench_netns "$@"
 cport=$(bench_port 0 1965)
 mport=$(bench_port 1 1966)

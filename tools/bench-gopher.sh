@@ -51,31 +51,11 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-b=${BUILD:-build}
-case $b in
-/*) ;;
-*) b=$root/$b ;;
-esac
-slug=${BENCH_ARTICLE:-harbour-street-mesh-network-reaches-200-nodes}
-conns=${BENCH_CONNS:-32}
-secs=${BENCH_SECS:-10}
-rounds=${BENCH_ROUNDS:-3}
-workers=${BENCH_WORKERS:-2}
 bench="bench-gopher"
-
-for f in "$b/capsuled" "$b/tools/loadgen"; do
-	if [ ! -x "$f" ]; then
-		echo "$bench: $f is missing: run 'make bench'" >&2
-		exit 1
-	fi
-done
-if ! command -v curl >/dev/null 2>&1; then
-	echo "$bench: curl is missing; run (as root): apt-get install -y curl" >&2
-	exit 1
-fi
-
 # shellcheck source=tools/bench-lib.sh
 . "$root/tools/bench-lib.sh"
+bench_settings
+bench_need "$b/capsuled" "$b/tools/loadgen" curl
 bench_netns "$@"
 eport=$(bench_port 0 1965)	# capsuled's Gemini side, idle
 cport=$(bench_port 1 7070)

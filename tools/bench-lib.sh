@@ -1,10 +1,11 @@
-# What the server benchmarks (tools/bench-gemini.sh, tools/bench-gopher.sh)
-# share.  Sourced, never run.  The script sets before sourcing:
-#   bench   its name, for messages ("bench-gemini")
-#   b       the build directory, absolute
-#   conns   concurrent connections, secs  measured seconds per run
-#   workers capsuled --workers, and the ceiling's threads
-# and then calls, in order:
+# What the server benchmarks (tools/bench-gemini.sh, tools/bench-gopher.sh,
+# tools/bench-crowd.sh) share.  Sourced, never run.  The script sets
+# bench (its name, for messages) and root (the source tree) before
+# sourcing, and then calls, in order:
+#   bench_settings     reads the environment into b (the build directory,
+#                      absolute), slug, conns, secs, rounds, workers
+#   bench_need PROG... stops with a message if a program is missing (a
+#                      path: run 'make bench'; a name: apt-get it)
 #   bench_netns "$@"   re-runs the script in a private network namespace
 #                      (sets $where, for the header)
 #   bench_port I N     a port: N in the private namespace, else a free-ish
@@ -24,6 +25,39 @@ bench_pids=
 ceilpid=
 lpid=
 tmp=
+
+bench_settings() {
+	b=${BUILD:-build}
+	case $b in
+	/*) ;;
+	*) b=$root/$b ;;
+	esac
+	slug=${BENCH_ARTICLE:-harbour-street-mesh-network-reaches-200-nodes}
+	conns=${BENCH_CONNS:-32}
+	secs=${BENCH_SECS:-10}
+	rounds=${BENCH_ROUNDS:-3}
+	workers=${BENCH_WORKERS:-2}
+}
+
+bench_need() {
+	for f in "$@"; do
+		case $f in
+		*/*)
+			if [ ! -x "$f" ]; then
+				echo "$bench: $f is missing: run 'make bench'" >&2
+				exit 1
+			fi
+			;;
+		*)
+			if ! command -v "$f" >/dev/null 2>&1; then
+				echo "$bench: $f is missing; run (as root):" \
+				    "apt-get install -y $f" >&2
+				exit 1
+			fi
+			;;
+		esac
+	done
+}
 
 # bench_netns "$@": re-runs the script inside a new network namespace,
 # once, so that no other traffic shares the loopback and the ports are
