@@ -233,40 +233,74 @@ snap_load_media(struct snapshot *sn, int dirfd)
 	return 0;
 }
 
+/* What both protocols' list pages are made from, built once. */
+struct snap_lists {
+	struct render_tag	*sl_tags;	/* parallel to s_tags */
+	struct render_month	*sl_months;	/* parallel to s_months */
+	const char		**sl_pages;	/* names of sn_pages */
+};
+
+static void
+snap_lists_free(struct snap_lists *sl)
+{
+	free(sl->sl_tags);
+	free(sl->sl_months);
+	free(sl->sl_pages);
+}
+
 static int
-snap_render_lists(struct snapshot *sn)
+snap_lists_make(const struct snapshot *sn, struct snap_lists *sl)
+{
+	const struct store *s = sn->sn_store;
+	size_t i;
+
+	memset(sl, 0, sizeof(*sl));
+	if ((s->s_ntags > 0 && (sl->sl_tags = calloc(s->s_ntags,
+	    sizeof(*sl->sl_tags))) == NULL) || (s->s_nmonths > 0 &&
+	    (sl->sl_months = calloc(s->s_nmonths, sizeof(*sl->sl_months))) ==
+	    NULL) || (sn->sn_npages > 0 && (sl->sl_pages = calloc(
+	    sn->sn_npages, sizeof(*sl->sl_pages))) == NULL)) {
+		snap_lists_free(sl);
+		return -1;
+	}
+	for (i = 0; i < s->s_ntags; i++) {
+		sl->sl_tags[i].rt_name = s->s_tags[i].st_name;
+		sl->sl_tags[i].rt_count = s->s_tags[i].st_n;
+	}
+	for (i = 0; i < s->s_nmonths; i++) {
+		sl->sl_months[i].rm_year = s->s_months[i].sm_year;
+		sl->sl_months[i].rm_month = s->s_months[i].sm_month;
+		sl->sl_months[i].rm_count = s->s_months[i].sm_n;
+	}
+	for (i = 0; i < sn->sn_npages; i++)
+		sl->sl_pages[i] = sn->sn_pages[i].sn_name;
+	return 0;
+}
+
+static int
+snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 {
 	const struct store *s = sn->sn_store;
 	const struct render_site *site = &sn->sn_site;
-	struct render_tag *tags = NULL;
-	struct render_month *months = NULL;
-	const char **pages = NULL;
 	struct buf b = BUF_INIT;
 	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
 	size_t i, n;
 	int rc = -1;
 
 	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-	if (sn->sn_npages > 0 &&
-	    (pages = calloc(sn->sn_npages, sizeof(*pages))) == NULL)
-		goto done;
-	for (i = 0; i < sn->sn_npages; i++)
-		pages[i] = sn->sn_pages[i].sn_name;
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_front(&b, site, (const struct article *const *)s->s_pub,
-	    n, pages, sn->sn_npages) == -1 || snap_take(&sn->sn_front, &b) == -1)
+	    n, sl->sl_pages, sn->sn_npages) == -1 ||
+	    snap_take(&sn->sn_front, &b) == -1)
 		goto done;
 
-	if ((s->s_ntags > 0 && ((tags = calloc(s->s_ntags, sizeof(*tags))) ==
-	    NULL || (sn->sn_tag_pages = calloc(s->s_ntags,
+	if (s->s_ntags > 0 && ((sn->sn_tag_pages = calloc(s->s_ntags,
 	    sizeof(*sn->sn_tag_pages))) == NULL || (sn->sn_tag_feeds =
-	    calloc(s->s_ntags, sizeof(*sn->sn_tag_feeds))) == NULL)))
+	    calloc(s->s_ntags, sizeof(*sn->sn_tag_feeds))) == NULL))
 		goto done;
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
-		tags[i].rt_name = t->st_name;
-		tags[i].rt_count = t->st_n;
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_tag(&b, site, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
@@ -283,20 +317,16 @@ snap_render_lists(struct snapshot *sn)
 			goto done;
 	}
 	snap_header_gemini(&b, site->rs_lang);
-	if (gemtext_tags(&b, site, tags, s->s_ntags) == -1 ||
+	if (gemtext_tags(&b, site, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_tags, &b) == -1)
 		goto done;
 
-	if (s->s_nmonths > 0 && ((months = calloc(s->s_nmonths,
-	    sizeof(*months))) == NULL || (sn->sn_months = calloc(s->s_nmonths,
-	    sizeof(*sn->sn_months))) == NULL))
+	if (s->s_nmonths > 0 && (sn->sn_months = calloc(s->s_nmonths,
+	    sizeof(*sn->sn_months))) == NULL)
 		goto done;
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
-		months[i].rm_year = m->sm_year;
-		months[i].rm_month = m->sm_month;
-		months[i].rm_count = m->sm_n;
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_month(&b, site, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
@@ -304,7 +334,7 @@ snap_render_lists(struct snapshot *sn)
 			goto done;
 	}
 	snap_header_gemini(&b, site->rs_lang);
-	if (gemtext_archive(&b, site, months, s->s_nmonths) == -1 ||
+	if (gemtext_archive(&b, site, sl->sl_months, s->s_nmonths) == -1 ||
 	    snap_take(&sn->sn_archive, &b) == -1)
 		goto done;
 
@@ -327,9 +357,6 @@ snap_render_lists(struct snapshot *sn)
 	rc = 0;
 done:
 	buf_free(&b);
-	free(tags);
-	free(months);
-	free(pages);
 	return rc;
 }
 
@@ -362,27 +389,22 @@ snap_caps(struct buf *b, const struct snapshot *sn)
 
 /* The gopher menus of the lists and pages, as snap_render_lists does. */
 static int
-snap_render_gopher(struct snapshot *sn)
+snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 {
 	const struct store *s = sn->sn_store;
 	const struct render_site *site = &sn->sn_site;
 	const struct gophermap_opts *go = sn->sn_gopher;
-	struct render_tag *tags = NULL;
-	struct render_month *months = NULL;
-	const char **pages = NULL;
 	struct buf b = BUF_INIT;
 	size_t i, n, h;
 	int rc = -1;
 
 	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-	if (sn->sn_npages > 0 && ((pages = calloc(sn->sn_npages,
-	    sizeof(*pages))) == NULL || (sn->sn_g_pages = calloc(sn->sn_npages,
-	    sizeof(*sn->sn_g_pages))) == NULL))
+	if (sn->sn_npages > 0 && (sn->sn_g_pages = calloc(sn->sn_npages,
+	    sizeof(*sn->sn_g_pages))) == NULL)
 		goto done;
 	for (i = 0; i < sn->sn_npages; i++) {
 		const struct snap_page *p = &sn->sn_pages[i].sn_page;
 
-		pages[i] = sn->sn_pages[i].sn_name;
 		h = snapshot_header_len(p);
 		if (gophermap_page(&b, site, go, p->sp_data + h,
 		    p->sp_len - h) == -1 || snap_take(&sn->sn_g_pages[i], &b) ==
@@ -390,43 +412,36 @@ snap_render_gopher(struct snapshot *sn)
 			goto done;
 	}
 	if (gophermap_front(&b, site, go,
-	    (const struct article *const *)s->s_pub, n, pages,
+	    (const struct article *const *)s->s_pub, n, sl->sl_pages,
 	    sn->sn_npages) == -1 || snap_take(&sn->sn_g_front, &b) == -1)
 		goto done;
-	if (s->s_ntags > 0 && ((tags = calloc(s->s_ntags, sizeof(*tags))) ==
-	    NULL || (sn->sn_g_tag_pages = calloc(s->s_ntags,
-	    sizeof(*sn->sn_g_tag_pages))) == NULL))
+	if (s->s_ntags > 0 && (sn->sn_g_tag_pages = calloc(s->s_ntags,
+	    sizeof(*sn->sn_g_tag_pages))) == NULL)
 		goto done;
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
-		tags[i].rt_name = t->st_name;
-		tags[i].rt_count = t->st_n;
 		if (gophermap_tag(&b, site, go, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
 		    snap_take(&sn->sn_g_tag_pages[i], &b) == -1)
 			goto done;
 	}
-	if (gophermap_tags(&b, site, go, tags, s->s_ntags) == -1 ||
+	if (gophermap_tags(&b, site, go, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_g_tags, &b) == -1)
 		goto done;
-	if (s->s_nmonths > 0 && ((months = calloc(s->s_nmonths,
-	    sizeof(*months))) == NULL || (sn->sn_g_months = calloc(
-	    s->s_nmonths, sizeof(*sn->sn_g_months))) == NULL))
+	if (s->s_nmonths > 0 && (sn->sn_g_months = calloc(s->s_nmonths,
+	    sizeof(*sn->sn_g_months))) == NULL)
 		goto done;
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
-		months[i].rm_year = m->sm_year;
-		months[i].rm_month = m->sm_month;
-		months[i].rm_count = m->sm_n;
 		if (gophermap_month(&b, site, go, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
 		    snap_take(&sn->sn_g_months[i], &b) == -1)
 			goto done;
 	}
-	if (gophermap_archive(&b, site, go, months, s->s_nmonths) == -1 ||
-	    snap_take(&sn->sn_g_archive, &b) == -1)
+	if (gophermap_archive(&b, site, go, sl->sl_months, s->s_nmonths) ==
+	    -1 || snap_take(&sn->sn_g_archive, &b) == -1)
 		goto done;
 	snap_caps(&b, sn);
 	if (snap_take(&sn->sn_g_caps, &b) == -1)
@@ -434,9 +449,6 @@ snap_render_gopher(struct snapshot *sn)
 	rc = 0;
 done:
 	buf_free(&b);
-	free(tags);
-	free(months);
-	free(pages);
 	return rc;
 }
 
@@ -445,6 +457,7 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
     store_report_fn report, void *ctx, const char **errpath,
     unsigned *errline, const char **errstr)
 {
+	struct snap_lists sl;
 	struct snapshot *sn;
 	size_t n;
 	int dirfd = -1;
@@ -505,8 +518,14 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	}
 	close(dirfd);
 	dirfd = -1;
-	if (snap_render_lists(sn) == -1 || snap_render_gopher(sn) == -1)
+	if (snap_lists_make(sn, &sl) == -1)
 		goto fail;
+	if (snap_render_lists(sn, &sl) == -1 ||
+	    snap_render_gopher(sn, &sl) == -1) {
+		snap_lists_free(&sl);
+		goto fail;
+	}
+	snap_lists_free(&sl);
 	return sn;
 fail:
 	if (dirfd != -1)

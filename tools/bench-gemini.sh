@@ -78,13 +78,8 @@ cp -R "$root/capsule" "$tmp/store"
 rm -f "$tmp/store/.lock"
 # Gemini only: a Gopher listener would idle here, or on the host's
 # loopback find its port taken.
-nogopher=
-if "$b/capsuled" --help 2>&1 | grep -q -e '--gopher '; then
-	nogopher="--gopher off"
-fi
-# shellcheck disable=SC2086
 "$b/capsuled" --foreground --store "$tmp/store" --host localhost \
-    --gemini "127.0.0.1:$cport" $nogopher --cert "$tmp/cert.pem" \
+    --gemini "127.0.0.1:$cport" --gopher off --cert "$tmp/cert.pem" \
     --key "$tmp/key.pem" --workers "$workers" >"$tmp/capsuled.log" 2>&1 &
 cpid=$!
 bench_pids="$bench_pids $cpid"
