@@ -3,6 +3,7 @@
 #   make            build build/capsuled and build/capsulectl
 #   make run        install missing packages, build, serve capsule/ locally
 #   make check      install missing packages, build, run every test
+#   make check-valgrind  the integration and CLI tests under valgrind
 #   make bench      benchmarks (figures, never pass/fail)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -36,19 +37,20 @@ LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
 	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling $(BUILD)/tools/idlers
-FUZZERS	 = url article import render selector
+FUZZERS	 = url request article import render gophermap selector
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEMREQ	 = $(BUILD)/tests/gemreq
-CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck
+CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
+	   $(BUILD)/tests/trickle
 
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
-.PHONY: all deps deps-test run check unit cli integration replay fuzz \
-	fuzz-run bench install clean
+.PHONY: all deps deps-test run check check-valgrind unit cli integration \
+	replay fuzz fuzz-run bench install clean
 
 all: $(PROGS)
 
@@ -92,6 +94,14 @@ $(BUILD)/tests/menucheck: tests/integration/menucheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $<
 
+$(BUILD)/tests/hostile: tests/integration/hostile.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+
+$(BUILD)/tests/trickle: tests/integration/trickle.c
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+
 # Harnesses linked with the replay driver: what make check runs.
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
 	@mkdir -p $(@D)
@@ -124,6 +134,13 @@ check: deps-test
 	$(MAKE) all unit cli integration
 	$(MAKE) BUILD=build/asan SAN="$(ASAN)" all unit cli integration replay
 
+# Every capsuled of the integration tests and every capsulectl of the CLI
+# tests under valgrind memcheck, on the plain build (valgrind cannot run
+# ASan's); any error or definite leak fails.  See tests/valgrind.sh.
+check-valgrind: deps-test
+	$(MAKE) all $(CLIENTS)
+	@BUILD=$(abspath $(BUILD)) tests/valgrind.sh
+
 # Every fuzz corpus replayed through its harness (under the sanitizers
 # when make check runs it).
 replay: $(FUZZ_BIN)
@@ -134,7 +151,8 @@ replay: $(FUZZ_BIN)
 # the corpus; a crash stops the run and leaves its input in build/.
 fuzz: deps-test
 	$(MAKE) BUILD=build/fuzz CC=clang \
-	    SAN="-fsanitize=fuzzer-no-link,address,undefined" fuzz-run
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined \
+	    -fno-sanitize-recover=all" fuzz-run
 
 fuzz-run: $(FUZZERS:%=$(BUILD)/libfuzzer/fuzz_%)
 	@set -e; for f in $(FUZZERS); do \
@@ -154,6 +172,7 @@ integration: $(PROGS) $(CLIENTS)
 
 bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
+	BUILD=$(BUILD) tools/bench-archive.sh
 	BUILD=$(BUILD) tools/bench-gemini.sh
 	BUILD=$(BUILD) tools/bench-gopher.sh
 	BUILD=$(BUILD) tools/bench-crowd.sh

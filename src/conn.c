@@ -1,7 +1,7 @@
 /*
  * conn: see conn.h.
  */
-#define _GNU_SOURCE	/* accept4, memmem */
+#define _GNU_SOURCE	/* accept4 */
 #include <sys/epoll.h>
 #include <sys/socket.h>
 
@@ -16,6 +16,8 @@
 
 #include "conn.h"
 #include "log.h"
+#include "ratelimit.h"
+#include "request.h"
 #include "server.h"
 #include "snapshot.h"
 #include "tls.h"
@@ -144,13 +146,13 @@ conn_write_some(struct conn *c, const char *p, size_t n)
 }
 
 /*
- * Reads until the line end; 1 when a whole request is in, 2 when it was
- * too long (and answered), 0 to wait, -1 to drop.
+ * Reads until the line end; 1 when a whole request is in, 2 when it is
+ * too long, 0 to wait, -1 to drop.
  */
 static int
 conn_read(struct conn *c)
 {
-	char *end;
+	size_t len;
 	ssize_t n;
 
 	for (;;) {
@@ -163,20 +165,14 @@ conn_read(struct conn *c)
 		if (n <= 0)
 			return -1;
 		c->c_reqlen += (size_t)n;
-		end = c->c_proto->cp_lf ?
-		    memchr(c->c_req, '\n', c->c_reqlen) :
-		    memmem(c->c_req, c->c_reqlen, "\r\n", 2);
-		if (end != NULL) {
-			if (c->c_proto->cp_lf && end > c->c_req &&
-			    end[-1] == '\r')
-				end--;
-			c->c_reqlen = (size_t)(end - c->c_req);
+		if (request_line(c->c_req, c->c_reqlen, c->c_proto->cp_lf,
+		    &len) == 1) {
+			c->c_reqlen = len;
 			return 1;
 		}
 		if (c->c_reqlen == sizeof(c->c_req)) {
 			/* Past the limit with no line end: it cannot be valid. */
 			c->c_reqlen = CONN_REQ_MAX;
-			c->c_proto->cp_too_long(c);
 			return 2;
 		}
 	}
@@ -248,6 +244,29 @@ conn_handshake(struct conn *c)
 	return r == TLS_OK ? 1 : -1;
 }
 
+/*
+ * Every request is charged to its client, whatever it asks, once it is
+ * in (whole or too long): a refusal is then an answer to it, which
+ * both protocols require (a Gemini client must not find the connection
+ * closed on a request it is still sending), and the access log shows
+ * what was refused.  A connection that never completes a request costs
+ * its client nothing here; the read timeout and --max-conns bound it.
+ */
+static void
+conn_answer(struct conn *c, int whole)
+{
+	struct server *srv = c->c_w->w_srv;
+	unsigned wait;
+
+	if (ratelimit_take(srv->s_ratelimit, c->c_client, conn_usec(),
+	    &wait) == -1)
+		c->c_proto->cp_limited(c, wait);
+	else if (whole)
+		c->c_proto->cp_request(c);
+	else
+		c->c_proto->cp_too_long(c);
+}
+
 static void
 conn_step(struct conn *c)
 {
@@ -270,8 +289,7 @@ conn_step(struct conn *c)
 					conn_status(c, "--");
 				goto drop;
 			}
-			if (r == 1)
-				c->c_proto->cp_request(c);
+			conn_answer(c, r == 1);
 			c->c_state = CONN_WRITE;
 			ev_timer_set(c->c_w->w_loop, &c->c_timer,
 			    c->c_w->w_srv->s_conf.sc_write_timeout);
@@ -379,6 +397,7 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 		c->c_timer.et_cb = conn_timeout;
 		c->c_start = conn_usec();
 		c->c_state = proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
+		c->c_client = ratelimit_key((struct sockaddr *)&ss);
 		if (ss.ss_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
 			    sin6_addr, c->c_addr, sizeof(c->c_addr));

@@ -1,11 +1,12 @@
 /*
  * conn: one client connection on a worker's loop, whatever the protocol.
  *
- * accept -> (TLS handshake) -> read one request line -> the protocol's
- * request callback chooses the response -> write it -> (close_notify) ->
- * close.  Every step is non-blocking.  The request must arrive whole
- * within the read timeout, however slowly it trickles; a reader that
- * stops taking bytes is dropped after the write timeout.
+ * accept -> (TLS handshake) -> read one request line -> the client's
+ * rate limit -> the protocol's request callback chooses the response ->
+ * write it -> (close_notify) -> close.  Every step is non-blocking.
+ * The request must arrive whole within the read timeout, however slowly
+ * it trickles; a reader that stops taking bytes is dropped after the
+ * write timeout.
  *
  * A connection owns everything it points to but the snapshot pages it
  * sends, which stay valid because it holds a reference to the snapshot
@@ -37,6 +38,8 @@ struct conn_proto {
 	void		(*cp_request)(struct conn *);
 	/* Called when CONN_REQ_MAX bytes came with no line end. */
 	void		(*cp_too_long)(struct conn *);
+	/* Called instead when the client must wait this many seconds. */
+	void		(*cp_limited)(struct conn *, unsigned);
 };
 
 struct conn {
@@ -48,6 +51,7 @@ struct conn {
 	int			 c_state;
 	uint64_t		 c_start;	/* µs, for the access log */
 	char			 c_addr[INET6_ADDRSTRLEN];
+	uint64_t		 c_client;	/* ratelimit_key() */
 
 	char			 c_req[CONN_REQ_MAX + 2];
 	size_t			 c_reqlen;

@@ -10,13 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "conn.h"
 #include "gemini.h"
 #include "gemtext.h"
+#include "request.h"
 #include "route.h"
 #include "server.h"
 #include "snapshot.h"
@@ -25,6 +25,9 @@
 #include "util.h"
 
 #define GEMINI_SEARCH_HITS	50
+
+/* fuzz_request frames requests in a buffer of the connection's size. */
+_Static_assert(CONN_REQ_MAX == REQUEST_MAX, "request buffer size");
 
 /* A response with no body: "NN META\r\n". */
 static void
@@ -79,8 +82,14 @@ gemini_search(struct conn *c, const char *query)
 		gemini_reply(c, "59", "Bad search query");
 		return;
 	}
-	if ((n = snapshot_search(sn, words, rh, GEMINI_SEARCH_HITS,
-	    &res)) == -1) {
+	n = snapshot_search(sn, words, rh, GEMINI_SEARCH_HITS, &res);
+	if (n == SNAP_NOINDEX) {
+		free(words);
+		gemini_reply(c, "41", "The search index is being built; "
+		    "try again in a few seconds");
+		return;
+	}
+	if (n == -1) {
 		free(words);
 		gemini_reply(c, "40", "Temporary failure");
 		return;
@@ -205,11 +214,8 @@ gemini_route(struct conn *c, const struct url *u)
 }
 
 /*
- * The Gemini specification, section "Requests":
- *   request = absolute-URI CRLF
- * "The URI MUST NOT exceed 1024 bytes"; "the userinfo portion and the
- * fragment MUST NOT be included".  A request for another scheme, host or
- * port is a proxy request, which this server refuses with 53.
+ * What the specification says of a request line is checked by request.c
+ * (59); a request for another scheme, host or port is refused with 53.
  */
 static void
 gemini_request(struct conn *c)
@@ -218,25 +224,13 @@ gemini_request(struct conn *c)
 	const char *errstr;
 	struct url u;
 
-	memset(&u, 0, sizeof(u));
-	if (c->c_reqlen == 0) {
-		gemini_reply(c, "59", "Empty request");
-		return;
-	}
-	if (url_parse(c->c_req, c->c_reqlen, &u, &errstr) == -1) {
-		gemini_reply(c, "59", "Bad request");
-		return;
-	}
-	if (u.u_userinfo || u.u_fragment || u.u_host == NULL ||
-	    *u.u_host == '\0')
-		gemini_reply(c, "59", u.u_userinfo ? "Userinfo not allowed" :
-		    u.u_fragment ? "Fragment not allowed" : "Host missing");
+	if (request_parse(c->c_req, c->c_reqlen, &u, &errstr) == -1)
+		gemini_reply(c, "59", errstr);
 	else if ((c->c_snap = snapshot_acquire()) == NULL)
 		gemini_reply(c, "40", "Starting up");
 	/* The snapshot's host: the configuration may change under a HUP. */
-	else if (strcmp(u.u_scheme, "gemini") != 0 ||
-	    strcasecmp(u.u_host, c->c_snap->sn_host) != 0 ||
-	    (u.u_port != -1 && u.u_port != srv->s_gemini_port))
+	else if (request_local(&u, c->c_snap->sn_host,
+	    srv->s_gemini_port) == -1)
 		gemini_reply(c, "53", "Proxy request refused");
 	else
 		gemini_route(c, &u);
@@ -250,10 +244,24 @@ gemini_too_long(struct conn *c)
 }
 
 /*
+ * The Gemini specification (0.16.1), 44 SLOW DOWN: "Rate limiting is in
+ * effect. <META> is an integer number of seconds which the client must
+ * wait before another request is made to this server."
+ */
+static void
+gemini_limited(struct conn *c, unsigned wait)
+{
+	char meta[16];
+
+	snprintf(meta, sizeof(meta), "%u", wait);
+	gemini_reply(c, "44", meta);
+}
+
+/*
  * The Gemini specification: "Clients connect to the server and send a
  * request which consists of an absolute URI followed by a CR (character
  * 13) and LF (character 10)" - a bare LF does not end one.
  */
 const struct conn_proto gemini_proto = {
-	"gemini", 1, 0, gemini_request, gemini_too_long
+	"gemini", 1, 0, gemini_request, gemini_too_long, gemini_limited
 };

@@ -78,8 +78,13 @@ gopher_search(struct conn *c, const char *words)
 		gopher_error(c, "Search words must be UTF-8");
 		return;
 	}
-	if ((n = snapshot_search(sn, words, rh, GOPHER_SEARCH_HITS,
-	    &res)) == -1) {
+	n = snapshot_search(sn, words, rh, GOPHER_SEARCH_HITS, &res);
+	if (n == SNAP_NOINDEX) {
+		gopher_error(c, "The search index is being built; "
+		    "try again in a few seconds");
+		return;
+	}
+	if (n == -1) {
 		gopher_error(c, "Temporary failure, try again");
 		return;
 	}
@@ -317,7 +322,22 @@ gopher_too_long(struct conn *c)
 		gopher_error(c, "Selector too long");
 }
 
+/* Gopher has no status for it: an error menu that says how long to wait. */
+static void
+gopher_limited(struct conn *c, unsigned wait)
+{
+	char msg[96];
+
+	if ((c->c_snap = snapshot_acquire()) == NULL)
+		return;
+	snprintf(msg, sizeof(msg), "Too many requests from your address; "
+	    "try again in %u second%s", wait, wait == 1 ? "" : "s");
+	buf_truncate(&c->c_dyn, 0);
+	gophermap_error(&c->c_dyn, c->c_snap->sn_gopher, msg);
+	conn_send_dyn(c, "limit");
+}
+
 /* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
 const struct conn_proto gopher_proto = {
-	"gopher", 0, 1, gopher_request, gopher_too_long
+	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited
 };

@@ -25,9 +25,15 @@ static _Thread_local char	*log_tbuf;
 static _Thread_local size_t	 log_tlen;
 
 void
-log_use_syslog(void)
+log_syslog_connect(void)
 {
 	openlog("capsuled", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+void
+log_use_syslog(void)
+{
+	log_syslog_connect();
 	log_syslog = 1;
 }
 

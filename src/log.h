@@ -17,6 +17,13 @@
  */
 void	log_use_syslog(void);
 
+/*
+ * Connects to syslog at once, without sending anything to it yet: for a
+ * daemon about to chroot, after which /dev/log is out of reach.
+ * log_use_syslog() later reuses the connection.
+ */
+void	log_syslog_connect(void);
+
 /* 1 hides client addresses from the access log ("-" instead). */
 void	log_set_anonymous(int);
 

@@ -16,6 +16,7 @@
 
 #include "ev.h"
 
+struct ratelimit;
 struct tls_ctx;
 
 /* Everything a flag or the --config file can set. */
@@ -35,6 +36,10 @@ struct server_conf {
 	unsigned	 sc_max_conns;		/* per worker */
 	int		 sc_anonymous;		/* no client addresses logged */
 	unsigned	 sc_ticket_lifetime;	/* s; keys rotate at half */
+	char		*sc_user;		/* NULL: see priv.h */
+	int		 sc_chroot;		/* chroot to the store */
+	unsigned	 sc_rate_requests;	/* per client; 0: no limit */
+	unsigned	 sc_rate_seconds;
 };
 
 struct server;
@@ -72,6 +77,7 @@ struct server {
 	pthread_mutex_t		 s_tls_lock;
 	struct tls_ctx		*s_tls;
 	unsigned		 s_nerrors;	/* articles skipped at a load */
+	struct ratelimit	*s_ratelimit;	/* shared by the workers */
 };
 
 /* A reference to the TLS context in service; tls_ctx_unref() it. */

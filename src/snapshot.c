@@ -92,8 +92,13 @@ snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
 	int fd;
 
 	if ((fd = openat(storefd, STORE_PAGES, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1)
-		return errno == ENOENT ? 0 : -1;
+	    O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		/* A link would take every page below it out of the store. */
+		if (errno == ENOTDIR && report != NULL)
+			report(ctx, STORE_PAGES, 0, 0, "not a directory "
+			    "(symbolic links are not followed)");
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+	}
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
 		return -1;
@@ -111,10 +116,13 @@ snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
 				    "[a-z0-9-]+.gmi");
 			continue;
 		}
-		if (util_read_at(dirfd(d), de->d_name, SNAP_PAGE_MAX, &text,
-		    &len) == -1) {
+		if (util_read_beneath(dirfd(d), de->d_name, SNAP_PAGE_MAX,
+		    &text, &len) == -1) {
 			if (report != NULL)
-				report(ctx, where, 0, 0, strerror(errno));
+				report(ctx, where, 0, 0, errno == ELOOP ?
+				    "symbolic link, not followed" :
+				    errno == EINVAL ? "not a regular file" :
+				    strerror(errno));
 			continue;
 		}
 		if (utf8_validate(text, len, &bad) == -1) {
@@ -694,8 +702,10 @@ snapshot_search(const struct snapshot *sn, const char *words,
 
 	res->sr_mem = NULL;
 	res->sr_owner = NULL;
-	if (max == 0 || (owner = snap_index_owner(sn)) == NULL)
+	if (max == 0)
 		return 0;
+	if ((owner = snap_index_owner(sn)) == NULL)
+		return SNAP_NOINDEX;
 	res->sr_owner = owner;
 	if ((hits = calloc(max, sizeof(*hits))) == NULL) {
 		snapshot_search_done(res);

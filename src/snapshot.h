@@ -179,8 +179,10 @@ struct snap_results {
  * the hits in rank order and a snippet for each.  The hits may be the
  * previous snapshot's articles (see sn_search): res keeps them alive
  * until snapshot_search_done(res).  Returns the number of hits filled,
- * or -1 when out of memory.
+ * -1 when out of memory, or SNAP_NOINDEX while the first index since
+ * start-up is still being built (pages are served before it is ready).
  */
+#define SNAP_NOINDEX	(-2)
 long		 snapshot_search(const struct snapshot *, const char *words,
 		    struct render_hit *out, size_t max, struct snap_results *res);
 void		 snapshot_search_done(struct snap_results *);

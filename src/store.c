@@ -108,8 +108,10 @@ store_site_load(int dirfd, struct store_site *ss, unsigned *errline,
 
 	*errline = 0;
 	memset(ss, 0, sizeof(*ss));
-	if (util_read_at(dirfd, STORE_CONF, STORE_CONF_MAX, &text, &len) == -1) {
-		*errstr = strerror(errno);
+	if (util_read_beneath(dirfd, STORE_CONF, STORE_CONF_MAX, &text, &len) ==
+	    -1) {
+		*errstr = errno == ELOOP ? "symbolic link, not followed" :
+		    strerror(errno);
 		return -1;
 	}
 	rc = conf_parse(text, len, store_site_set, ss, errline, errstr);
@@ -269,9 +271,11 @@ store_load_one(int artfd, const char *name, struct article *a,
 		    "characters before .gmi)";
 		goto bad;
 	}
-	if (util_read_at(artfd, name, STORE_ARTICLE_MAX, &text, &len) == -1) {
+	if (util_read_beneath(artfd, name, STORE_ARTICLE_MAX, &text, &len) ==
+	    -1) {
 		errstr = errno == EFBIG ? "file is larger than 4 MiB" :
-		    strerror(errno);
+		    errno == ELOOP ? "symbolic link, not followed" :
+		    errno == EINVAL ? "not a regular file" : strerror(errno);
 		goto bad;
 	}
 	if (article_parse(a, text, len, &line, &errstr) == -1) {
@@ -464,10 +468,13 @@ store_load(const char *dir, store_report_fn report, void *ctx,
 		*errpath = STORE_CONF;
 		goto fail;
 	}
+	/* A linked articles/ would take every read below it elsewhere. */
 	if ((artfd = openat(dirfd, STORE_ARTICLES, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1 || store_list(artfd, &names, &nnames) == -1) {
+	    O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    store_list(artfd, &names, &nnames) == -1) {
 		*errpath = STORE_ARTICLES;
-		*errstr = strerror(errno);
+		*errstr = errno == ENOTDIR ? "not a directory (symbolic links "
+		    "are not followed)" : strerror(errno);
 		goto fail;
 	}
 	if (nnames > 0 && (s->s_arts = calloc(nnames, sizeof(*s->s_arts))) ==

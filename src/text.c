@@ -287,6 +287,13 @@ text_para(struct text *t, const char *prefix, int hang, const char *s,
 		t->t_err = 1;
 		return 0;
 	}
+	/*
+	 * Nothing left once cleaned (a BOM or a zero-width space alone):
+	 * no line, and the empty buffer's data is NULL, which no offset
+	 * may be added to.
+	 */
+	if (tmp->b_len == 0)
+		return 0;
 	return text_fill(t, tmp->b_data, prelen, hang, tmp->b_data + prelen,
 	    tmp->b_len - prelen);
 }

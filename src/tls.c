@@ -6,12 +6,14 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/buffer.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -25,6 +27,7 @@
 
 #define TLS_CERT_YEARS 30
 #define TLS_SESSION_CACHE 20480	/* sessions kept for id resumption */
+#define TLS_KEY_MAX	(1u << 20)	/* a PEM key file, RSA-16384 fits */
 
 struct tls_ticket_key {
 	unsigned char	tk_name[16];
@@ -43,13 +46,26 @@ static unsigned			tls_tk_lifetime = 3600;
  * counts the context's references, so nothing wraps them.
  */
 
+/*
+ * The reason for the last error, drained from the queue; a failed system
+ * call in it (a file that cannot be opened) wins, since it says more than
+ * the "system lib" of the layer above it.
+ */
 static const char *
 tls_reason(const char *fallback)
 {
-	unsigned long e = ERR_peek_last_error();
-	const char *r = e ? ERR_reason_error_string(e) : NULL;
+	unsigned long e, last = 0;
+	const char *r;
+	int sys = 0;
 
-	ERR_clear_error();
+	while ((e = ERR_get_error()) != 0) {
+		if (ERR_SYSTEM_ERROR(e))
+			sys = ERR_GET_REASON(e);
+		last = e;
+	}
+	if (sys != 0)
+		return strerror(sys);
+	r = last != 0 ? ERR_reason_error_string(last) : NULL;
 	return r != NULL ? r : fallback;
 }
 
@@ -69,36 +85,62 @@ tls_add_ext(X509 *x, int nid, const char *value)
 	return rc;
 }
 
-/* Writes a PEM file by way of a temporary file and a rename. */
+/*
+ * Writes a PEM file by way of a temporary file and a rename.  The PEM is
+ * made in a memory BIO, not a stdio buffer: OpenSSL grows that with
+ * BUF_MEM_grow_clean and frees it with OPENSSL_clear_free, so no copy of
+ * a private key is left behind in freed heap.
+ */
 static int
 tls_write_pem(const char *path, mode_t mode, EVP_PKEY *key, X509 *cert)
 {
 	char tmp[4096];
-	FILE *f;
-	int fd, ok;
+	BUF_MEM *bm;
+	BIO *b;
+	const char *p;
+	size_t left;
+	ssize_t w;
+	int fd = -1, rc = -1, made = 0, saved;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >=
 	    (int)sizeof(tmp))
 		return -1;
+	if ((b = BIO_new(BIO_s_mem())) == NULL)
+		return -1;
+	if ((key != NULL ? PEM_write_bio_PrivateKey(b, key, NULL, NULL, 0,
+	    NULL, NULL) : PEM_write_bio_X509(b, cert)) != 1 ||
+	    BIO_get_mem_ptr(b, &bm) != 1)
+		goto done;
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, mode)) == -1)
-		return -1;
-	if ((f = fdopen(fd, "w")) == NULL) {
+		goto done;
+	made = 1;
+	for (p = bm->data, left = bm->length; left > 0; p += w,
+	    left -= (size_t)w)
+		if ((w = write(fd, p, left)) == -1) {
+			if (errno != EINTR)
+				goto done;
+			w = 0;
+		}
+	if (fsync(fd) == -1)
+		goto done;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto done;
+	rc = 0;
+done:
+	saved = errno;
+	if (fd != -1)
 		close(fd);
+	if (rc == -1 && made)
 		unlink(tmp);
-		return -1;
-	}
-	ok = key != NULL ? PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL,
-	    NULL) : PEM_write_X509(f, cert);
-	if (fflush(f) != 0 || fsync(fd) == -1)
-		ok = 0;
-	if (fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) == -1) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	BIO_free(b);
+	errno = saved;
+	return rc;
 }
 
 int
@@ -266,6 +308,101 @@ done:
 	return rc;
 }
 
+/* No passphrase: a daemon has no one to ask, and must not block asking. */
+static int
+tls_no_passphrase(char *buf, int size, int rwflag, void *u)
+{
+	(void)buf;
+	(void)size;
+	(void)rwflag;
+	(void)u;
+	return -1;
+}
+
+/* "cannot read the private key FILE: " and errno's text, for *errstr. */
+static const char *
+tls_key_errno(const char *keyfile)
+{
+	static char msg[PATH_MAX + 128];
+
+	snprintf(msg, sizeof(msg), "cannot read the private key %s: %s",
+	    keyfile, strerror(errno));
+	return msg;
+}
+
+/*
+ * Reads the private key in keyfile into ctx.  The file is read with
+ * read(2) into one buffer sized from fstat(2), never grown (a realloc
+ * would leave a copy behind), parsed from a memory BIO that points into
+ * it, then wiped with OPENSSL_cleanse before it is freed; a file that
+ * grows meanwhile is refused.  Copies OpenSSL makes while decoding are
+ * its own to clear.  What stays is the EVP_PKEY the SSL_CTX holds: every
+ * handshake signs with it, so it lives as long as the context, and
+ * OpenSSL clears the private scalar when the last reference goes.
+ */
+static int
+tls_use_key(SSL_CTX *ctx, const char *keyfile, const char **errstr)
+{
+	struct stat st;
+	EVP_PKEY *key = NULL;
+	unsigned char *pem = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t r;
+	BIO *bio = NULL;
+	int fd, rc = -1;
+
+	if ((fd = open(keyfile, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+		*errstr = tls_key_errno(keyfile);
+		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		*errstr = tls_key_errno(keyfile);
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (size_t)st.st_size > TLS_KEY_MAX) {
+		*errstr = "the private key is not a regular file of 1 byte "
+		    "to 1 MiB";
+		goto done;
+	}
+	cap = (size_t)st.st_size + 1;
+	if ((pem = malloc(cap)) == NULL) {
+		*errstr = tls_key_errno(keyfile);
+		goto done;
+	}
+	while (n < cap) {
+		if ((r = read(fd, pem + n, cap - n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			*errstr = tls_key_errno(keyfile);
+			goto done;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n == cap) {
+		*errstr = "the private key changed while it was read";
+		goto done;
+	}
+	if ((bio = BIO_new_mem_buf(pem, (int)n)) == NULL ||
+	    (key = PEM_read_bio_PrivateKey(bio, NULL, tls_no_passphrase,
+	    NULL)) == NULL || SSL_CTX_use_PrivateKey(ctx, key) != 1) {
+		*errstr = tls_reason("cannot load the private key");
+		goto done;
+	}
+	rc = 0;
+done:
+	BIO_free(bio);
+	EVP_PKEY_free(key);
+	if (pem != NULL) {
+		OPENSSL_cleanse(pem, cap);
+		free(pem);
+	}
+	close(fd);
+	return rc;
+}
+
 struct tls_ctx *
 tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 {
@@ -301,10 +438,8 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 		*errstr = tls_reason("cannot load the certificate");
 		goto fail;
 	}
-	if (SSL_CTX_use_PrivateKey_file(ctx, keyfile, SSL_FILETYPE_PEM) != 1) {
-		*errstr = tls_reason("cannot load the private key");
+	if (tls_use_key(ctx, keyfile, errstr) == -1)
 		goto fail;
-	}
 	if (SSL_CTX_check_private_key(ctx) != 1) {
 		*errstr = "the private key does not match the certificate";
 		goto fail;

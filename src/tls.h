@@ -50,8 +50,11 @@ void		 tls_tickets_wipe(void);
 
 /*
  * Loads certfile and keyfile into a new context (reference count 1).
- * Returns NULL with *errstr set (a static string or one of OpenSSL's
- * reasons) when they are missing, unreadable or do not match.
+ * The key's PEM text is wiped from memory once parsed; an encrypted key
+ * is refused (nobody is there to type a passphrase).  Returns NULL with
+ * *errstr set (a static string, overwritten by the next call, or one of
+ * OpenSSL's reasons) when they are missing, unreadable or do not match.
+ * Called by one thread at a time.
  */
 struct tls_ctx	*tls_ctx_new(const char *certfile, const char *keyfile,
 		    const char **errstr);

@@ -57,15 +57,13 @@ fail:
 	return -1;
 }
 
-int
-util_read_at(int dirfd, const char *path, size_t max, char **data,
-    size_t *len)
+/* Reads the regular file open at fd, then closes it. */
+static int
+util_read_open(int fd, size_t max, char **data, size_t *len)
 {
 	struct stat st;
-	int fd, rc = -1, saved;
+	int rc = -1, saved;
 
-	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
-		return -1;
 	if (fstat(fd, &st) == -1)
 		goto done;
 	if (!S_ISREG(st.st_mode)) {
@@ -82,6 +80,34 @@ done:
 	close(fd);
 	errno = saved;
 	return rc;
+}
+
+/*
+ * O_NONBLOCK: a FIFO named like an article would otherwise block the
+ * open until a writer came, and with it the store loader and the
+ * signals it answers.  Regular files ignore the flag.
+ */
+int
+util_read_at(int dirfd, const char *path, size_t max, char **data,
+    size_t *len)
+{
+	int fd;
+
+	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1)
+		return -1;
+	return util_read_open(fd, max, data, len);
+}
+
+int
+util_read_beneath(int dirfd, const char *path, size_t max, char **data,
+    size_t *len)
+{
+	int fd;
+
+	if ((fd = util_open_beneath(dirfd, path)) == -1)
+		return -1;
+	return util_read_open(fd, max, data, len);
 }
 
 static int
@@ -170,7 +196,8 @@ util_open_walk(int dirfd, const char *path)
 		memcpy(seg, path, n);
 		seg[n] = '\0';
 		next = openat(fd, seg, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-		    O_NOCTTY | (path[n] == '/' ? O_DIRECTORY : 0));
+		    O_NOCTTY | O_NONBLOCK |
+		    (path[n] == '/' ? O_DIRECTORY : 0));
 		if (fd != dirfd) {
 			saved = errno;
 			close(fd);
@@ -188,15 +215,15 @@ fail:
 	return -1;
 }
 
-int
-util_open_beneath(int dirfd, const char *path)
+static int
+util_open_nofollow(int dirfd, const char *path)
 {
 #ifdef SYS_openat2
 	struct open_how how;
 	long fd;
 
 	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY;
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
 	    RESOLVE_NO_MAGICLINKS;
 	fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
@@ -204,6 +231,27 @@ util_open_beneath(int dirfd, const char *path)
 		return (int)fd;
 #endif
 	return util_open_walk(dirfd, path);
+}
+
+/*
+ * Non-blocking, and only a regular file: a FIFO that took a media file's
+ * place after the snapshot listed it would otherwise hold a worker in
+ * open() until a writer came, and then be sent as an empty body.
+ */
+int
+util_open_beneath(int dirfd, const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if ((fd = util_open_nofollow(dirfd, path)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
 }
 
 int

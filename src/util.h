@@ -12,10 +12,19 @@
 /*
  * Reads the whole regular file at dirfd/path (at most max bytes) into a
  * malloc'd, NUL-terminated buffer the caller frees.  Returns 0, or -1 with
- * errno set (EFBIG past max, EINVAL for something not a regular file).
+ * errno set (EFBIG past max, EINVAL for something not a regular file,
+ * a FIFO included: it is never waited on).
  */
 int	util_read_at(int dirfd, const char *path, size_t max, char **data,
 	    size_t *len);
+
+/*
+ * The same for a file of the store, opened as util_open_beneath() does:
+ * a symbolic link anywhere on the way fails with ELOOP, so that a link
+ * in articles/ or pages/ cannot publish a file from outside the store.
+ */
+int	util_read_beneath(int dirfd, const char *path, size_t max,
+	    char **data, size_t *len);
 
 /* The same for a file descriptor already open (standard input, say). */
 int	util_read_fd(int fd, size_t max, char **data, size_t *len);
@@ -34,8 +43,10 @@ int	util_write_atomic(int dirfd, const char *name, const void *data,
  * Opens path for reading below dirfd without following any symbolic link
  * and without leaving dirfd: openat2(2) with RESOLVE_BENEATH and
  * RESOLVE_NO_SYMLINKS where the kernel has it, else a walk that opens
- * each component with O_NOFOLLOW.  path must be relative.  Returns the
- * descriptor, or -1 with errno set.
+ * each component with O_NOFOLLOW.  path must be relative.  The file is
+ * opened O_NONBLOCK, so that a FIFO never holds the caller, and must be a
+ * regular file (else EINVAL).  Returns the descriptor, or -1 with errno
+ * set.
  */
 int	util_open_beneath(int dirfd, const char *path);
 

@@ -102,7 +102,8 @@ start() {
 	s_name=$1 s_lim=$2
 	shift 2
 	set -- "$b/capsuled" --foreground --store "$tmp/store" \
-	    --host localhost --cert "$tmp/cert.pem" --key "$tmp/key.pem" "$@"
+	    --host localhost --cert "$tmp/cert.pem" --key "$tmp/key.pem" \
+	    --rate-limit off "$@"
 	if [ "$s_lim" != - ]; then
 		if command -v prlimit >/dev/null 2>&1; then
 			set -- prlimit --nofile="$s_lim:$s_lim" "$@"

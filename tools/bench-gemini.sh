@@ -20,7 +20,7 @@
 # were really resumed.
 #
 # Both servers and the generator run in a private network namespace when
-# one can be made (unshare -n as root, unshare -rn otherwise), so no
+# one can be made (unshare -n, as root only), so no
 # other traffic shares their loopback and the ports are always free; on
 # the host's loopback otherwise, which the output says.
 #
@@ -80,7 +80,8 @@ rm -f "$tmp/store/.lock"
 # loopback find its port taken.
 "$b/capsuled" --foreground --store "$tmp/store" --host localhost \
     --gemini "127.0.0.1:$cport" --gopher off --cert "$tmp/cert.pem" \
-    --key "$tmp/key.pem" --workers "$workers" >"$tmp/capsuled.log" 2>&1 &
+    --key "$tmp/key.pem" --workers "$workers" --rate-limit off \
+    >"$tmp/capsuled.log" 2>&1 &
 cpid=$!
 bench_pids="$bench_pids $cpid"
 url_c="gemini://localhost:$cport/articles/$slug"

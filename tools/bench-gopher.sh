@@ -31,7 +31,7 @@
 # string on every request.
 #
 # Both servers and the generator run in a private network namespace when
-# one can be made (unshare -n as root, unshare -rn otherwise), so no
+# one can be made (unshare -n, as root only), so no
 # other traffic shares their loopback and the ports are always free; on
 # the host's loopback otherwise, which the output says.
 #
@@ -89,7 +89,7 @@ rm -f "$tmp/store/.lock"
 "$b/capsuled" --foreground --store "$tmp/store" --host localhost \
     --gemini "127.0.0.1:$eport" --gopher "127.0.0.1:$cport" \
     --cert "$tmp/cert.pem" --key "$tmp/key.pem" --workers "$workers" \
-    >"$tmp/capsuled.log" 2>&1 &
+    --rate-limit off >"$tmp/capsuled.log" 2>&1 &
 cpid=$!
 bench_pids="$bench_pids $cpid"
 sel=/articles/$slug.txt

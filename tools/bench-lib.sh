@@ -62,16 +62,17 @@ bench_need() {
 # bench_netns "$@": re-runs the script inside a new network namespace,
 # once, so that no other traffic shares the loopback and the ports are
 # always free.  The probe also brings lo up there, since without that
-# nothing could listen.  Falls back to the host's loopback.
+# nothing could listen.  Root only: another user would need a user
+# namespace (unshare -rn), where capsuled sees uid 0 and stops, since it
+# cannot become nobody there.  Falls back to the host's loopback.
 bench_netns() {
 	if [ -z "${CAPSULE_BENCH_NETNS:-}" ]; then
-		for u in "unshare -n" "unshare -rn"; do
-			if $u sh -c 'ip link set lo up' >/dev/null 2>&1; then
-				CAPSULE_BENCH_NETNS=private
-				export CAPSULE_BENCH_NETNS
-				exec $u -- sh "$0" "$@"
-			fi
-		done
+		if [ "$(id -u)" = 0 ] &&
+		    unshare -n sh -c 'ip link set lo up' >/dev/null 2>&1; then
+			CAPSULE_BENCH_NETNS=private
+			export CAPSULE_BENCH_NETNS
+			exec unshare -n -- sh "$0" "$@"
+		fi
 		CAPSULE_BENCH_NETNS=host
 	fi
 	if [ "$CAPSULE_BENCH_NETNS" = private ]; then
@@ -102,8 +103,11 @@ bench_cleanup() {
 	rm -rf "$tmp"
 }
 
+# capsuled started as root reads its store as nobody: the directory
+# (0700 from mktemp) opens to others.
 bench_tmp() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/capsule-bench.XXXXXX")
+	chmod 0755 "$tmp"
 	trap bench_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM

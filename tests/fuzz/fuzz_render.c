@@ -1,16 +1,19 @@
 /*
  * fuzz_render: both renderers and the feed on whatever article the
  * parser accepts: gemtext page, plain text, gopher card and text (UTF-8
- * and ASCII), Atom.  The gopher output must keep its line discipline.
+ * and ASCII), Atom.  The gopher output must keep the format of
+ * gophercheck.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "article.h"
 #include "buf.h"
 #include "feed.h"
 #include "gemtext.h"
+#include "gophercheck.h"
 #include "gophermap.h"
 #include "text.h"
 
@@ -20,36 +23,14 @@ static const struct render_site site = {
 	"Fuzzed site", "A description", "en", "(c) nobody", "localhost"
 };
 
-/* Every menu line has exactly three TABs and ends in CRLF. */
-static void
-check_menu(const struct buf *b)
-{
-	const char *p = b->b_data, *end = b->b_data + b->b_len, *eol, *q;
-	int tabs;
-
-	for (; p < end; p = eol + 2) {
-		if ((eol = strstr(p, "\r\n")) == NULL)
-			abort();
-		if (eol - p == 1 && *p == '.')
-			return;
-		for (tabs = 0, q = p; q < eol; q++) {
-			if (*q == '\t')
-				tabs++;
-			if (*q == '\n' || *q == '\r')
-				abort();
-		}
-		if (tabs != 3)
-			abort();
-	}
-	abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct gophermap_opts go = { "localhost", 70, 0, NULL, NULL };
 	const struct article *list[1];
+	struct render_headline hl[4];
 	struct render_article ra;
+	size_t i, nh = 0;
 	struct article a;
 	struct buf b = BUF_INIT;
 	const char *errstr;
@@ -64,6 +45,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	list[0] = &a;
+	/* Itself as a related article: the card's last section. */
+	ra.ra_related = list;
+	ra.ra_nrelated = 1;
+	/* Related: headers as headlines, every other one in the store. */
+	for (i = 0; i < a.a_nhdr && nh < 4; i++)
+		if (strcasecmp(a.a_hdr[i].h_name, "Related") == 0) {
+			hl[nh].rh_text = a.a_hdr[i].h_value;
+			hl[nh].rh_art = nh % 2 ? &a : NULL;
+			nh++;
+		}
+	ra.ra_headlines = hl;
+	ra.ra_nheadlines = nh;
 	gemtext_article(&b, &site, &ra);
 	gemtext_front(&b, &site, list, 1, NULL, 0);
 	text_article(&b, &site, &ra, &to);
@@ -71,12 +64,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	buf_free(&b);
 	for (go.go_ascii = 0; go.go_ascii < 2; go.go_ascii++) {
 		gophermap_article(&b, &site, &go, &ra);
-		check_menu(&b);
+		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
 		gophermap_front(&b, &site, &go, list, 1, NULL, 0);
-		check_menu(&b);
+		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
 		gophermap_text(&b, &site, &go, &ra);
+		gophercheck_text(b.b_data, b.b_len, go.go_ascii);
 		buf_free(&b);
 	}
 	article_free(&a);

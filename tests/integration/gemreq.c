@@ -5,6 +5,8 @@
  *   -H HOST     server name for SNI (default localhost); connects to
  *               127.0.0.1 unless -6 says ::1
  *   -6          connect to ::1
+ *   -b ADDR     connect from this local address (127.0.0.2: another
+ *               client, for per-address limits)
  *   -T VERSION  highest TLS version to offer: 1.1, 1.2 or 1.3
  *   -P          plain TCP, no TLS (what a confused client would send)
  *   -d MS       wait this long after connecting before sending
@@ -159,7 +161,7 @@ send_all(int fd, SSL *ssl, const char *p, size_t n)
 int
 main(int argc, char **argv)
 {
-	const char *host = "localhost";
+	const char *host = "localhost", *from = NULL;
 	char *req, buf[16384];
 	size_t reqlen, i;
 	long delay = 0, drip = 0, wait = 15000, deadline;
@@ -170,10 +172,13 @@ main(int argc, char **argv)
 	SSL *ssl = NULL;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt(argc, argv, "H:6T:Pd:D:w:x")) != -1) {
+	while ((ch = getopt(argc, argv, "H:6b:T:Pd:D:w:x")) != -1) {
 		switch (ch) {
 		case 'H':
 			host = optarg;
+			break;
+		case 'b':
+			from = optarg;
 			break;
 		case '6':
 			v6 = 1;
@@ -203,8 +208,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "usage: gemreq [-H host] [-6] [-T ver] [-P] "
-		    "[-d ms] [-D ms] [-w ms] [-x] PORT REQUEST\n");
+		fprintf(stderr, "usage: gemreq [-H host] [-6] [-b addr] "
+		    "[-T ver] [-P] [-d ms] [-D ms] [-w ms] [-x] PORT "
+		    "REQUEST\n");
 		return 1;
 	}
 	port = atoi(argv[optind]);
@@ -236,8 +242,25 @@ main(int argc, char **argv)
 		inet_pton(AF_INET, "127.0.0.1", &s4->sin_addr);
 		sl = sizeof(*s4);
 	}
-	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1 ||
-	    connect(fd, (struct sockaddr *)&ss, sl) == -1) {
+	if ((fd = socket(ss.ss_family, SOCK_STREAM, 0)) == -1) {
+		perror("gemreq: socket");
+		return 1;
+	}
+	if (from != NULL) {
+		struct sockaddr_storage ls;
+
+		memset(&ls, 0, sizeof(ls));
+		ls.ss_family = ss.ss_family;
+		if (inet_pton(ss.ss_family, from, ss.ss_family == AF_INET6 ?
+		    (void *)&((struct sockaddr_in6 *)&ls)->sin6_addr :
+		    (void *)&((struct sockaddr_in *)&ls)->sin_addr) != 1 ||
+		    bind(fd, (struct sockaddr *)&ls, sl) == -1) {
+			fprintf(stderr, "gemreq: cannot connect from %s\n",
+			    from);
+			return 1;
+		}
+	}
+	if (connect(fd, (struct sockaddr *)&ss, sl) == -1) {
 		perror("gemreq: connect");
 		return 1;
 	}

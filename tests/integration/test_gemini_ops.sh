@@ -4,26 +4,26 @@
 cp -r "$ROOT/capsule" store
 
 # --check: 0 on a good store; 1 naming file and line on a bad one.
-out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) ||
+out=$($CAPSULED_WRAP "$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) ||
 	fail "--check failed before the first start: $out"
 has "$out" "c.pem: none yet; capsuled creates it at its first start"
 touch k.pem
-out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) &&
+out=$($CAPSULED_WRAP "$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) &&
 	fail "--check passed with a key and no certificate"
 has "$out" "c.pem: missing"
 rm k.pem
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
 	-subj /CN=localhost -keyout k.pem -out c.pem 2>/dev/null
-out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) || fail "--check failed: $out"
+out=$($CAPSULED_WRAP "$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) || fail "--check failed: $out"
 has "$out" "10 articles (9 published)"
 printf 'Title: x\nDate: 2024-01-01T00:00:00Z\nTags: Not Valid\n\n' >store/articles/bad.gmi
-out=$("$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) && fail "--check passed a bad store"
+out=$($CAPSULED_WRAP "$CAPSULED" --check --store store --cert c.pem --key k.pem 2>&1) && fail "--check passed a bad store"
 has "$out" "store/articles/bad.gmi:3: skipped: a tag is not lower-case"
 rm store/articles/bad.gmi
 printf 'store = store\nbogus = 1\n' >bad.conf
-out=$("$CAPSULED" --check --config bad.conf 2>&1) && fail "--check passed a bad config"
+out=$($CAPSULED_WRAP "$CAPSULED" --check --config bad.conf 2>&1) && fail "--check passed a bad config"
 has "$out" "bad.conf:2: unknown setting"
-out=$("$CAPSULED" --workers 0 --check 2>&1) && fail "--workers 0 accepted"
+out=$($CAPSULED_WRAP "$CAPSULED" --workers 0 --check 2>&1) && fail "--workers 0 accepted"
 has "$out" "workers must be 1-256"
 
 # A configuration file, with a flag overriding it.
@@ -39,7 +39,10 @@ CONF
 start_daemon --config capsuled.conf
 get /
 expect_status 20
-sleep 0.2
+for i in $(seq 1 $((20 * SLOW))); do
+	grep -q " - gemini gemini://localhost:$PORT/ 20 " daemon.log && break
+	sleep 0.1
+done
 grep -q " - gemini gemini://localhost:$PORT/ 20 " daemon.log ||
 	fail "anonymous log line missing: $(tail -2 daemon.log)"
 ! grep -q "127.0.0.1 gemini" daemon.log || fail "an address was logged"
@@ -53,8 +56,11 @@ before=$(fp)
 [ -n "$before" ] || fail "no certificate fingerprint"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
 	-subj /CN=localhost -keyout key.pem -out cert.pem 2>/dev/null
+# Started as root, capsuled now reads files as nobody: the new key (0600
+# from openssl) must be readable to it, as an administrator would make it.
+chmod 0644 key.pem
 kill -HUP "$DPID"
-for i in $(seq 1 50); do
+for i in $(seq 1 $((50 * SLOW))); do
 	grep -q "SIGHUP: configuration and certificate reloaded" daemon.log && break
 	sleep 0.1
 done
@@ -69,11 +75,11 @@ stop_daemon
 rm -f daemon.log
 if ip -6 addr show dev lo 2>/dev/null | grep -q '::1'; then
 	PORT=$((20000 + RANDOM % 40000))
-	"$CAPSULED" --foreground --store store --gemini "[::1]:$PORT" --gopher off \
+	$CAPSULED_WRAP "$CAPSULED" --foreground --store store --gemini "[::1]:$PORT" --gopher off \
 		--public-port 1966 --cert cert.pem --key key.pem >daemon.log 2>&1 &
 	DPID=$!
 	PIDS+=("$DPID")
-	for i in $(seq 1 50); do
+	for i in $(seq 1 $((50 * SLOW))); do
 		gem "gemini://localhost:1966/\r\n" -6 -w 2000
 		[ "$rc" -eq 0 ] && break
 		sleep 0.1

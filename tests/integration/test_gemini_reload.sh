@@ -1,7 +1,8 @@
 # The store is watched: a publish shows up without a restart or a signal,
 # and no request fails while the snapshot is swapped.
 . "$(dirname "$0")/lib.sh"
-start_daemon
+# The client loop below is as fast as the machine: no rate limit.
+start_daemon --rate-limit off
 
 # A client loop fetches the front page again and again meanwhile.
 (
@@ -19,7 +20,7 @@ sleep 0.5
 printf 'Title: Breaking: a fresh story\nTags: community\n\nIt just happened.\n' |
 	"$CAPSULECTL" --store store add - >slug
 slug=$(cat slug)
-for i in $(seq 1 50); do
+for i in $(seq 1 $((50 * SLOW))); do
 	get "/articles/$slug"
 	[ "$(status)" = 20 ] && break
 	sleep 0.1
@@ -31,7 +32,7 @@ has "$out" "=> /articles/$slug"
 get /tags/community/
 has "$out" "$slug"
 # Search catches up once the new index is built.
-for i in $(seq 1 50); do
+for i in $(seq 1 $((50 * SLOW))); do
 	get "/search?fresh%20story"
 	grep -q "$slug" <<<"$out" && break
 	sleep 0.1
@@ -40,7 +41,7 @@ has "$out" "=> /articles/$slug"
 
 # Unpublish takes it away again; an edit shows up.
 "$CAPSULECTL" --store store unpublish "$slug"
-for i in $(seq 1 50); do
+for i in $(seq 1 $((50 * SLOW))); do
 	get "/articles/$slug"
 	[ "$(status)" = 51 ] && break
 	sleep 0.1
@@ -49,7 +50,10 @@ expect_status 51
 
 # A broken article is reported and skipped; the rest keeps being served.
 printf 'Title: broken\nDate: never\n\n' >store/articles/broken.gmi
-sleep 1
+for i in $(seq 1 $((50 * SLOW))); do
+	grep -q "articles/broken.gmi:2: skipped" daemon.log && break
+	sleep 0.1
+done
 get /
 expect_status 20
 grep -q "articles/broken.gmi:2: skipped: date is not RFC 3339" daemon.log ||

@@ -248,6 +248,58 @@ test_empty_and_broken(void **state)
 	assert_null(errpath);
 }
 
+/*
+ * Regression (hostile store): a symbolic link in articles/ published
+ * the file it pointed to, from anywhere; a FIFO named like an article
+ * blocked the loader (and capsuled's signals) in open() for ever.  Both
+ * are now skipped and reported.  The alarm turns a hang into a failure.
+ */
+static void
+test_symlink_and_fifo_skipped(void **state)
+{
+	const char *dir = *state;
+	char path[512], *data;
+	struct reports r;
+	struct store *s;
+	size_t len;
+	int artfd;
+
+	put(dir, "outside.gmi", "Title: Outside\nDate: 2026-01-01T00:00:00Z\n"
+	    "\nNot in articles/.\n");
+	snprintf(path, sizeof(path), "%s/articles/linked.gmi", dir);
+	assert_int_equal(symlink("../outside.gmi", path), 0);
+	snprintf(path, sizeof(path), "%s/articles/fifo.gmi", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	article_at(dir, "ok", "Fine", "2026-01-02T00:00:00Z", "");
+
+	alarm(10);
+	s = load(dir, &r);
+	assert_int_equal(s->s_narts, 1);
+	assert_int_equal(s->s_nerrors, 2);
+	assert_null(store_find(s, "linked"));
+	assert_non_null(store_find(s, "ok"));
+	assert_non_null(strstr(r.text, "articles/linked.gmi:0:symbolic link, "
+	    "not followed"));
+	assert_non_null(strstr(r.text, "articles/fifo.gmi:0:not a regular "
+	    "file"));
+	store_free(s);
+
+	snprintf(path, sizeof(path), "%s/articles", dir);
+	artfd = open(path, O_RDONLY | O_DIRECTORY);
+	assert_true(artfd >= 0);
+	assert_int_equal(util_read_beneath(artfd, "linked.gmi", 100, &data,
+	    &len), -1);
+	assert_int_equal(errno, ELOOP);
+	assert_int_equal(util_read_at(artfd, "fifo.gmi", 100, &data, &len),
+	    -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(util_read_beneath(artfd, "ok.gmi", 100, &data,
+	    &len), 0);
+	free(data);
+	alarm(0);
+	close(artfd);
+}
+
 static void
 test_write_and_lock(void **state)
 {
@@ -286,6 +338,38 @@ test_write_and_lock(void **state)
 	close(dirfd);
 }
 
+/*
+ * A linked articles/ or capsule.conf would take reads out of the store:
+ * the store is refused, naming the link.
+ */
+static void
+test_linked_dirs_refused(void **state)
+{
+	const char *dir = *state;
+	const char *errpath, *errstr;
+	char from[512], to[512];
+	unsigned line;
+
+	article_at(dir, "ok", "Fine", "2026-01-02T00:00:00Z", "");
+	snprintf(from, sizeof(from), "%s/articles", dir);
+	snprintf(to, sizeof(to), "%s/elsewhere", dir);
+	assert_int_equal(rename(from, to), 0);
+	assert_int_equal(symlink("elsewhere", from), 0);
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_string_equal(errpath, "articles");
+	assert_non_null(strstr(errstr, "symbolic links are not followed"));
+	assert_int_equal(unlink(from), 0);
+	assert_int_equal(rename(to, from), 0);
+
+	snprintf(from, sizeof(from), "%s/capsule.conf", dir);
+	snprintf(to, sizeof(to), "%s/site.conf", dir);
+	assert_int_equal(rename(from, to), 0);
+	assert_int_equal(symlink("site.conf", from), 0);
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_string_equal(errpath, "capsule.conf");
+	assert_string_equal(errstr, "symbolic link, not followed");
+}
+
 int
 main(void)
 {
@@ -296,8 +380,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty_and_broken, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_and_fifo_skipped,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_and_lock, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_linked_dirs_refused,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

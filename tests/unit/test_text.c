@@ -539,6 +539,42 @@ test_wrap(void **state)
 	free(s);
 }
 
+/*
+ * Found by fuzz_gophermap: in ASCII mode a gemtext line holding only a
+ * BOM folds to nothing, and text_para() then added an offset to the
+ * empty buffer's NULL data (undefined; clang's UBSan reports it, gcc's
+ * does not).  Such a line writes nothing, with or without a prefix;
+ * in UTF-8 mode the characters stay.
+ */
+static void
+test_text_crash_bom_only_line(void **state)
+{
+	static const struct text_opts a70 = { 70, 1, 1, 1 };
+	static const char *const blank[] = { "\xef\xbb\xbf",
+	    "\xe2\x80\x8b", "\xef\xbb\xbf\xe2\x80\x8b \xef\xbb\xbf" };
+	size_t i;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
+		s = wrap(blank[i], "", &a70);
+		assert_string_equal(s, "");
+		free(s);
+		s = wrap(blank[i], NULL, &a70);
+		assert_string_equal(s, "");
+		free(s);
+		s = wrap(blank[i], "> ", &a70);
+		assert_string_equal(s, "");
+		free(s);
+	}
+	s = wrap("\xef\xbb\xbfword", "", &a70);
+	assert_string_equal(s, "word\r\n");
+	free(s);
+	s = wrap("\xef\xbb\xbf", "", &gopher);
+	assert_string_equal(s, "\xef\xbb\xbf\r\n");
+	free(s);
+}
+
 /* A small deterministic generator, so failures can be replayed. */
 static uint32_t
 next(uint32_t *seed)
@@ -620,6 +656,7 @@ main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_long_url),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_text_crash_bom_only_line),
 		cmocka_unit_test(test_generated),
 	};
 

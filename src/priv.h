@@ -1,0 +1,50 @@
+/*
+ * priv: what capsuled gives up once it holds its listening sockets and
+ * its certificate, before it reads the store: the root user, the rest of
+ * the file system (an optional chroot to the store, and Landlock where
+ * the kernel has it) and every way back (no_new_privs).
+ *
+ * capsuled.c calls priv_drop() once, from the main thread, before any
+ * other thread exists: no_new_privs and Landlock bind the calling thread
+ * (and the threads it starts later) only, so priv_drop() refuses to run
+ * beside another.  Nothing here allocates anything the caller must free.
+ */
+#ifndef CAPSULE_PRIV_H
+#define CAPSULE_PRIV_H
+
+struct priv_conf {
+	const char	*pc_user;	/* NULL: "capsule" if that user
+					   exists, else "nobody" */
+	int		 pc_chroot;	/* chroot(2) to the store */
+	const char	*pc_store;	/* stays readable, beneath */
+	const char	*pc_cert;	/* its directory stays readable */
+	const char	*pc_key;	/* its directory stays readable */
+	const char	*pc_conf;	/* this file alone stays readable;
+					   NULL: none */
+};
+
+/* What priv_drop() applied. */
+struct priv_state {
+	int	ps_dropped;	/* started as root, now ps_uid */
+	int	ps_chroot;	/* the store is "/" from now on */
+	int	ps_landlock;	/* the Landlock ABI in force; 0: none */
+	unsigned ps_uid;
+	char	ps_user[64];
+};
+
+/*
+ * Started as root: resolves the user, optionally chroots to the store,
+ * switches to that user and group for good (and checks that root cannot
+ * be regained); started as anyone else: checks that no other user and no
+ * chroot were asked for, since neither is possible.  Then, either way,
+ * sets no_new_privs and restricts the process with Landlock to reading
+ * the store, the certificate's and key's directories and the
+ * configuration file (nothing writable, no TCP bind or connect), where
+ * the kernel has Landlock.  Logs one line saying what was applied.
+ * Returns 0, or -1 with *errstr set (a static message, valid until the
+ * next call); the process must then stop, since it may be half-dropped.
+ */
+int	priv_drop(const struct priv_conf *, struct priv_state *,
+	    const char **errstr);
+
+#endif
