@@ -147,8 +147,11 @@ replay: $(FUZZ_BIN)
 	@set -e; for f in $(FUZZERS); do \
 	    $(BUILD)/fuzz/fuzz_$$f tests/fuzz/corpus/$$f; done
 
-# Each harness under libFuzzer for FUZZ_TIME seconds, new finds kept in
-# the corpus; a crash stops the run and leaves its input in build/.
+# Each harness under libFuzzer for FUZZ_TIME seconds from its seeds; new
+# finds go to build/fuzz/corpus/NAME, and a crash stops the run and leaves
+# its input in build/fuzz/crashes/NAME.  To keep what adds coverage:
+#   build/fuzz/libfuzzer/fuzz_NAME -set_cover_merge=1 -use_counters=0 \
+#       tests/fuzz/corpus/NAME build/fuzz/corpus/NAME
 fuzz: deps-test
 	$(MAKE) BUILD=build/fuzz CC=clang \
 	    SAN="-fsanitize=fuzzer-no-link,address,undefined \
@@ -156,10 +159,10 @@ fuzz: deps-test
 
 fuzz-run: $(FUZZERS:%=$(BUILD)/libfuzzer/fuzz_%)
 	@set -e; for f in $(FUZZERS); do \
-	    mkdir -p $(BUILD)/crashes/$$f; \
+	    mkdir -p $(BUILD)/crashes/$$f $(BUILD)/corpus/$$f; \
 	    $(BUILD)/libfuzzer/fuzz_$$f -max_total_time=$(FUZZ_TIME) \
 	        -artifact_prefix=$(BUILD)/crashes/$$f/ -max_len=65536 \
-	        tests/fuzz/corpus/$$f; done
+	        $(BUILD)/corpus/$$f tests/fuzz/corpus/$$f; done
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

@@ -54,7 +54,7 @@
 #define CONF_FILE_MAX		(64u << 10)
 #define RELOAD_DEBOUNCE		100	/* ms after the last change */
 #define RELOAD_POLL		5000	/* ms between fallback checks */
-#define RELOAD_NICE		10	/* the rebuilding thread's nice value */
+#define RELOAD_NICE		19	/* the rebuilding thread's nice value */
 
 static struct server	 srv;
 static char		*conf_file;
@@ -1147,10 +1147,13 @@ main(int argc, char **argv)
 		log_fatal("cannot start workers: %s", strerror(errno));
 	/*
 	 * From here on this thread only rebuilds (this index, then every
-	 * reload), while the previous snapshot keeps answering: at a lower
-	 * priority it takes what the workers leave, so clients keep their
-	 * rate during a reload.  Linux keeps a nice value per thread, and
-	 * the workers, already started, keep theirs.
+	 * reload), while the previous snapshot keeps answering: at the
+	 * lowest priority it takes what the workers leave, so clients keep
+	 * their rate during a reload, and a machine saturated by readers
+	 * publishes later rather than serving slower.  Unlike SCHED_IDLE a
+	 * nice value still guarantees a share, so a reload always ends.
+	 * Linux keeps a nice value per thread, and the workers, already
+	 * started, keep theirs.
 	 */
 	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
 	    RELOAD_NICE) == -1)

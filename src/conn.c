@@ -154,6 +154,7 @@ conn_read(struct conn *c)
 {
 	size_t len;
 	ssize_t n;
+	int line;
 
 	for (;;) {
 		n = conn_read_some(c, c->c_req + c->c_reqlen,
@@ -165,12 +166,17 @@ conn_read(struct conn *c)
 		if (n <= 0)
 			return -1;
 		c->c_reqlen += (size_t)n;
-		if (request_line(c->c_req, c->c_reqlen, c->c_proto->cp_lf,
-		    &len) == 1) {
+		/*
+		 * The buffer holds CONN_REQ_MAX bytes and a CRLF, so a bare LF
+		 * can end a line one byte longer than the limit: too long too.
+		 */
+		line = request_line(c->c_req, c->c_reqlen, c->c_proto->cp_lf,
+		    &len);
+		if (line && len <= CONN_REQ_MAX) {
 			c->c_reqlen = len;
 			return 1;
 		}
-		if (c->c_reqlen == sizeof(c->c_req)) {
+		if (line || c->c_reqlen == sizeof(c->c_req)) {
 			/* Past the limit with no line end: it cannot be valid. */
 			c->c_reqlen = CONN_REQ_MAX;
 			return 2;

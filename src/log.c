@@ -109,6 +109,9 @@ log_buffer(int on)
 		log_tbuf = malloc(LOG_BUFFER);
 }
 
+static void	log_vmsg(const char *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 log_vmsg(const char *level, const char *fmt, va_list ap)
 {

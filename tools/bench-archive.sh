@@ -25,7 +25,7 @@ bench_need "$b/capsuled" "$b/capsulectl" "$b/tools/genstore" \
     "$b/tools/loadgen"
 bench_netns "$@"
 bench_tmp
-port=$(bench_port 0 1965)
+k=0
 
 # field NAME LOGLINE: the number after "NAME " in a capsuled log line.
 field() {
@@ -102,11 +102,16 @@ for n in $sizes; do
 		mkdir -p "$b/bench"
 		"$b/tools/genstore" "$store" "$n" >/dev/null
 	fi
+	# A port per size: the reload part's capsuled stays up meanwhile.
+	port=$(bench_port "$k" $((1965 + k)))
+	k=$((k + 1))
 	log=$tmp/capsuled-$n.log
+	# Made here: the background shell may open it after wait_log looks.
+	: >"$log"
 	"$b/capsuled" --foreground --store "$store" --host localhost \
 	    --gemini "127.0.0.1:$port" --gopher off --cert "$tmp/c.pem" \
 	    --key "$tmp/k.pem" --workers "$workers" --rate-limit off \
-	    >"$log" 2>&1 &
+	    >>"$log" 2>&1 &
 	cpid=$!
 	bench_pids="$bench_pids $cpid"
 	wait_log "searchable after" 1
@@ -158,7 +163,7 @@ for n in $sizes; do
 	[ $((nchanges % 2)) -eq 0 ] || change
 	if [ "$n" = "$reload_size" ]; then
 		reload_store=$store reload_log=$log reload_pid=$cpid
-		reload_slug=$slug
+		reload_slug=$slug reload_port=$port
 	else
 		kill "$cpid"
 		wait "$cpid" || true
@@ -167,6 +172,7 @@ done
 
 [ -n "${reload_pid:-}" ] || exit 0
 store=$reload_store log=$reload_log cpid=$reload_pid slug=$reload_slug
+port=$reload_port
 echo
 echo "front page requests/s on $reload_size articles, with and without" \
     "reloads running back to back (${secs} s a round):"
@@ -189,9 +195,13 @@ for r in $(seq 1 "$rounds"); do
 	kill "$chpid" 2>/dev/null || true
 	wait "$chpid" 2>/dev/null || true
 	after=$(grep -c "store reloaded" "$log" || true)
+	# How long those reloads took while readers had the cores.
+	took=$(grep "store reloaded" "$log" | tail -n $((after - before)) |
+	    sed -n 's/.*searchable after \([0-9]*\) ms.*/\1/p' | median)
 	echo "  round $r: quiet $(grep '^RESULT name=quiet' "$tmp/load" |
 	    tail -n 1 | sed 's/.* rps=\([0-9.]*\).*/\1/') req/s," \
-	    "reloading $(kv rps) req/s during $((after - before)) reloads"
+	    "reloading $(kv rps) req/s during $((after - before)) reloads" \
+	    "(each searchable after $took ms at the median)"
 	# The store back as it was: an even number of changes.
 	nchanges=$("$b/capsulectl" --store "$store" show "$slug" |
 	    grep -c 'bench-reload' || true)

@@ -122,6 +122,13 @@ done
 # Too long: an error menu, not a hang.
 sel "/$(printf 'x%.0s' $(seq 1 1100))\r\n"
 grep -q "^3" <<<"$out" || fail "an overlong selector got: $(head -c 100 <<<"$out")"
+# 1024 bytes is the limit; one more, ended by a bare LF (which still fits
+# the buffer meant for 1024 and a CRLF), is too long as well.
+sel "/$(printf 'x%.0s' $(seq 1 1023))\n"
+grep -q "^3Not found" <<<"$out" || fail "a 1024-byte selector got: $(head -c 100 <<<"$out")"
+sel "/$(printf 'x%.0s' $(seq 1 1024))\n"
+grep -q "^3Selector too long" <<<"$out" ||
+	fail "a 1025-byte selector got: $(head -c 100 <<<"$out")"
 
 # Media with their bytes, items typed from libmagic.
 "$GEMREQ" -P -w 5000 "$GPORT" $'/media/mesh-antenna.png\r\n' >png

@@ -93,7 +93,7 @@ echo "gemini flood: $r (bound $bound)"
 # 4. A reader that stops reading a 16 MiB file is dropped after the
 # write timeout, having been sent what the socket buffers hold; a
 # reader that only pauses for less gets it all.
-r=$("$TRICKLE" -s /media/big.bin -w $((6000 * SLOW)) "$GPORT")
+r=$("$TRICKLE" -s /media/big.bin -w 6000 "$GPORT")
 echo "stalled reader: $r"
 [ "$(field read "$r")" -lt "$BIG" ] || fail "a stalled reader was never dropped: $r"
 [ "$("$GEMREQ" -P -w $((20000 * SLOW)) "$GPORT" $'/media/big.bin\r\n' | wc -c)" -eq "$BIG" ] ||
@@ -154,7 +154,7 @@ expect_status 44
 printf 'rate-limit = off\n' >limits.conf
 kill -HUP "$DPID"
 for i in $(seq 1 $((50 * SLOW))); do
-	grep -q "SIGHUP: configuration and certificate reloaded" daemon.log && break
+	grep -q "SIGHUP: configuration reloaded, certificate kept" daemon.log && break
 	sleep 0.1
 done
 for i in $(seq 1 50); do
