@@ -86,7 +86,7 @@ $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-$(GEMREQ): tests/integration/gemreq.c
+$(GEMREQ): tests/integration/gemreq.c tests/integration/client.h
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
@@ -94,11 +94,11 @@ $(BUILD)/tests/menucheck: tests/integration/menucheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $<
 
-$(BUILD)/tests/hostile: tests/integration/hostile.c
+$(BUILD)/tests/hostile: tests/integration/hostile.c tests/integration/client.h
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
-$(BUILD)/tests/trickle: tests/integration/trickle.c
+$(BUILD)/tests/trickle: tests/integration/trickle.c tests/integration/client.h
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 

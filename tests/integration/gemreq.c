@@ -38,63 +38,14 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
-static int
-unescape(const char *s, char *out, size_t *outlen)
-{
-	size_t o = 0;
-	unsigned v;
-
-	while (*s != '\0') {
-		if (*s != '\\') {
-			out[o++] = *s++;
-			continue;
-		}
-		switch (*++s) {
-		case 'r':
-			out[o++] = '\r';
-			break;
-		case 'n':
-			out[o++] = '\n';
-			break;
-		case 't':
-			out[o++] = '\t';
-			break;
-		case '0':
-			out[o++] = '\0';
-			break;
-		case '\\':
-			out[o++] = '\\';
-			break;
-		case 'x':
-			if (sscanf(s + 1, "%2x", &v) != 1)
-				return -1;
-			out[o++] = (char)v;
-			s += 2;
-			break;
-		default:
-			return -1;
-		}
-		s++;
-	}
-	*outlen = o;
-	return 0;
-}
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "client.h"
 
 /* Waits for fd to be readable until deadline; 0 ready, -1 timed out. */
 static int
 wait_readable(int fd, long deadline)
 {
 	struct pollfd p = { fd, POLLIN, 0 };
-	long left = deadline - now_ms();
+	long left = deadline - client_now_ms();
 
 	if (left < 0)
 		left = 0;
@@ -109,7 +60,7 @@ wait_readable(int fd, long deadline)
 static int
 idle(int fd, SSL *ssl, long ms)
 {
-	long end = now_ms() + ms;
+	long end = client_now_ms() + ms;
 	char b[4096];
 	ssize_t n;
 	int r;
@@ -217,7 +168,8 @@ main(int argc, char **argv)
 	if ((req = malloc(strlen(argv[optind + 1]) + 1)) == NULL)
 		return 1;
 	if (esc) {
-		if (unescape(argv[optind + 1], req, &reqlen) == -1) {
+		if (client_unescape(argv[optind + 1], (unsigned char *)req,
+		    &reqlen) == -1) {
 			fprintf(stderr, "gemreq: bad escape\n");
 			return 1;
 		}
@@ -264,7 +216,7 @@ main(int argc, char **argv)
 		perror("gemreq: connect");
 		return 1;
 	}
-	deadline = now_ms() + wait;
+	deadline = client_now_ms() + wait;
 	if (!plain) {
 		ctx = SSL_CTX_new(TLS_client_method());
 		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);

@@ -46,51 +46,12 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "client.h"
+
 #define HOSTILE_MAX	(1u << 20)
 
 static int opt_close, opt_rst, opt_shut;
 static long opt_n = -1;
-
-static int
-unescape(const char *s, unsigned char *out, size_t *outlen)
-{
-	size_t o = 0;
-	unsigned v;
-
-	for (; *s != '\0'; s++) {
-		if (*s != '\\') {
-			out[o++] = (unsigned char)*s;
-			continue;
-		}
-		switch (*++s) {
-		case 'r':
-			out[o++] = '\r';
-			break;
-		case 'n':
-			out[o++] = '\n';
-			break;
-		case 't':
-			out[o++] = '\t';
-			break;
-		case '0':
-			out[o++] = '\0';
-			break;
-		case '\\':
-			out[o++] = '\\';
-			break;
-		case 'x':
-			if (sscanf(s + 1, "%2x", &v) != 1)
-				return -1;
-			out[o++] = (unsigned char)v;
-			s += 2;
-			break;
-		default:
-			return -1;
-		}
-	}
-	*outlen = o;
-	return 0;
-}
 
 /* xorshift64*: reproducible garbage, whatever the libc. */
 static size_t
@@ -394,7 +355,7 @@ main(int argc, char **argv)
 	if ((strcmp(mode, "raw") == 0 || strcmp(mode, "gemini") == 0) &&
 	    arg != NULL) {
 		if (strlen(arg) >= sizeof(out) ||
-		    unescape(arg, out, &len) == -1)
+		    client_unescape(arg, out, &len) == -1)
 			usage();
 	} else if (strcmp(mode, "random") == 0 && arg != NULL)
 		len = make_random(arg, rlen, out);

@@ -57,6 +57,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "client.h"
+
 #define FLOOD_CHUNK	4096
 
 struct tconn {
@@ -64,15 +66,6 @@ struct tconn {
 	long	 tc_start;	/* ms: connected */
 	size_t	 tc_sent;
 };
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A blocking connection to 127.0.0.1:port, or -1; a size 0: the default. */
 static int
@@ -137,13 +130,13 @@ run_trickle(int port, int tls, int nconns, long interval, long wait)
 			    strerror(errno));
 			return 1;
 		}
-		tc[i].tc_start = now_ms();
+		tc[i].tc_start = client_now_ms();
 		fcntl(tc[i].tc_fd, F_SETFL, O_NONBLOCK);
 	}
 	open = nconns;
-	next = now_ms();
+	next = client_now_ms();
 	deadline = tc[0].tc_start + wait;
-	while (open > 0 && (now = now_ms()) < deadline) {
+	while (open > 0 && (now = client_now_ms()) < deadline) {
 		if (now >= next) {
 			for (i = 0; i < nconns; i++) {
 				if (tc[i].tc_fd == -1)
@@ -161,10 +154,10 @@ run_trickle(int port, int tls, int nconns, long interval, long wait)
 				pf[n].revents = 0;
 				of[n++] = i;
 			}
-		t = (next < deadline ? next : deadline) - now_ms();
+		t = (next < deadline ? next : deadline) - client_now_ms();
 		if (poll(pf, (nfds_t)n, t > 0 ? (int)t : 0) <= 0)
 			continue;
-		now = now_ms();
+		now = client_now_ms();
 		for (k = 0; k < n; k++) {
 			if (pf[k].revents == 0)
 				continue;
@@ -265,14 +258,14 @@ run_flood(int port, int tls, size_t total, long wait)
 		}
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
-	deadline = now_ms() + wait;
+	deadline = client_now_ms() + wait;
 	for (;;) {
 		p.fd = fd;
 		p.events = POLLIN | (sent < total ? POLLOUT : 0);
 		p.revents = 0;
-		if (now_ms() >= deadline)
+		if (client_now_ms() >= deadline)
 			break;
-		if (poll(&p, 1, (int)(deadline - now_ms())) <= 0)
+		if (poll(&p, 1, (int)(deadline - client_now_ms())) <= 0)
 			continue;
 		/* The answer first: it may be all there is before a reset. */
 		if ((p.revents & (POLLIN | POLLHUP | POLLERR) ||
