@@ -1,0 +1,120 @@
+/*
+ * Unit tests for snapshot: searches before and after a snapshot's index
+ * is built, at start-up (nothing older to answer: SNAP_NOINDEX, which
+ * the protocols turn into 41 and an error menu) and after a reload (the
+ * previous snapshot's index answers until the new one's is ready).
+ * Reads the sample store in capsule/, so runs from the source tree.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mime.h"
+#include "render.h"
+#include "snapshot.h"
+#include "store.h"
+
+#define SAMPLE_SLUG	"harbour-street-mesh-network-reaches-200-nodes"
+
+static const struct snap_conf conf = {
+	"capsule", "localhost", 1965, 70, 0
+};
+
+static void
+report(void *ctx, const char *path, unsigned line, int warning,
+    const char *msg)
+{
+	(void)ctx;
+	(void)line;
+	(void)warning;
+	fail_msg("the sample store should load cleanly: %s: %s", path, msg);
+}
+
+static struct snapshot *
+build(struct snapshot *prev)
+{
+	struct snapshot *sn;
+	const char *errpath = NULL, *errstr = NULL;
+	unsigned line = 0;
+
+	sn = snapshot_build(&conf, prev, report, NULL, &errpath, &line,
+	    &errstr);
+	if (sn == NULL)
+		fail_msg("snapshot_build: %s: %s", errpath ? errpath : "",
+		    errstr ? errstr : "");
+	return sn;
+}
+
+/* The slug of the first hit for words, or "" when there is none. */
+static long
+first_hit(struct snapshot *sn, const char *words, const char **slug)
+{
+	struct render_hit hits[8];
+	struct snap_results res;
+	long n;
+
+	*slug = "";
+	n = snapshot_search(sn, words, hits, 8, &res);
+	if (n > 0)
+		*slug = hits[0].rh_art->a_slug;
+	snapshot_search_done(&res);
+	return n;
+}
+
+static void
+test_search_waits_for_first_index(void **state)
+{
+	struct snapshot *sn = build(NULL);
+	const char *slug;
+
+	(void)state;
+	assert_int_equal(first_hit(sn, "mesh", &slug), SNAP_NOINDEX);
+	assert_int_equal(snapshot_index(sn), 0);
+	assert_true(first_hit(sn, "mesh", &slug) >= 1);
+	assert_string_equal(slug, SAMPLE_SLUG);
+	assert_int_equal(first_hit(sn, "zzzqqq", &slug), 0);
+	snapshot_unref(sn);
+}
+
+static void
+test_reload_searches_previous_index(void **state)
+{
+	struct snapshot *old = build(NULL), *sn;
+	const char *slug;
+
+	(void)state;
+	assert_int_equal(snapshot_index(old), 0);
+	sn = build(old);
+	/* The old one may go away: sn keeps its index alive. */
+	snapshot_unref(old);
+	assert_true(first_hit(sn, "mesh", &slug) >= 1);
+	assert_string_equal(slug, SAMPLE_SLUG);
+	assert_int_equal(snapshot_index(sn), 0);
+	assert_true(first_hit(sn, "mesh", &slug) >= 1);
+	assert_string_equal(slug, SAMPLE_SLUG);
+	snapshot_unref(sn);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_search_waits_for_first_index),
+		cmocka_unit_test(test_reload_searches_previous_index),
+	};
+	const char *errstr;
+	int rc;
+
+	if (mime_init(&errstr) == -1) {
+		fprintf(stderr, "mime_init: %s\n", errstr);
+		return 1;
+	}
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	mime_close();
+	return rc;
+}
