@@ -639,6 +639,18 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* The limits workers read, from the configuration in force. */
+static void
+limits_publish(const struct server_conf *c)
+{
+	atomic_store_explicit(&srv.s_read_timeout, c->sc_read_timeout,
+	    memory_order_relaxed);
+	atomic_store_explicit(&srv.s_write_timeout, c->sc_write_timeout,
+	    memory_order_relaxed);
+	atomic_store_explicit(&srv.s_max_conns, c->sc_max_conns,
+	    memory_order_relaxed);
+}
+
 static int
 workers_start(void)
 {
@@ -648,6 +660,7 @@ workers_start(void)
 	    NULL)
 		return -1;
 	srv.s_nworkers = n;
+	limits_publish(&srv.s_conf);
 	for (i = 0; i < n; i++) {
 		struct worker *w = &srv.s_workers[i];
 		int j;
@@ -876,6 +889,7 @@ reload_conf(int argc, char **argv)
 	srv.s_conf.sc_read_timeout = c.sc_read_timeout;
 	srv.s_conf.sc_write_timeout = c.sc_write_timeout;
 	srv.s_conf.sc_max_conns = c.sc_max_conns;
+	limits_publish(&srv.s_conf);
 	srv.s_conf.sc_gopher_ascii = c.sc_gopher_ascii;
 	srv.s_conf.sc_rate_requests = c.sc_rate_requests;
 	srv.s_conf.sc_rate_seconds = c.sc_rate_seconds;

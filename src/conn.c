@@ -145,6 +145,14 @@ conn_write_some(struct conn *c, const char *p, size_t n)
 	    TLS_WANT_WRITE : TLS_ERROR;
 }
 
+/* The write timeout in force (SIGHUP may change it), in ms. */
+static unsigned
+conn_write_timeout(const struct conn *c)
+{
+	return atomic_load_explicit(&c->c_w->w_srv->s_write_timeout,
+	    memory_order_relaxed);
+}
+
 /*
  * Reads until the line end; 1 when a whole request is in, 2 when it is
  * too long, 0 to wait, -1 to drop.
@@ -221,7 +229,7 @@ conn_write(struct conn *c)
 		if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
 			conn_want(c, (int)n);
 			ev_timer_set(c->c_w->w_loop, &c->c_timer,
-			    c->c_w->w_srv->s_conf.sc_write_timeout);
+			    conn_write_timeout(c));
 			return 0;
 		}
 		if (n <= 0)
@@ -298,7 +306,7 @@ conn_step(struct conn *c)
 			conn_answer(c, r == 1);
 			c->c_state = CONN_WRITE;
 			ev_timer_set(c->c_w->w_loop, &c->c_timer,
-			    c->c_w->w_srv->s_conf.sc_write_timeout);
+			    conn_write_timeout(c));
 			break;
 		case CONN_WRITE:
 			if ((r = conn_write(c)) == 0)
@@ -390,7 +398,8 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 				conn_pause(w);
 			return;
 		}
-		if (w->w_nconns >= srv->s_conf.sc_max_conns ||
+		if (w->w_nconns >= atomic_load_explicit(&srv->s_max_conns,
+		    memory_order_relaxed) ||
 		    (c = calloc(1, sizeof(*c))) == NULL) {
 			close(fd);
 			continue;
@@ -421,8 +430,8 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 			}
 		}
 		/* The request must be in within the read timeout, all of it. */
-		ev_timer_set(w->w_loop, &c->c_timer,
-		    srv->s_conf.sc_read_timeout);
+		ev_timer_set(w->w_loop, &c->c_timer, atomic_load_explicit(
+		    &srv->s_read_timeout, memory_order_relaxed));
 		/*
 		 * The request (or ClientHello) is often here already: try
 		 * at once, and watch the socket only when it is not.

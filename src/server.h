@@ -11,6 +11,7 @@
 #define CAPSULE_SERVER_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,6 +79,14 @@ struct server {
 	struct tls_ctx		*s_tls;
 	unsigned		 s_nerrors;	/* articles skipped at a load */
 	struct ratelimit	*s_ratelimit;	/* shared by the workers */
+	/*
+	 * The limits workers read for every connection, copied from s_conf
+	 * at start and on SIGHUP: the main thread writes them while the
+	 * workers run, hence atomics.
+	 */
+	atomic_uint		 s_read_timeout;	/* ms */
+	atomic_uint		 s_write_timeout;	/* ms */
+	atomic_uint		 s_max_conns;		/* per worker */
 };
 
 /* A reference to the TLS context in service; tls_ctx_unref() it. */

@@ -142,8 +142,9 @@ grep -q " 127.0.0.4 gopher / limit " daemon.log ||
 stop_daemon
 mv daemon.log daemon-2.log
 
-# 6. The limit from the configuration file, and changed by SIGHUP.
-printf 'rate-limit = 5/60\n' >limits.conf
+# 6. The limit from the configuration file, and changed by SIGHUP; the
+# read timeout too.
+printf 'rate-limit = 5/60\nread-timeout = 60\n' >limits.conf
 start_daemon --config limits.conf
 for i in $(seq 1 5); do
 	get / -b 127.0.0.5
@@ -151,7 +152,7 @@ for i in $(seq 1 5); do
 done
 get / -b 127.0.0.5
 expect_status 44
-printf 'rate-limit = off\n' >limits.conf
+printf 'rate-limit = off\nread-timeout = 1\n' >limits.conf
 kill -HUP "$DPID"
 for i in $(seq 1 $((50 * SLOW))); do
 	grep -q "SIGHUP: configuration reloaded, certificate kept" daemon.log && break
@@ -161,6 +162,12 @@ for i in $(seq 1 50); do
 	get / -b 127.0.0.5
 	expect_status 20
 done
+# A silent client is now dropped after 1 s, not 60.
+exec 3<>"/dev/tcp/127.0.0.1/$GPORT"
+rc=0
+timeout $((10 * SLOW)) cat <&3 >/dev/null || rc=$?
+exec 3<&-
+[ "$rc" = 0 ] || fail "the read timeout set by SIGHUP did not apply (rc $rc)"
 stop_daemon
 
 # 7. Bad values are refused, naming the option.
