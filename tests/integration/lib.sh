@@ -117,6 +117,28 @@ gem() {
 # get PATH: a plain request for gemini://localhost:PORT/PATH.
 get() { gem "gemini://localhost:$PORT$1\r\n" "${@:2}"; }
 
+# wait_log FILE TEXT: until TEXT is in FILE; fails after 5 s (times SLOW).
+wait_log() {
+	local i
+	for i in $(seq 1 $((50 * SLOW))); do
+		grep -qF -- "$2" "$1" && return 0
+		sleep 0.1
+	done
+	fail "'$2' never logged: $(tail -3 "$1")"
+}
+
+# wait_status PATH STATUS: gets PATH until it answers STATUS (a reload
+# has happened), the answer in $out; fails after 5 s (times SLOW).
+wait_status() {
+	local i
+	for i in $(seq 1 $((50 * SLOW))); do
+		get "$1"
+		[ "$(status)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	fail "$1: want status $2, got '$(head -n 1 <<<"$out")'"
+}
+
 # status: the first line's status code.
 status() { head -c 2 <<<"$out"; }
 

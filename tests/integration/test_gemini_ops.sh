@@ -60,10 +60,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
 # from openssl) must be readable to it, as an administrator would make it.
 chmod 0644 key.pem
 kill -HUP "$DPID"
-for i in $(seq 1 $((50 * SLOW))); do
-	grep -q "SIGHUP: configuration and certificate reloaded" daemon.log && break
-	sleep 0.1
-done
+wait_log daemon.log "SIGHUP: configuration and certificate reloaded"
 after=$(fp)
 [ "$before" != "$after" ] || fail "SIGHUP did not load the new certificate"
 get /

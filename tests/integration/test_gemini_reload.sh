@@ -20,12 +20,7 @@ sleep 0.5
 printf 'Title: Breaking: a fresh story\nTags: community\n\nIt just happened.\n' |
 	"$CAPSULECTL" --store store add - >slug
 slug=$(cat slug)
-for i in $(seq 1 $((50 * SLOW))); do
-	get "/articles/$slug"
-	[ "$(status)" = 20 ] && break
-	sleep 0.1
-done
-expect_status 20
+wait_status "/articles/$slug" 20
 has "$out" "# Breaking: a fresh story"
 get /
 has "$out" "=> /articles/$slug"
@@ -41,19 +36,11 @@ has "$out" "=> /articles/$slug"
 
 # Unpublish takes it away again; an edit shows up.
 "$CAPSULECTL" --store store unpublish "$slug"
-for i in $(seq 1 $((50 * SLOW))); do
-	get "/articles/$slug"
-	[ "$(status)" = 51 ] && break
-	sleep 0.1
-done
-expect_status 51
+wait_status "/articles/$slug" 51
 
 # A broken article is reported and skipped; the rest keeps being served.
 printf 'Title: broken\nDate: never\n\n' >store/articles/broken.gmi
-for i in $(seq 1 $((50 * SLOW))); do
-	grep -q "articles/broken.gmi:2: skipped" daemon.log && break
-	sleep 0.1
-done
+wait_log daemon.log "articles/broken.gmi:2: skipped"
 get /
 expect_status 20
 grep -q "articles/broken.gmi:2: skipped: date is not RFC 3339" daemon.log ||

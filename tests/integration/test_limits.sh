@@ -154,10 +154,7 @@ get / -b 127.0.0.5
 expect_status 44
 printf 'rate-limit = off\nread-timeout = 1\n' >limits.conf
 kill -HUP "$DPID"
-for i in $(seq 1 $((50 * SLOW))); do
-	grep -q "SIGHUP: configuration reloaded, certificate kept" daemon.log && break
-	sleep 0.1
-done
+wait_log daemon.log "SIGHUP: configuration reloaded, certificate kept"
 for i in $(seq 1 50); do
 	get / -b 127.0.0.5
 	expect_status 20

@@ -65,16 +65,6 @@ refused() {
 # field NAME: the value of NAME in capsuled's /proc/PID/status.
 field() { awk -v k="$1:" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "/proc/$DPID/status"; }
 
-# wait_log FILE TEXT: until TEXT is in FILE.
-wait_log() {
-	local i
-	for i in $(seq 1 $((50 * SLOW))); do
-		grep -qF -- "$2" "$1" && return 0
-		sleep 0.1
-	done
-	fail "'$2' never logged: $(tail -3 "$1")"
-}
-
 fp() {
 	openssl s_client -connect "127.0.0.1:$PORT" -servername localhost </dev/null 2>/dev/null |
 		openssl x509 -noout -fingerprint -sha256
@@ -169,12 +159,7 @@ has "$out" "Harbour Street mesh network reaches 200 nodes"
 printf 'Title: Published into a chroot\nTags: community\n\nStill seen.\n' |
 	"$CAPSULECTL" --store store add - >slug
 slug=$(cat slug)
-for i in $(seq 1 $((50 * SLOW))); do
-	get "/articles/$slug"
-	[ "$(status)" = 20 ] && break
-	sleep 0.1
-done
-expect_status 20
+wait_status "/articles/$slug" 20
 has "$out" "# Published into a chroot"
 kill -HUP "$DPID"
 wait_log chroot.log "SIGHUP: chrooted to store, capsuled cannot read its configuration or the certificate again"
