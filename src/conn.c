@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <arpa/inet.h>
@@ -25,12 +26,20 @@
 #define CONN_FILE_CHUNK		(64u << 10)
 #define CONN_EMFILE_PAUSE	100	/* ms */
 #define CONN_ACCEPT_BATCH	32	/* per wake-up; epoll wakes us again */
+/*
+ * After the response, input the client is still sending is read and
+ * dropped for at most this long and this much: enough for the rest of
+ * a long request line already on its way, not a way to hold a slot.
+ */
+#define CONN_LINGER		2000	/* ms */
+#define CONN_DRAIN_MAX		(64u << 10)
 
 enum conn_state {
 	CONN_HANDSHAKE,
 	CONN_READ,
 	CONN_WRITE,
-	CONN_CLOSE
+	CONN_CLOSE,
+	CONN_DRAIN
 };
 
 static uint64_t
@@ -181,12 +190,16 @@ conn_read(struct conn *c)
 		line = request_line(c->c_req, c->c_reqlen, c->c_proto->cp_lf,
 		    &len);
 		if (line && len <= CONN_REQ_MAX) {
+			/* Bytes after the line end: more may be on the way. */
+			if (c->c_reqlen > len + (c->c_req[len] == '\r' ? 2 : 1))
+				c->c_unread = 1;
 			c->c_reqlen = len;
 			return 1;
 		}
 		if (line || c->c_reqlen == sizeof(c->c_req)) {
 			/* Past the limit with no line end: it cannot be valid. */
 			c->c_reqlen = CONN_REQ_MAX;
+			c->c_unread = 1;
 			return 2;
 		}
 	}
@@ -259,6 +272,55 @@ conn_handshake(struct conn *c)
 }
 
 /*
+ * Reads and drops what the client still sends; 0 to wait, -1 when it is
+ * done (its end, an error, or more than CONN_DRAIN_MAX).
+ */
+static int
+conn_drain(struct conn *c)
+{
+	char scratch[4096];
+	ssize_t n;
+
+	for (;;) {
+		n = read(c->c_io.ei_fd, scratch, sizeof(scratch));
+		if (n > 0) {
+			c->c_drained += (size_t)n;
+			if (c->c_drained > CONN_DRAIN_MAX)
+				return -1;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			conn_want(c, TLS_WANT_READ);
+			return 0;
+		}
+		return -1;
+	}
+}
+
+/*
+ * The response (and close_notify) is out.  A close() with input unread
+ * makes the kernel send a reset, which throws away what the client has
+ * not read yet: when input is left, or may still come, half-close and
+ * drain it first.  0 to wait, -1 to close now.
+ */
+static int
+conn_linger(struct conn *c)
+{
+	int pending = 0;
+
+	if (!c->c_unread && (ioctl(c->c_io.ei_fd, FIONREAD, &pending) == -1 ||
+	    pending == 0))
+		return -1;
+	if (shutdown(c->c_io.ei_fd, SHUT_WR) == -1)
+		return -1;
+	c->c_state = CONN_DRAIN;
+	ev_timer_set(c->c_w->w_loop, &c->c_timer, CONN_LINGER);
+	return conn_drain(c);
+}
+
+/*
  * Every request is charged to its client, whatever it asks, once it is
  * in (whole or too long): a refusal is then an answer to it, which
  * both protocols require (a Gemini client must not find the connection
@@ -324,6 +386,13 @@ conn_step(struct conn *c)
 				}
 			}
 			/* Our close_notify is out: the reader sees a clean end. */
+			if (conn_linger(c) == 0)
+				return;
+			conn_free(c);
+			return;
+		case CONN_DRAIN:
+			if (conn_drain(c) == 0)
+				return;
 			conn_free(c);
 			return;
 		}
@@ -345,6 +414,20 @@ conn_timeout(struct ev_timer *t)
 	struct conn *c = (struct conn *)((char *)t -
 	    offsetof(struct conn, c_timer));
 
+	/*
+	 * With the TLS session up, the protocol may say why it closes (a
+	 * close_notify follows); a handshake never finished just closes.
+	 */
+	if (c->c_state == CONN_READ && c->c_proto->cp_timeout != NULL &&
+	    c->c_tls != NULL) {
+		c->c_unread = 1;
+		c->c_proto->cp_timeout(c);
+		c->c_state = CONN_WRITE;
+		ev_timer_set(c->c_w->w_loop, &c->c_timer,
+		    conn_write_timeout(c));
+		conn_step(c);
+		return;
+	}
 	if (c->c_state == CONN_READ && c->c_reqlen > 0)
 		conn_status(c, "--");
 	conn_free(c);

@@ -6,7 +6,11 @@
  * write it -> (close_notify) -> close.  Every step is non-blocking.
  * The request must arrive whole within the read timeout, however slowly
  * it trickles; a reader that stops taking bytes is dropped after the
- * write timeout.
+ * write timeout.  When the client sent more than was read (a request
+ * too long, one cut off by the read timeout, bytes after the line), the
+ * socket is half-closed and that input read and thrown away, up to a
+ * bound and for a short while, before the close: closing on unread
+ * input would send a reset that can destroy the response in flight.
  *
  * A connection owns everything it points to but the snapshot pages it
  * sends, which stay valid because it holds a reference to the snapshot
@@ -40,6 +44,12 @@ struct conn_proto {
 	void		(*cp_too_long)(struct conn *);
 	/* Called instead when the client must wait this many seconds. */
 	void		(*cp_limited)(struct conn *, unsigned);
+	/*
+	 * Called when the read timeout ends a request that never came
+	 * whole, once the TLS session is up; NULL: the connection just
+	 * closes.
+	 */
+	void		(*cp_timeout)(struct conn *);
 };
 
 struct conn {
@@ -55,6 +65,8 @@ struct conn {
 
 	char			 c_req[CONN_REQ_MAX + 2];
 	size_t			 c_reqlen;
+	int			 c_unread;	/* the request was not read whole */
+	size_t			 c_drained;	/* bytes discarded after it */
 
 	struct snapshot		*c_snap;	/* taken by the protocol */
 	const char		*c_out;

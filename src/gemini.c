@@ -244,6 +244,18 @@ gemini_too_long(struct conn *c)
 }
 
 /*
+ * A request line that never came whole before the read timeout.  The
+ * specification's 59 BAD REQUEST: "The server was unable to parse the
+ * client's request, presumably due to a malformed request"; the client
+ * hears why, and the close_notify after it, instead of a bare close.
+ */
+static void
+gemini_timeout(struct conn *c)
+{
+	gemini_reply(c, "59", "Request timed out");
+}
+
+/*
  * The Gemini specification (0.16.1), 44 SLOW DOWN: "Rate limiting is in
  * effect. <META> is an integer number of seconds which the client must
  * wait before another request is made to this server."
@@ -263,5 +275,6 @@ gemini_limited(struct conn *c, unsigned wait)
  * 13) and LF (character 10)" - a bare LF does not end one.
  */
 const struct conn_proto gemini_proto = {
-	"gemini", 1, 0, gemini_request, gemini_too_long, gemini_limited
+	"gemini", 1, 0, gemini_request, gemini_too_long, gemini_limited,
+	gemini_timeout
 };

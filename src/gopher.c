@@ -47,12 +47,20 @@ gopher_page(struct conn *c, const struct snap_page *p, const char *type)
 /*
  * A "URL:" selector (the convention of gophernicus and others for links
  * to other protocols): a small HTML page that sends a web browser on.
+ * Only to the schemes our menus link to (gophermap_url_ok()): a
+ * "javascript:" or "data:" URL would run in the browser, on a page that
+ * comes from us.  The URL is escaped for an attribute (quotes included)
+ * and for text alike.
  */
 static void
 gopher_url(struct conn *c, const char *url, size_t len)
 {
 	struct buf *b = &c->c_dyn;
 
+	if (!gophermap_url_ok(url, len)) {
+		gopher_error(c, "Not a link this server makes");
+		return;
+	}
 	buf_puts(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"refresh\" content=\"1;url=");
 	feed_esc(b, url, len);
@@ -339,5 +347,5 @@ gopher_limited(struct conn *c, unsigned wait)
 
 /* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
 const struct conn_proto gopher_proto = {
-	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited
+	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited, NULL
 };

@@ -41,8 +41,13 @@
  *                                 host (RFC 4266); no path: type 1, "";
  *                                 a "%09search" part cannot be put in a
  *                                 menu and is dropped (type 7 prompts)
- *     any other scheme, "//host"  'h', "URL:" and the URL ("//" taken as
- *                                 gemini:, the scheme of the page)
+ *     http(s), gemini, ftp,       'h', "URL:" and the URL ("//" taken as
+ *     mailto, news, telnet,       gemini:, the scheme of the page); the
+ *     "//host"                    scheme's case is kept
+ *     any other scheme            an 'i' line with the label: nothing a
+ *                                 reader could follow ("javascript:",
+ *                                 "data:", "file:" would act in the
+ *                                 browser the "URL:" page hands them to)
  *     /media/FILE                 go_media_type("media/FILE"), else '9'
  *     /search                     '7'
  *     a path ending in .txt, .xml '0' (article text, feeds, robots.txt)
@@ -400,6 +405,27 @@ go_scheme(const char *url, size_t len)
 	return 0;
 }
 
+/*
+ * The schemes a gopher reader can mean by a link out of gopherspace.  A
+ * "URL:" item is opened by a web browser through the page gopher.c makes
+ * for it, so "javascript:", "data:" and the like would run there: they
+ * never become items.
+ */
+static const char *const go_schemes[] = { "http", "https", "gemini",
+    "gopher", "ftp", "mailto", "news", "telnet" };
+
+int
+gophermap_url_ok(const char *url, size_t len)
+{
+	size_t n = go_scheme(url, len), i;
+
+	for (i = 0; i < sizeof(go_schemes) / sizeof(go_schemes[0]); i++)
+		if (n == strlen(go_schemes[i]) &&
+		    strncasecmp(url, go_schemes[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* A type from outside: one that would break the menu becomes '9'. */
 static char
 go_type(char t)
@@ -587,8 +613,10 @@ go_link(struct go *g, const char *url, size_t len, const char *label,
 	if (scheme == 6 && strncasecmp(url, "gopher", 6) == 0 &&
 	    go_gopherlink(g, url, len, label, llen) == 0)
 		return;
-	if (scheme > 0)
+	if (scheme > 0 && gophermap_url_ok(url, len))
 		go_weblink(g, "", url, len, label, llen);
+	else if (scheme > 0)
+		go_info(g, label, llen);
 	else if (len >= 2 && url[0] == '/' && url[1] == '/')
 		go_weblink(g, "gemini:", url, len, label, llen);
 	else

@@ -73,6 +73,13 @@ int	gophermap_search(struct buf *, const struct render_site *,
 int	gophermap_page(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const char *gemtext, size_t len);
 
+/*
+ * 1 when url (len bytes) starts with a scheme (RFC 3986, 3.1, any case)
+ * that a "URL:" selector may carry: http, https, gemini, gopher, ftp,
+ * mailto, news, telnet; 0 for any other, or none.
+ */
+int	gophermap_url_ok(const char *url, size_t len);
+
 /* The error menu: "3message" plus 'i' lines, then ".\r\n". */
 int	gophermap_error(struct buf *, const struct gophermap_opts *,
 	    const char *message);

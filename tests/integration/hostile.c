@@ -24,11 +24,12 @@
  *
  * Writes what the server sent (decrypted in gemini mode) to standard
  * output.  Exit status: 0 when the server closed (in gemini mode with
- * close_notify), or when we closed as -c or -n asked; 2 when the server
- * closed before -n's N bytes; 3 when it was still silent and open after
- * -w; 4 when a TLS server closed without close_notify; 5 when the
- * handshake failed; 6 when the server reset the connection; 1 on usage
- * and connection errors.
+ * close_notify, then a FIN), or when we closed as -c or -n asked; 2
+ * when the server closed before -n's N bytes; 3 when it was still
+ * silent and open after -w; 4 when a TLS server closed without
+ * close_notify; 5 when the handshake failed; 6 when the server reset
+ * the connection (in gemini mode, even after its close_notify); 1 on
+ * usage and connection errors.
  */
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -245,6 +246,27 @@ run_plain(int fd, const unsigned char *p, size_t len)
 	}
 }
 
+/*
+ * After the close_notify, the end of the TCP stream: a FIN (0), or a
+ * reset (6), which a client reading on, as curl does, reports as an
+ * error however whole the answer was.
+ */
+static int
+tcp_end(int fd)
+{
+	char buf[512];
+	ssize_t n;
+
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		;
+	if (n == -1 && errno == ECONNRESET) {
+		fprintf(stderr, "hostile: reset by the server after "
+		    "close_notify\n");
+		return 6;
+	}
+	return 0;
+}
+
 /* A TLS handshake, the request, then the answer as the options say. */
 static int
 run_gemini(int fd, const unsigned char *req, size_t len)
@@ -291,7 +313,7 @@ run_gemini(int fd, const unsigned char *req, size_t len)
 		fflush(stdout);
 		r = SSL_get_error(ssl, r);
 		if (r == SSL_ERROR_ZERO_RETURN)
-			return opt_n >= 0 ? 2 : 0;
+			return opt_n >= 0 ? 2 : tcp_end(fd);
 		if (r == SSL_ERROR_WANT_READ) {
 			fprintf(stderr, "hostile: no close\n");
 			return 3;

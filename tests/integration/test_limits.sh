@@ -67,12 +67,13 @@ else
 fi
 
 # 3. A megabyte with no line end: the server takes CONN_REQ_MAX bytes,
-# answers and closes; what the client got to send is only what the
-# socket buffers held (the kernel's default receive buffer, tcp_rmem,
-# and our own small send buffer), never the megabyte a reading server
-# would have taken.
+# answers, reads and drops at most CONN_DRAIN_MAX (64 KiB) more so that
+# its answer is not lost to a reset, and closes; what the client got to
+# send is only that and what the socket buffers held (the kernel's
+# default receive buffer, tcp_rmem, and our own small send buffer),
+# never the megabyte a reading server would have taken.
 rmem=$(awk '{ print $2 }' /proc/sys/net/ipv4/tcp_rmem 2>/dev/null || echo 131072)
-bound=$((rmem + 65536))
+bound=$((rmem + 65536 + 65536))
 [ "$bound" -lt $((1 << 20)) ] || fail "tcp_rmem's default ($rmem) leaves the size test meaningless"
 "$TRICKLE" -f $((1 << 20)) -w $((10000 * SLOW)) "$GPORT" >flood.out 2>flood.res
 r=$(cat flood.res)

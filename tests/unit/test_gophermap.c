@@ -875,6 +875,59 @@ test_links(void **state)
 	}
 }
 
+/*
+ * Only the schemes a gopher reader can mean become "URL:" items, in any
+ * case; "javascript:", "data:" and the rest are shown, not linked: the
+ * "URL:" page would hand them to a browser.
+ */
+static void
+test_link_schemes(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "HTTP://example.org/", L("h", "x", "URL:HTTP://example.org/") },
+		{ "Https://example.org/", L("h", "x",
+		  "URL:Https://example.org/") },
+		{ "gemini://example.org/", L("h", "x",
+		  "URL:gemini://example.org/") },
+		{ "ftp://example.org/f", L("h", "x", "URL:ftp://example.org/f") },
+		{ "MailTo:a@example.org", L("h", "x",
+		  "URL:MailTo:a@example.org") },
+		{ "news:comp.lang.c", L("h", "x", "URL:news:comp.lang.c") },
+		{ "telnet://example.org", L("h", "x",
+		  "URL:telnet://example.org") },
+		{ "javascript:alert(1)", I("x") },
+		{ "JavaScript:alert(1)", I("x") },
+		{ "data:text/html,<script>alert(1)</script>", I("x") },
+		{ "vbscript:x", I("x") },
+		{ "file:///etc/passwd", I("x") },
+		{ "https+x://example.org/", I("x") },
+		{ "httpx://example.org/", I("x") },
+		{ "http.s://example.org/", I("x") },
+		{ "ftps://example.org/", I("x") },
+	};
+	char page[512], want[512];
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "=> %s x\n", cases[i][0]);
+		snprintf(want, sizeof(want), "%s%s", cases[i][1], END);
+		expect(&b, gophermap_page(&b, &bare_site, &utf8_opts, page,
+		    strlen(page)), 0, want);
+	}
+	/* With no label, the URL itself is the text shown. */
+	expect(&b, gophermap_page(&b, &bare_site, &utf8_opts,
+	    "=> javascript:alert(1)\n", 23), 0, I("javascript:alert(1)") END);
+	assert_int_equal(gophermap_url_ok("gopher://h/", 11), 1);
+	assert_int_equal(gophermap_url_ok("GoPhEr:", 7), 1);
+	assert_int_equal(gophermap_url_ok("http", 4), 0);
+	assert_int_equal(gophermap_url_ok("http:", 4), 0);
+	assert_int_equal(gophermap_url_ok(":http", 5), 0);
+	assert_int_equal(gophermap_url_ok(" http:", 6), 0);
+	assert_int_equal(gophermap_url_ok("", 0), 0);
+}
+
 static const char typo_text[] =
     "Title: “Smart” quotes — and café…\n"
     "Date: 2024-06-18T09:00:00Z\n"
@@ -1154,6 +1207,7 @@ main(void)
 		cmocka_unit_test(test_error_exact),
 		cmocka_unit_test(test_long_display),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_link_schemes),
 		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_any_bytes),
