@@ -37,7 +37,7 @@ LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
 	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling $(BUILD)/tools/idlers
-FUZZERS	 = url request article import render gophermap selector
+FUZZERS	 = url request article import render gophermap selector search conf
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
