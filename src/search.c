@@ -696,7 +696,7 @@ search_snippet(const struct article *a, const char *query, char *out,
 {
 	struct search_snip sn;
 	const char *p, *end, *eol, *t, *best = NULL, *bestend = NULL;
-	size_t at = 0, from, to, o = 0, len;
+	size_t at = 0, from, to, cut, o = 0, len;
 	int pre = 0;
 
 	if (outsz == 0)
@@ -738,9 +738,16 @@ search_snippet(const struct article *a, const char *query, char *out,
 	while (from > 0 && best[from - 1] != ' ')
 		from--;
 	to = from + utf8_prefix(best + from, len - from, SEARCH_SNIPPET);
-	if (to < len)
-		while (to > from + 1 && best[to - 1] != ' ')
-			to--;
+	/*
+	 * Cut after the last space in the window; text without one (CJK is
+	 * written so) keeps the window, which ends on a character.
+	 */
+	if (to < len) {
+		for (cut = to; cut > from && best[cut - 1] != ' '; cut--)
+			;
+		if (cut > from)
+			to = cut;
+	}
 	if (from > 0)
 		o = search_copy(out, o, outsz, "\xe2\x80\xa6 ", 4);
 	o = search_copy(out, o, outsz, best + from, to - from);

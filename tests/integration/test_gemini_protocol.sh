@@ -34,12 +34,12 @@ gem "gemini://localhost:$PORT/$(printf 'x%.0s' $(seq 1 5000))\r\n"
 expect_status 59
 
 # LF alone does not end a request: nothing comes back before the timeout,
-# then the connection is dropped without an answer.
+# then the request is refused as timed out, with close_notify.
 gem "gemini://localhost:$PORT/\n" -w 1000
 [ "$rc" -eq 3 ] || fail "LF-only request answered (rc $rc): $out"
 gem "gemini://localhost:$PORT/\n" -w 8000
-[ -z "$out" ] || fail "LF-only request got: $out"
-[ "$rc" -ne 3 ] || fail "LF-only request never dropped"
+[ "$out" = $'59 Request timed out\r' ] || fail "LF-only request got: $out"
+[ "$rc" -eq 0 ] || fail "LF-only request: no close_notify (rc $rc)"
 
 # Malformed requests: 59.
 for req in "gemini://user@localhost:$PORT/" \
@@ -120,6 +120,8 @@ lacks "$(cat slow.out)" "20 text/gemini"
 grep -q "closed after" slow.out || fail "slow client: $(cat slow.out)"
 grep -q "closed before the request" silent.out ||
 	fail "silent client: $(cat silent.out)"
+grep -q "^59 Request timed out" slow.out || fail "slow client: $(cat slow.out)"
+grep -q "^59 Request timed out" silent.out || fail "silent client: $(cat silent.out)"
 # A client that connects and never even starts TLS is dropped too.
 gem "" -P -w 8000
 [ "$rc" -eq 0 ] && [ -z "$out" ] || fail "silent TCP client: rc $rc, $out"

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "search.h"
+#include "utf8.h"
 
 static char dir[] = "/tmp/capsule-test-search-XXXXXX";
 
@@ -55,6 +56,7 @@ setup(void **state)
 	const char *errpath, *errstr;
 	unsigned line;
 	FILE *f;
+	int i;
 
 	if (mkdtemp(dir) == NULL)
 		return -1;
@@ -88,6 +90,15 @@ setup(void **state)
 	    "words words words words words words words words words words words "
 	    "words words words words words words words words words words words "
 	    "words words words words words words words words words words.\n");
+	/* 200 CJK characters and no space: the snippet has to cut a word. */
+	snprintf(path, sizeof(path), "%s/articles/nospace.gmi", dir);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	fputs("Title: Kanji only\nDate: 2024-05-01T00:00:00Z\n\n", f);
+	for (i = 0; i < 200; i++)
+		fputs("\xe6\xbc\xa2", f);	/* U+6F22 */
+	fputs("\n", f);
+	fclose(f);
 	fx.st = store_load(dir, NULL, NULL, &errpath, &line, &errstr);
 	if (fx.st == NULL || (fx.si = search_build(fx.st)) == NULL)
 		return -1;
@@ -180,6 +191,28 @@ test_snippet(void **state)
 	assert_string_equal(tiny, "");
 }
 
+/*
+ * Found by fuzz_search: a line with no space in the snippet's window (a
+ * CJK text) was cut one byte after its start, in the middle of a
+ * character, and the snippet was not UTF-8.
+ */
+static void
+test_snippet_no_space(void **state)
+{
+	struct fixture *fx = *state;
+	struct search_hit h[2];
+	char out[512];
+	size_t bad;
+
+	assert_int_equal(search_query(fx->si, "kanji", h, 2), 1);
+	search_snippet(h[0].sh_art, "nothing", out, sizeof(out));
+	assert_int_equal(utf8_validate(out, strlen(out), &bad), 0);
+	/* 160 characters of the line, then the ellipsis. */
+	assert_int_equal(strlen(out), 160 * 3 + 3);
+	assert_memory_equal(out, "\xe6\xbc\xa2", 3);
+	assert_string_equal(out + 160 * 3, "\xe2\x80\xa6");
+}
+
 int
 main(void)
 {
@@ -187,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_ranking),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_snippet),
+		cmocka_unit_test(test_snippet_no_space),
 	};
 
 	return cmocka_run_group_tests_name("search", tests, setup, teardown);
