@@ -721,8 +721,9 @@ static void
 log_held(const struct snapshot *sn)
 {
 	if (sn->sn_store->s_nheld > 0)
-		log_info("%u article files still being written: kept as they "
-		    "were until they settle", sn->sn_store->s_nheld);
+		log_info("%u article file%s still being written: served as "
+		    "before until done", sn->sn_store->s_nheld,
+		    sn->sn_store->s_nheld == 1 ? "" : "s");
 }
 
 /*

@@ -45,6 +45,7 @@ struct watch {
 	int			  w_fd;		/* inotify, or -1 */
 	int			  w_root;	/* watch descriptors, or -1 */
 	int			  w_art;
+	int			  w_lost;	/* inotify missed events */
 	unsigned long long	  w_stamp;	/* the fingerprint */
 	uint64_t		  w_due;	/* reload due then; 0: none */
 	uint64_t		  w_look;	/* next look at the fingerprint */
@@ -241,6 +242,7 @@ watch_overflow(struct watch *w, uint64_t now)
 	struct watch_entry *e;
 	size_t i;
 
+	w->w_lost = 1;
 	for (i = 0; i < w->w_nbuckets; i++)
 		for (e = w->w_tab[i]; e != NULL; e = e->we_next)
 			if (e->we_state == WATCH_OPEN) {
@@ -329,6 +331,12 @@ watch_unsettled(void *ctx, const char *name, const struct stat *st,
 	if (e != NULL)
 		return e->we_state == WATCH_OPEN ||
 		    (e->we_state == WATCH_CLOSED && now < e->we_t + WATCH_QUIET);
+	/*
+	 * inotify has seen every write since the watcher began: no event,
+	 * no writer.  Otherwise only the modification time can tell.
+	 */
+	if (w->w_fd != -1 && w->w_art != -1 && !w->w_lost)
+		return 0;
 	if (st == NULL || clock_gettime(CLOCK_REALTIME, &ts) == -1)
 		return 0;
 	age = ((int64_t)ts.tv_sec - (int64_t)st->st_mtim.tv_sec) * 1000 +

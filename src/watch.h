@@ -14,11 +14,11 @@
  * settled.  A file renamed into place (capsulectl's way) is whole at
  * once.  A file written where it stands is unsettled from its first
  * write until it is closed and has then stayed unchanged for WATCH_QUIET
- * ms; a reload of its own follows.  A file without events is unsettled
- * while its modification time is younger than WATCH_QUIET ms: written
- * where inotify could not see it.  watch_settle() hands these answers
- * to store_load_settled(), which keeps the previous version of an
- * unsettled article.
+ * ms; a reload of its own follows.  Without inotify, or once it has
+ * lost events (its queue overflowed), a file is also unsettled while its
+ * modification time is younger than WATCH_QUIET ms.  watch_settle()
+ * hands these answers to store_load_settled(), which keeps the previous
+ * version of an unsettled article.
  *
  * A watcher belongs to the thread that reloads; nothing in it is shared.
  */
