@@ -253,7 +253,8 @@ fail:
 
 /* What reading one article file found, until the loader decides. */
 struct store_read {
-	struct stat	 sr_st;		/* st_mode 0: never opened */
+	struct timespec	 sr_mtime;	/* before it was read */
+	int		 sr_opened;	/* sr_mtime is set */
 	int		 sr_moved;	/* written while it was read */
 	int		 sr_badname;	/* no writer can mend it */
 	int		 sr_errno;	/* the read failed, */
@@ -267,8 +268,10 @@ store_load_one(int artfd, const char *name, struct article *a,
     struct store_read *r)
 {
 	char slug[NAME_MAX + 1];
+	struct stat st;
 	size_t len;
 	char *text;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
 	memset(a, 0, sizeof(*a));
@@ -279,8 +282,14 @@ store_load_one(int artfd, const char *name, struct article *a,
 		    "most 80 characters before .gmi)";
 		return -1;
 	}
-	if (util_read_beneath_st(artfd, name, STORE_ARTICLE_MAX, &text, &len,
-	    &r->sr_st, &r->sr_moved) == -1) {
+	st.st_mode = 0;
+	rc = util_read_beneath_st(artfd, name, STORE_ARTICLE_MAX, &text, &len,
+	    &st, &r->sr_moved);
+	if (st.st_mode != 0) {
+		r->sr_mtime = st.st_mtim;
+		r->sr_opened = 1;
+	}
+	if (rc == -1) {
 		r->sr_errno = errno;
 		return -1;
 	}
@@ -528,7 +537,7 @@ store_settle_all(struct store *s, char **names, size_t nnames,
 		held = 0;
 		if (settle != NULL && !r->sr_badname)
 			held = settle->ss_unsettled(settle->ss_ctx, names[i],
-			    r->sr_st.st_mode != 0 ? &r->sr_st : NULL,
+			    r->sr_opened ? &r->sr_mtime : NULL,
 			    r->sr_moved) || r->sr_moved;
 		else if (r->sr_moved && a->a_slug != NULL) {
 			article_free(a);

@@ -17,9 +17,9 @@
 
 #include <stddef.h>
 
-#include "article.h"
+#include <time.h>
 
-struct stat;
+#include "article.h"
 
 #define STORE_CONF	"capsule.conf"
 #define STORE_ARTICLES	"articles"
@@ -114,12 +114,12 @@ struct store_settle {
 	/* Called once every article has been read, before ss_unsettled. */
 	void	(*ss_sync)(void *ctx);
 	/*
-	 * 1 when articles/name may still be being written.  st is its
-	 * fstat(2) from before it was read, NULL when it could not be
-	 * opened; moved is 1 when it changed while it was read.
+	 * 1 when articles/name may still be being written.  mtime is its
+	 * modification time from before it was read, NULL when it could
+	 * not be opened; moved is 1 when it changed while it was read.
 	 */
 	int	(*ss_unsettled)(void *ctx, const char *name,
-		    const struct stat *st, int moved);
+		    const struct timespec *mtime, int moved);
 	void	 *ss_ctx;
 };
 

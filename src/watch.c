@@ -314,7 +314,7 @@ watch_sync(void *ctx)
 }
 
 static int
-watch_unsettled(void *ctx, const char *name, const struct stat *st,
+watch_unsettled(void *ctx, const char *name, const struct timespec *mtime,
     int moved)
 {
 	struct watch *w = ctx;
@@ -337,10 +337,10 @@ watch_unsettled(void *ctx, const char *name, const struct stat *st,
 	 */
 	if (w->w_fd != -1 && w->w_art != -1 && !w->w_lost)
 		return 0;
-	if (st == NULL || clock_gettime(CLOCK_REALTIME, &ts) == -1)
+	if (mtime == NULL || clock_gettime(CLOCK_REALTIME, &ts) == -1)
 		return 0;
-	age = ((int64_t)ts.tv_sec - (int64_t)st->st_mtim.tv_sec) * 1000 +
-	    ((int64_t)ts.tv_nsec - (int64_t)st->st_mtim.tv_nsec) / 1000000;
+	age = ((int64_t)ts.tv_sec - (int64_t)mtime->tv_sec) * 1000 +
+	    ((int64_t)ts.tv_nsec - (int64_t)mtime->tv_nsec) / 1000000;
 	/* A time far in the future is a clock's doing, not a writer's. */
 	if (age <= -WATCH_QUIET || age >= WATCH_QUIET)
 		return 0;

@@ -73,7 +73,7 @@ unsettled(struct watch *w, const char *dir, const char *name, int moved)
 	snprintf(path, sizeof(path), "%s/articles/%s", dir, name);
 	assert_int_equal(stat(path, &st), 0);
 	ss->ss_sync(ss->ss_ctx);
-	return ss->ss_unsettled(ss->ss_ctx, name, &st, moved);
+	return ss->ss_unsettled(ss->ss_ctx, name, &st.st_mtim, moved);
 }
 
 static int
