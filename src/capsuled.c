@@ -2,10 +2,10 @@
  * capsuled: serves a capsule store over Gemini and Gopher.
  *
  * The main thread reads the configuration, binds the listeners, loads the
- * certificate (creating it on first start), gives up root (priv.h), builds
- * the first snapshot and starts the workers; then it only watches:
- * signals (SIGHUP reloads the configuration and certificate, SIGINT and
- * SIGTERM stop), inotify events and a periodic look at the store,
+ * certificate (creating it on first start), gives up root (priv.h), starts
+ * watching the store (watch.h), builds the first snapshot and starts the
+ * workers; then it only watches: signals (SIGHUP reloads the
+ * configuration and certificate, SIGINT and SIGTERM stop) and the store,
  * rebuilding and publishing a snapshot when the store changed.  Workers
  * serve connections on their own event loops and never wait for the main
  * thread.
