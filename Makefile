@@ -138,7 +138,7 @@ check: deps-test
 # tests under valgrind memcheck, on the plain build (valgrind cannot run
 # ASan's); any error or definite leak fails.  See tests/valgrind.sh.
 check-valgrind: deps-test
-	$(MAKE) all $(CLIENTS)
+	$(MAKE) all $(CLIENTS) $(BUILD)/tools/genstore
 	@BUILD=$(abspath $(BUILD)) tests/valgrind.sh
 
 # Every fuzz corpus replayed through its harness (under the sanitizers
@@ -170,7 +170,7 @@ unit: $(UNIT_BIN)
 cli: $(PROGS)
 	@CAPSULECTL=$(abspath $(BUILD)/capsulectl) tests/cli/run.sh
 
-integration: $(PROGS) $(CLIENTS)
+integration: $(PROGS) $(CLIENTS) $(BUILD)/tools/genstore
 	@BUILD=$(abspath $(BUILD)) tests/integration/run.sh
 
 bench: all $(TOOLS)

@@ -896,7 +896,7 @@ cmd_render(struct ctl *c, int argc, char **argv)
 	};
 	const struct snap_page *page, *text = NULL;
 	const char *errpath, *errstr;
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0 };
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
 	struct snapshot *sn;
 	struct article *a;
 	unsigned line;

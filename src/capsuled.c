@@ -2,17 +2,16 @@
  * capsuled: serves a capsule store over Gemini and Gopher.
  *
  * The main thread reads the configuration, binds the listeners, loads the
- * certificate (creating it on first start), gives up root (priv.h), builds
- * the first snapshot and starts the workers; then it only watches:
- * signals (SIGHUP reloads the configuration and certificate, SIGINT and
- * SIGTERM stop), inotify events and a periodic look at the store,
+ * certificate (creating it on first start), gives up root (priv.h), starts
+ * watching the store (watch.h), builds the first snapshot and starts the
+ * workers; then it only watches: signals (SIGHUP reloads the
+ * configuration and certificate, SIGINT and SIGTERM stop) and the store,
  * rebuilding and publishing a snapshot when the store changed.  Workers
  * serve connections on their own event loops and never wait for the main
  * thread.
  */
 #define _GNU_SOURCE	/* daemon() */
 #include <sys/eventfd.h>
-#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -49,11 +48,10 @@
 #include "store.h"
 #include "tls.h"
 #include "util.h"
+#include "watch.h"
 
 #define CAPSULED_VERSION	"0.1"
 #define CONF_FILE_MAX		(64u << 10)
-#define RELOAD_DEBOUNCE		100	/* ms after the last change */
-#define RELOAD_POLL		5000	/* ms between fallback checks */
 #define RELOAD_NICE		19	/* the rebuilding thread's nice value */
 
 static struct server	 srv;
@@ -63,6 +61,8 @@ static int		 opt_foreground;
 static struct priv_state priv;
 /* The certificate and key in service, as stat(2) saw them before loading. */
 static struct stat	 tls_stamp[2];
+/* What tells the reloads when the store changed: see watch.h. */
+static struct watch	*watcher;
 
 static const struct option long_opts[] = {
 	{ "store", required_argument, NULL, 's' },
@@ -578,6 +578,7 @@ build_snapshot(const struct server_conf *c)
 	sc.sc_gemini_port = srv.s_gemini_port;
 	sc.sc_gopher_port = srv.s_gopher_port;
 	sc.sc_gopher_ascii = c->sc_gopher_ascii;
+	sc.sc_settle = watcher != NULL ? watch_settle(watcher) : NULL;
 	prev = snapshot_acquire();
 	sn = snapshot_build(&sc, prev, report_article, (void *)c, &errpath,
 	    &line, &errstr);
@@ -706,77 +707,6 @@ workers_stop(void)
 	free(srv.s_workers);
 }
 
-/* A cheap fingerprint of the store: its folders' and conf's mtimes. */
-static unsigned long long
-store_stamp(const char *dir)
-{
-	static const char *const parts[] = { "", "/articles", "/media",
-	    "/pages", "/capsule.conf" };
-	unsigned long long h = 1469598103934665603ULL;
-	char path[PATH_MAX];
-	struct stat st;
-	size_t i;
-
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", dir, parts[i]);
-		if (stat(path, &st) == -1)
-			continue;
-		h = (h ^ (unsigned long long)st.st_mtim.tv_sec) * 1099511628211ULL;
-		h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) * 1099511628211ULL;
-		h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
-		h = (h ^ (unsigned long long)st.st_size) * 1099511628211ULL;
-	}
-	return h;
-}
-
-static int
-watch_store(const char *dir)
-{
-	static const char *const parts[] = { "", "/articles", "/media",
-	    "/pages" };
-	char path[PATH_MAX];
-	size_t i;
-	int fd;
-
-	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
-		log_warn("inotify: %s; checking the store every %d s",
-		    strerror(errno), RELOAD_POLL / 1000);
-		return -1;
-	}
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", dir, parts[i]);
-		if (inotify_add_watch(fd, path, IN_CREATE | IN_DELETE |
-		    IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
-		    IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF) == -1 &&
-		    errno != ENOENT)
-			log_warn("inotify %s: %s", path, strerror(errno));
-	}
-	return fd;
-}
-
-/* 1 when an inotify batch holds a change that matters. */
-static int
-drain_inotify(int fd)
-{
-	char buf[8192] __attribute__((aligned(8)));
-	const struct inotify_event *ev;
-	ssize_t n;
-	char *p;
-	int relevant = 0;
-
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		for (p = buf; p < buf + n; p += sizeof(*ev) + ev->len) {
-			ev = (const struct inotify_event *)p;
-			/* Writers' temporary files and the lock say nothing. */
-			if (ev->len > 0 && (util_is_temp(ev->name) ||
-			    strcmp(ev->name, ".lock") == 0 ||
-			    strcmp(ev->name, ".trash") == 0))
-				continue;
-			relevant = 1;
-		}
-	return relevant;
-}
-
 static uint64_t
 now_ms(void)
 {
@@ -784,6 +714,16 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Articles still being written wait for a reload of their own. */
+static void
+log_held(const struct snapshot *sn)
+{
+	if (sn->sn_store->s_nheld > 0)
+		log_info("%u article file%s still being written: served as "
+		    "before until done", sn->sn_store->s_nheld,
+		    sn->sn_store->s_nheld == 1 ? "" : "s");
 }
 
 /*
@@ -794,8 +734,21 @@ static void
 reload_store(void)
 {
 	struct snapshot *sn;
+	struct watch *w;
+	const char *dir = store_dir(&srv.s_conf);
 	uint64_t t0 = now_ms(), t1;
 
+	/* Another store (SIGHUP), or this one replaced: watched first. */
+	if (!watch_same(watcher, dir)) {
+		if ((w = watch_new(dir)) == NULL)
+			log_warn("%s: cannot watch: %s", srv.s_conf.sc_store,
+			    strerror(ENOMEM));
+		else {
+			watch_free(watcher);
+			watcher = w;
+		}
+	}
+	watch_reloading(watcher);
 	srv.s_nerrors = 0;
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL) {
 		log_warn("reload failed; still serving the previous store");
@@ -810,6 +763,7 @@ reload_store(void)
 	log_info("store reloaded: %zu articles in service after %llu ms, "
 	    "searchable after %llu ms", sn->sn_store->s_npub,
 	    (unsigned long long)(t1 - t0), (unsigned long long)(now_ms() - t0));
+	log_held(sn);
 	snapshot_unref(sn);
 }
 
@@ -922,12 +876,11 @@ main_loop(int argc, char **argv)
 {
 	struct signalfd_siginfo si;
 	struct pollfd pfd[2];
-	unsigned long long stamp = store_stamp(store_dir(&srv.s_conf)), s;
-	uint64_t due = 0, next_poll = now_ms() + RELOAD_POLL, now;
+	uint64_t now;
 	uint64_t rotate_every = (uint64_t)srv.s_conf.sc_ticket_lifetime * 500;
 	uint64_t next_rotate = now_ms() + rotate_every;
 	sigset_t set;
-	int sfd, ifd, timeout;
+	int sfd, timeout;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
@@ -935,21 +888,19 @@ main_loop(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	if ((sfd = signalfd(-1, &set, SFD_CLOEXEC)) == -1)
 		log_fatal("signalfd: %s", strerror(errno));
-	ifd = watch_store(store_dir(&srv.s_conf));
 	for (;;) {
 		now = now_ms();
-		timeout = (int)(next_poll > now ? next_poll - now : 0);
-		if (due != 0)
-			timeout = due > now ? (int)(due - now) : 0;
+		timeout = watch_timeout(watcher);
 		if (next_rotate <= now)
 			timeout = 0;
 		else if ((uint64_t)timeout > next_rotate - now)
 			timeout = (int)(next_rotate - now);
 		pfd[0].fd = sfd;
 		pfd[0].events = POLLIN;
-		pfd[1].fd = ifd;
+		pfd[1].fd = watch_fd(watcher);
 		pfd[1].events = POLLIN;
-		if (poll(pfd, ifd == -1 ? 1 : 2, timeout) == -1 &&
+		pfd[1].revents = 0;
+		if (poll(pfd, pfd[1].fd == -1 ? 1 : 2, timeout) == -1 &&
 		    errno != EINTR)
 			log_fatal("poll: %s", strerror(errno));
 		now = now_ms();
@@ -958,26 +909,11 @@ main_loop(int argc, char **argv)
 			if (si.ssi_signo != SIGHUP)
 				break;
 			reload_conf(argc, argv);
-			if (ifd != -1)
-				close(ifd);
-			ifd = watch_store(store_dir(&srv.s_conf));
-			stamp = store_stamp(store_dir(&srv.s_conf));
-			due = 0;
 		}
-		/* A burst of writes becomes one reload once it is over. */
-		if (ifd != -1 && pfd[1].revents & POLLIN && drain_inotify(ifd))
-			due = now + RELOAD_DEBOUNCE;
-		if (now >= next_poll) {
-			next_poll = now + RELOAD_POLL;
-			if ((s = store_stamp(store_dir(&srv.s_conf))) !=
-			    stamp && due == 0)
-				due = now + RELOAD_DEBOUNCE;
-		}
-		if (due != 0 && now >= due) {
-			due = 0;
-			stamp = store_stamp(store_dir(&srv.s_conf));
+		if (pfd[1].revents & POLLIN)
+			watch_read(watcher);
+		if (watch_tick(watcher))
 			reload_store();
-		}
 		/* Forward secrecy: a ticket key lives one ticket lifetime. */
 		if (now >= next_rotate) {
 			next_rotate = now + rotate_every;
@@ -987,8 +923,6 @@ main_loop(int argc, char **argv)
 		}
 	}
 	log_info("signal %u: stopping", si.ssi_signo);
-	if (ifd != -1)
-		close(ifd);
 	close(sfd);
 }
 
@@ -1126,6 +1060,10 @@ main(int argc, char **argv)
 	}
 	/* The store is read, and every request served, without root. */
 	drop_privileges();
+	/* Watched before it is read: a change during the build is seen. */
+	if ((watcher = watch_new(store_dir(&srv.s_conf))) == NULL)
+		log_fatal("%s: cannot watch: %s", srv.s_conf.sc_store,
+		    strerror(ENOMEM));
 	t0 = now_ms();
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
 		log_fatal("cannot serve %s", srv.s_conf.sc_store);
@@ -1137,6 +1075,7 @@ main(int argc, char **argv)
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
 	    srv.s_conf.sc_workers);
+	log_held(sn);
 	if (srv.s_gopher_fd != -1)
 		log_info("and as gopher://%s:%d/ on %s (%s)", srv.s_conf.sc_host,
 		    srv.s_gopher_port, srv.s_conf.sc_gopher,
@@ -1191,6 +1130,7 @@ main(int argc, char **argv)
 	if (srv.s_gopher_fd != -1)
 		close(srv.s_gopher_fd);
 	snapshot_shutdown();
+	watch_free(watcher);
 	tls_ctx_unref(srv.s_tls);
 	tls_tickets_wipe();
 	ratelimit_free(srv.s_ratelimit);

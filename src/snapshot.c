@@ -478,7 +478,8 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	}
 	sn->sn_mediafd = -1;
 	atomic_init(&sn->sn_refs, 1);
-	sn->sn_store = store_load(sc->sc_store, report, ctx, errpath, errline,
+	sn->sn_store = store_load_settled(sc->sc_store, prev != NULL ?
+	    prev->sn_store : NULL, sc->sc_settle, report, ctx, errpath, errline,
 	    errstr);
 	if (sn->sn_store == NULL)
 		goto fail;

@@ -53,6 +53,8 @@ struct snap_conf {
 	int		 sc_gemini_port;	/* as the public sees it */
 	int		 sc_gopher_port;	/* the same, for gopher */
 	int		 sc_gopher_ascii;	/* gopher text folded to ASCII */
+	/* Which article files may be half-written; NULL: none. */
+	const struct store_settle *sc_settle;
 };
 
 struct snapshot {
@@ -110,7 +112,8 @@ size_t		 snapshot_header_len(const struct snap_page *);
  * articles go to report and the article is left out; NULL (with *errstr,
  * and the place in *errpath and *errline when there is one) means the
  * store is unusable.  prev (or NULL) is the snapshot in service, whose
- * search index answers until snapshot_index() has built this one's.
+ * search index answers until snapshot_index() has built this one's and
+ * whose articles stand in for files still being written (sc_settle).
  */
 struct snapshot	*snapshot_build(const struct snap_conf *,
 		    struct snapshot *prev, store_report_fn, void *ctx,

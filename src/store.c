@@ -251,47 +251,113 @@ fail:
 	return -1;
 }
 
-/* Reads and parses one article; reports and returns -1 when it is bad. */
+/* What reading one article file found, until the loader decides. */
+struct store_read {
+	struct timespec	 sr_mtime;	/* before it was read */
+	int		 sr_opened;	/* sr_mtime is set */
+	int		 sr_moved;	/* written while it was read */
+	int		 sr_badname;	/* no writer can mend it */
+	int		 sr_errno;	/* the read failed, */
+	const char	*sr_errstr;	/* or the parse did (static) */
+	unsigned	 sr_line;
+};
+
+/* Reads and parses one article; -1 when it is bad, r saying why. */
 static int
 store_load_one(int artfd, const char *name, struct article *a,
-    store_report_fn report, void *ctx)
+    struct store_read *r)
 {
-	char path[sizeof(STORE_ARTICLES) + 1 + NAME_MAX + 1];
 	char slug[NAME_MAX + 1];
-	const char *errstr;
-	unsigned line = 0;
+	struct stat st;
 	size_t len;
 	char *text;
+	int rc;
 
-	snprintf(path, sizeof(path), STORE_ARTICLES "/%s", name);
-	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 4), name);
+	memset(r, 0, sizeof(*r));
 	memset(a, 0, sizeof(*a));
+	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 4), name);
 	if (!article_name_valid(slug)) {
-		errstr = "file name is not a slug ([a-z0-9-]+.gmi, at most 80 "
-		    "characters before .gmi)";
-		goto bad;
+		r->sr_badname = 1;
+		r->sr_errstr = "file name is not a slug ([a-z0-9-]+.gmi, at "
+		    "most 80 characters before .gmi)";
+		return -1;
 	}
-	if (util_read_beneath(artfd, name, STORE_ARTICLE_MAX, &text, &len) ==
-	    -1) {
-		errstr = errno == EFBIG ? "file is larger than 4 MiB" :
-		    errno == ELOOP ? "symbolic link, not followed" :
-		    errno == EINVAL ? "not a regular file" : strerror(errno);
-		goto bad;
+	st.st_mode = 0;
+	rc = util_read_beneath_st(artfd, name, STORE_ARTICLE_MAX, &text, &len,
+	    &st, &r->sr_moved);
+	if (st.st_mode != 0) {
+		r->sr_mtime = st.st_mtim;
+		r->sr_opened = 1;
 	}
-	if (article_parse(a, text, len, &line, &errstr) == -1) {
+	if (rc == -1) {
+		r->sr_errno = errno;
+		return -1;
+	}
+	if (article_parse(a, text, len, &r->sr_line, &r->sr_errstr) == -1) {
 		free(text);
-		goto bad;
+		return -1;
 	}
 	free(text);
 	if ((a->a_slug = strdup(slug)) == NULL) {
-		errstr = strerror(ENOMEM);
-		goto bad;
+		r->sr_errno = ENOMEM;
+		article_free(a);
+		return -1;
 	}
 	return 0;
-bad:
-	if (report != NULL)
-		report(ctx, path, line, 0, errstr);
-	article_free(a);
+}
+
+static void
+store_report_read(const char *name, const struct store_read *r,
+    store_report_fn report, void *ctx)
+{
+	char path[sizeof(STORE_ARTICLES) + 1 + NAME_MAX + 1];
+	const char *errstr = r->sr_errstr;
+
+	if (report == NULL)
+		return;
+	if (r->sr_errno != 0)
+		errstr = r->sr_errno == EFBIG ? "file is larger than 4 MiB" :
+		    r->sr_errno == ELOOP ? "symbolic link, not followed" :
+		    r->sr_errno == EINVAL ? "not a regular file" :
+		    strerror(r->sr_errno);
+	snprintf(path, sizeof(path), STORE_ARTICLES "/%s", name);
+	report(ctx, path, r->sr_line, 0, errstr);
+}
+
+/* A deep copy of src (from the previous store) into dst. */
+static int
+store_article_copy(struct article *dst, const struct article *src)
+{
+	const char *errstr;
+	unsigned line;
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	if (src->a_nhdr > 0 && (dst->a_hdr = calloc(src->a_nhdr,
+	    sizeof(*dst->a_hdr))) == NULL)
+		goto fail;
+	dst->a_nhdr = src->a_nhdr;
+	for (i = 0; i < src->a_nhdr; i++) {
+		dst->a_hdr[i].h_line = src->a_hdr[i].h_line;
+		if ((dst->a_hdr[i].h_name = strdup(src->a_hdr[i].h_name)) ==
+		    NULL || (dst->a_hdr[i].h_value =
+		    strdup(src->a_hdr[i].h_value)) == NULL)
+			goto fail;
+	}
+	if (src->a_body != NULL) {
+		if ((dst->a_body = malloc(src->a_bodylen + 1)) == NULL)
+			goto fail;
+		memcpy(dst->a_body, src->a_body, src->a_bodylen + 1);
+	}
+	dst->a_bodylen = src->a_bodylen;
+	dst->a_bodyline = src->a_bodyline;
+	dst->a_bodyok = src->a_bodyok;
+	if ((dst->a_slug = strdup(src->a_slug)) == NULL ||
+	    article_validate(dst, &line, &errstr) == -1)
+		goto fail;
+	return 0;
+fail:
+	article_free(dst);
 	return -1;
 }
 
@@ -447,11 +513,83 @@ store_index(struct store *s, store_report_fn report, void *ctx)
 	return store_index_aliases(s, report, ctx);
 }
 
+/*
+ * Decides, once every file has been read, which articles go in: s_arts
+ * holds one slot per name, filled or empty as reading left it, and is
+ * packed here.  -1 when out of memory.
+ */
+static int
+store_settle_all(struct store *s, char **names, size_t nnames,
+    struct store_read *reads, const struct store *prev,
+    const struct store_settle *settle, store_report_fn report, void *ctx)
+{
+	char slug[NAME_MAX + 1];
+	struct store_read *r;
+	struct article *a, *old;
+	size_t i, out = 0;
+	int held, rc = 0;
+
+	if (settle != NULL && settle->ss_sync != NULL)
+		settle->ss_sync(settle->ss_ctx);
+	for (i = 0; i < nnames; i++) {
+		r = &reads[i];
+		a = &s->s_arts[i];
+		held = 0;
+		if (settle != NULL && !r->sr_badname)
+			held = settle->ss_unsettled(settle->ss_ctx, names[i],
+			    r->sr_opened ? &r->sr_mtime : NULL,
+			    r->sr_moved) || r->sr_moved;
+		else if (r->sr_moved && a->a_slug != NULL) {
+			article_free(a);
+			r->sr_errstr = "changed while it was read; read it "
+			    "again";
+		}
+		if (held) {
+			/* Slots out..i are empty: the copy may go to out. */
+			article_free(a);
+			s->s_nheld++;
+			snprintf(slug, sizeof(slug), "%.*s",
+			    (int)(strlen(names[i]) - 4), names[i]);
+			if (prev != NULL && (old = store_find(prev, slug)) !=
+			    NULL) {
+				if (store_article_copy(&s->s_arts[out], old) ==
+				    0)
+					out++;
+				else
+					rc = -1;
+			}
+			continue;
+		}
+		if (a->a_slug == NULL) {
+			store_report_read(names[i], r, report, ctx);
+			s->s_nerrors++;
+			continue;
+		}
+		if (out != i) {
+			s->s_arts[out] = *a;
+			memset(a, 0, sizeof(*a));
+		}
+		out++;
+	}
+	s->s_narts = out;
+	return rc;
+}
+
 struct store *
 store_load(const char *dir, store_report_fn report, void *ctx,
     const char **errpath, unsigned *errline, const char **errstr)
 {
+	return store_load_settled(dir, NULL, NULL, report, ctx, errpath,
+	    errline, errstr);
+}
+
+struct store *
+store_load_settled(const char *dir, const struct store *prev,
+    const struct store_settle *settle, store_report_fn report, void *ctx,
+    const char **errpath, unsigned *errline, const char **errstr)
+{
 	struct store *s;
+	struct store_read *reads = NULL;
 	char **names = NULL;
 	size_t nnames = 0, i;
 	int dirfd = -1, artfd = -1;
@@ -477,17 +615,18 @@ store_load(const char *dir, store_report_fn report, void *ctx,
 		    "are not followed)" : strerror(errno);
 		goto fail;
 	}
-	if (nnames > 0 && (s->s_arts = calloc(nnames, sizeof(*s->s_arts))) ==
-	    NULL)
+	if (nnames > 0 && ((s->s_arts = calloc(nnames,
+	    sizeof(*s->s_arts))) == NULL || (reads = calloc(nnames,
+	    sizeof(*reads))) == NULL))
 		goto nomem;
-	for (i = 0; i < nnames; i++) {
-		if (store_load_one(artfd, names[i], &s->s_arts[s->s_narts],
-		    report, ctx) == 0)
-			s->s_narts++;
-		else
-			s->s_nerrors++;
-	}
-	if (store_index(s, report, ctx) == -1)
+	/*
+	 * Every file is read before settle is asked about any: a write that
+	 * came before a read has reached the watcher by then.
+	 */
+	for (i = 0; i < nnames; i++)
+		store_load_one(artfd, names[i], &s->s_arts[i], &reads[i]);
+	if (store_settle_all(s, names, nnames, reads, prev, settle, report,
+	    ctx) == -1 || store_index(s, report, ctx) == -1)
 		goto nomem;
 	goto done;
 nomem:
@@ -499,6 +638,7 @@ done:
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
+	free(reads);
 	if (artfd != -1)
 		close(artfd);
 	if (dirfd != -1)

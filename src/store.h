@@ -8,11 +8,16 @@
  *
  * Writers (capsulectl) serialise on store_lock() and replace files with
  * util_write_atomic(), so a loader sees each file either old or new.
+ * Other writers (editors, cp) may be caught in the middle of a file:
+ * store_load_settled() holds such a file back, keeping the version the
+ * store in service had.
  */
 #ifndef CAPSULE_STORE_H
 #define CAPSULE_STORE_H
 
 #include <stddef.h>
+
+#include <time.h>
 
 #include "article.h"
 
@@ -79,6 +84,7 @@ struct store {
 	struct store_month	 *s_months;	/* newest first */
 	size_t			  s_nmonths;
 	unsigned		  s_nerrors;	/* articles skipped */
+	unsigned		  s_nheld;	/* still being written */
 };
 
 /*
@@ -99,6 +105,37 @@ struct store	*store_load(const char *dir, store_report_fn, void *ctx,
 		    const char **errpath, unsigned *errline,
 		    const char **errstr);
 void		 store_free(struct store *);
+
+/*
+ * How a loader learns which article files may be half-written (watch.h
+ * answers it for capsuled).
+ */
+struct store_settle {
+	/* Called once every article has been read, before ss_unsettled. */
+	void	(*ss_sync)(void *ctx);
+	/*
+	 * 1 when articles/name may still be being written.  mtime is its
+	 * modification time from before it was read, NULL when it could
+	 * not be opened; moved is 1 when it changed while it was read.
+	 */
+	int	(*ss_unsettled)(void *ctx, const char *name,
+		    const struct timespec *mtime, int moved);
+	void	 *ss_ctx;
+};
+
+/*
+ * store_load() for a store in service, with the store it replaces in
+ * prev (or NULL).  An article file that settle says may be half-written,
+ * or that changed while it was read, is held: prev's article of that
+ * slug stands in for it (copied), or it is left out when prev has none.
+ * Held files are counted in s_nheld, never reported.  store_load() is
+ * this without prev and settle: there a file that changed while it was
+ * read is reported and left out.
+ */
+struct store	*store_load_settled(const char *dir, const struct store *prev,
+		    const struct store_settle *settle, store_report_fn,
+		    void *ctx, const char **errpath, unsigned *errline,
+		    const char **errstr);
 
 /* Reads capsule.conf from the store directory fd into site. */
 int		 store_site_load(int dirfd, struct store_site *site,

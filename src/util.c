@@ -57,15 +57,22 @@ fail:
 	return -1;
 }
 
-/* Reads the regular file open at fd, then closes it. */
+/*
+ * Reads the regular file open at fd, then closes it.  With stp, its
+ * fstat(2) from before the read goes there and *moved says whether it
+ * was written meanwhile.
+ */
 static int
-util_read_open(int fd, size_t max, char **data, size_t *len)
+util_read_open(int fd, size_t max, char **data, size_t *len,
+    struct stat *stp, int *moved)
 {
-	struct stat st;
+	struct stat st, after;
 	int rc = -1, saved;
 
 	if (fstat(fd, &st) == -1)
 		goto done;
+	if (stp != NULL)
+		*stp = st;
 	if (!S_ISREG(st.st_mode)) {
 		errno = EINVAL;
 		goto done;
@@ -75,6 +82,11 @@ util_read_open(int fd, size_t max, char **data, size_t *len)
 		goto done;
 	}
 	rc = util_read_fd(fd, max, data, len);
+	if (rc == 0 && moved != NULL)
+		*moved = fstat(fd, &after) == -1 ||
+		    (off_t)*len != st.st_size || after.st_size != st.st_size ||
+		    after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+		    after.st_mtim.tv_nsec != st.st_mtim.tv_nsec;
 done:
 	saved = errno;
 	close(fd);
@@ -96,7 +108,7 @@ util_read_at(int dirfd, const char *path, size_t max, char **data,
 	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
 	    O_NONBLOCK)) == -1)
 		return -1;
-	return util_read_open(fd, max, data, len);
+	return util_read_open(fd, max, data, len, NULL, NULL);
 }
 
 int
@@ -107,7 +119,18 @@ util_read_beneath(int dirfd, const char *path, size_t max, char **data,
 
 	if ((fd = util_open_beneath(dirfd, path)) == -1)
 		return -1;
-	return util_read_open(fd, max, data, len);
+	return util_read_open(fd, max, data, len, NULL, NULL);
+}
+
+int
+util_read_beneath_st(int dirfd, const char *path, size_t max, char **data,
+    size_t *len, struct stat *st, int *moved)
+{
+	int fd;
+
+	if ((fd = util_open_beneath(dirfd, path)) == -1)
+		return -1;
+	return util_read_open(fd, max, data, len, st, moved);
 }
 
 static int

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+struct stat;
+
 /*
  * Reads the whole regular file at dirfd/path (at most max bytes) into a
  * malloc'd, NUL-terminated buffer the caller frees.  Returns 0, or -1 with
@@ -25,6 +27,16 @@ int	util_read_at(int dirfd, const char *path, size_t max, char **data,
  */
 int	util_read_beneath(int dirfd, const char *path, size_t max,
 	    char **data, size_t *len);
+
+/*
+ * util_read_beneath() for a reader that must not take a file being
+ * written for a whole one: *st gets the file's fstat(2) from before the
+ * read (whenever the file could be opened), and *moved is 1 when its
+ * size or modification time changed during the read or the bytes read
+ * were not its size.
+ */
+int	util_read_beneath_st(int dirfd, const char *path, size_t max,
+	    char **data, size_t *len, struct stat *st, int *moved);
 
 /* The same for a file descriptor already open (standard input, say). */
 int	util_read_fd(int fd, size_t max, char **data, size_t *len);

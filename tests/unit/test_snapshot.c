@@ -22,7 +22,7 @@
 #define SAMPLE_SLUG	"harbour-street-mesh-network-reaches-200-nodes"
 
 static const struct snap_conf conf = {
-	"capsule", "localhost", 1965, 70, 0
+	"capsule", "localhost", 1965, 70, 0, NULL
 };
 
 static void

@@ -2,7 +2,8 @@
  * Unit tests for the store module (and the util file helpers it stands
  * on): loading a store from a temporary directory, skipping and
  * reporting bad articles, the indexes by date, slug, tag, month and
- * title, old slugs, the writer lock and atomic writes.
+ * title, old slugs, files held back while being written, the writer
+ * lock and atomic writes.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
@@ -370,6 +371,126 @@ test_linked_dirs_refused(void **state)
 	assert_string_equal(errstr, "symbolic link, not followed");
 }
 
+/* A settle callback that names the unsettled files and records calls. */
+struct fake_settle {
+	const char	*unsettled[4];
+	int		 synced;
+	int		 asked;		/* ss_unsettled calls */
+	int		 asked_before_sync;
+	int		 mtime_of_b;	/* b.gmi's time was passed */
+};
+
+static void
+fake_sync(void *ctx)
+{
+	((struct fake_settle *)ctx)->synced++;
+}
+
+static int
+fake_unsettled(void *ctx, const char *name, const struct timespec *mtime,
+    int moved)
+{
+	struct fake_settle *f = ctx;
+	size_t i;
+
+	assert_int_equal(moved, 0);
+	f->asked++;
+	if (!f->synced)
+		f->asked_before_sync++;
+	if (strcmp(name, "b.gmi") == 0 && mtime != NULL && mtime->tv_sec > 0)
+		f->mtime_of_b = 1;
+	for (i = 0; i < 4 && f->unsettled[i] != NULL; i++)
+		if (strcmp(name, f->unsettled[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static struct store *
+load_settled(const char *dir, const struct store *prev,
+    struct fake_settle *f, struct reports *r)
+{
+	const struct store_settle ss = { fake_sync, fake_unsettled, f };
+	const char *errpath, *errstr;
+	unsigned line;
+	struct store *s;
+
+	memset(r, 0, sizeof(*r));
+	s = store_load_settled(dir, prev, &ss, report, r, &errpath, &line,
+	    &errstr);
+	if (s == NULL)
+		fail_msg("%s:%u: %s", errpath ? errpath : dir, line, errstr);
+	return s;
+}
+
+/*
+ * Regression (issue 10, defect 3): a file still being written was
+ * loaded as it stood, cut short.  An unsettled file is held: the
+ * previous store's version stands in for it, or it is left out, and a
+ * half-written file that does not parse is not reported either.
+ */
+static void
+test_unsettled_held(void **state)
+{
+	const char *dir = *state;
+	struct fake_settle f;
+	struct reports r;
+	struct store *s1, *s2, *s3;
+	const char *b2 = "Title: B, second version\nDate: 2024-05-02T00:00:00Z"
+	    "\nTags: cats\n\nThe second version of b, whole.\n";
+
+	article_at(dir, "a", "A", "2024-05-01T00:00:00Z", "Tags: news\n");
+	article_at(dir, "b", "B, first version", "2024-05-02T00:00:00Z",
+	    "Tags: news\n");
+	put(dir, "articles/c.gmi", "Title: C\nDa");
+
+	/* The first build: nothing to keep, so the new c is left out. */
+	memset(&f, 0, sizeof(f));
+	f.unsettled[0] = "c.gmi";
+	s1 = load_settled(dir, NULL, &f, &r);
+	assert_int_equal(f.synced, 1);
+	assert_int_equal(f.asked, 3);
+	assert_int_equal(f.asked_before_sync, 0);
+	assert_int_equal(s1->s_narts, 2);
+	assert_int_equal(s1->s_nheld, 1);
+	assert_int_equal(s1->s_nerrors, 0);
+	assert_int_equal(r.errors, 0);
+	assert_null(store_find(s1, "c"));
+
+	/* b rewritten where it stands: the previous b is kept, as it was. */
+	put(dir, "articles/b.gmi", b2);
+	memset(&f, 0, sizeof(f));
+	f.unsettled[0] = "b.gmi";
+	f.unsettled[1] = "c.gmi";
+	s2 = load_settled(dir, s1, &f, &r);
+	assert_int_equal(f.mtime_of_b, 1);
+	assert_int_equal(s2->s_narts, 2);
+	assert_int_equal(s2->s_nheld, 2);
+	assert_int_equal(r.errors, 0);
+	assert_string_equal(store_find(s2, "b")->a_title, "B, first version");
+	assert_true(article_has_tag(store_find(s2, "b"), "news"));
+	assert_non_null(strstr(store_find(s2, "b")->a_body, "Body of b."));
+	assert_ptr_not_equal(store_find(s2, "b"), store_find(s1, "b"));
+	assert_int_equal(store_find_tag(s2, "news")->st_n, 2);
+	assert_null(store_find(s2, "c"));
+	/* The copy owns its strings: the old store may go first. */
+	store_free(s1);
+	assert_string_equal(store_find(s2, "b")->a_title, "B, first version");
+	assert_ptr_equal(store_find_title(s2, "b first version"),
+	    store_find(s2, "b"));
+
+	/* Settled: the new b, and c's error, come through. */
+	memset(&f, 0, sizeof(f));
+	s3 = load_settled(dir, s2, &f, &r);
+	assert_int_equal(s3->s_nheld, 0);
+	assert_int_equal(s3->s_narts, 2);
+	assert_string_equal(store_find(s3, "b")->a_title, "B, second version");
+	assert_true(article_has_tag(store_find(s3, "b"), "cats"));
+	assert_int_equal(r.errors, 1);
+	assert_non_null(strstr(r.text, "articles/c.gmi:"));
+	store_free(s2);
+	store_free(s3);
+}
+
 int
 main(void)
 {
@@ -386,6 +507,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_linked_dirs_refused,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsettled_held, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
