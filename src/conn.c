@@ -268,8 +268,9 @@ conn_write(struct conn *c)
 
 /*
  * Makes the TLS state once the client has sent something: 1 when made,
- * 0 to wait, -1 to drop.  OpenSSL's buffers for a handshake are some
- * 40 KiB, which a crowd of silent connections would otherwise hold.
+ * 0 to wait, -1 to drop.  OpenSSL's state and buffers for a handshake
+ * are some 50 KiB, which a crowd of silent connections would otherwise
+ * hold.
  */
 static int
 conn_tls(struct conn *c)
@@ -430,7 +431,7 @@ conn_pause(struct worker *w)
 }
 
 /*
- * Charges a new connection from ss to its client, before any TLS work:
+ * Charges a new connection to its client key, before any TLS work:
  * 0 when it may go on (*refused set to 0, or to when the rate limit's
  * refusal ends), -1 when it must be closed at once.
  */

@@ -218,7 +218,7 @@ printf 'max-conns-per-address = 8\nread-timeout = %s\nrate-limit = off\n' \
 	$((3 * SLOW)) >conns.conf
 start_daemon --config conns.conf
 groot=$("$GEMREQ" -P -w 5000 "$GPORT" $'/\r\n')
-"$SWARM" -s 60 -b 127.0.0.8 -n 12 "$GPORT" >swarm.out &
+"$SWARM" -s 60 -w $((500 * SLOW)) -b 127.0.0.8 -n 12 "$GPORT" >swarm.out &
 spid=$!
 wait_log swarm.out OPEN
 r=$(cat swarm.out)
@@ -253,7 +253,7 @@ done
 printf 'max-conns-per-address = 2\nrate-limit = off\n' >conns.conf
 kill -HUP "$DPID"
 wait_log daemon.log "SIGHUP: configuration reloaded, certificate kept"
-r=$("$SWARM" -s 0 -b 127.0.0.11 -n 5 "$GPORT")
+r=$("$SWARM" -s 0 -w $((500 * SLOW)) -b 127.0.0.11 -n 5 "$GPORT")
 echo "5 connections, cap 2 after SIGHUP: $r"
 [ "$(field closed "$r")" = 3 ] && [ "$(field open "$r")" = 2 ] ||
 	fail "127.0.0.11 under a cap of 2: $r"
