@@ -248,7 +248,7 @@ for i in $(seq 1 20); do
 	get / -b 127.0.0.10
 	expect_status 20
 	# Not TLS: the handshake fails, and the place is given back too.
-	"$GEMREQ" -P -b 127.0.0.10 -w 5000 "$PORT" $'/\r\n' >/dev/null || true
+	"$GEMREQ" -P -b 127.0.0.10 -w 5000 "$PORT" $'GET / HTTP/1.0\r\n\r\n' >/dev/null || true
 done
 printf 'max-conns-per-address = 2\nrate-limit = off\n' >conns.conf
 kill -HUP "$DPID"
