@@ -44,7 +44,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEMREQ	 = $(BUILD)/tests/gemreq
 CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
-	   $(BUILD)/tests/trickle
+	   $(BUILD)/tests/trickle $(BUILD)/tests/swarm
 
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
@@ -99,6 +99,10 @@ $(BUILD)/tests/hostile: tests/integration/hostile.c tests/integration/client.h
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 
 $(BUILD)/tests/trickle: tests/integration/trickle.c tests/integration/client.h
+	@mkdir -p $(@D)
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+
+$(BUILD)/tests/swarm: tests/integration/swarm.c tests/integration/client.h
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
 

@@ -78,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "read-timeout", required_argument, NULL, 'r' },
 	{ "write-timeout", required_argument, NULL, 'W' },
 	{ "max-conns", required_argument, NULL, 'm' },
+	{ "max-conns-per-address", required_argument, NULL, 'M' },
 	{ "rate-limit", required_argument, NULL, 'R' },
 	{ "anonymous-log", no_argument, NULL, 'a' },
 	{ "ticket-lifetime", required_argument, NULL, 'T' },
@@ -101,7 +102,8 @@ usage(FILE *f)
 	    "                [--gopher-charset utf-8|ascii]\n"
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
-	    "                [--max-conns N] [--rate-limit REQUESTS/SECONDS|off]"
+	    "                [--max-conns N] [--max-conns-per-address N|off]\n"
+	    "                [--rate-limit REQUESTS/SECONDS|off]"
 	    "\n                [--anonymous-log] [--foreground]\n"
 	    "                [--ticket-lifetime SEC] [--user NAME] [--chroot]\n"
 	    "       capsuled --check [options]\n"
@@ -112,7 +114,8 @@ usage(FILE *f)
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
-	    "  --max-conns 16384 (per worker) --rate-limit 300/60 (per client)\n"
+	    "  --max-conns 16384 (per worker) --max-conns-per-address 64\n"
+	    "  --rate-limit 300/60 (per client)\n"
 	    "  --ticket-lifetime 3600\n"
 	    "  --user (started as root: capsule if that user exists, else "
 	    "nobody)\n"
@@ -242,6 +245,9 @@ apply(struct server_conf *c, int opt, const char *v, const char **errstr)
 			return -1;
 		c->sc_max_conns = (unsigned)n;
 		return 0;
+	case 'M':
+		return ratelimit_conn_parse(v, &c->sc_max_conns_per_addr,
+		    errstr);
 	case 'T':
 		*errstr = "ticket-lifetime is 2-86400 seconds";
 		if (parse_uint(v, 2, 86400, &n) == -1)
@@ -328,6 +334,11 @@ conf_load(struct server_conf *c, int argc, char **argv)
 	c->sc_read_timeout = 10000;
 	c->sc_write_timeout = 30000;
 	c->sc_max_conns = 16384;
+	/*
+	 * Enough for many readers behind one NAT, or a client fetching a
+	 * page's media in parallel; far from a worker's --max-conns.
+	 */
+	c->sc_max_conns_per_addr = 64;
 	c->sc_ticket_lifetime = 3600;
 	/*
 	 * A reader clicking, or a crawler at one request a second, never
@@ -650,6 +661,8 @@ limits_publish(const struct server_conf *c)
 	    memory_order_relaxed);
 	atomic_store_explicit(&srv.s_max_conns, c->sc_max_conns,
 	    memory_order_relaxed);
+	atomic_store_explicit(&srv.s_max_conns_per_addr,
+	    c->sc_max_conns_per_addr, memory_order_relaxed);
 }
 
 static int
@@ -843,6 +856,7 @@ reload_conf(int argc, char **argv)
 	srv.s_conf.sc_read_timeout = c.sc_read_timeout;
 	srv.s_conf.sc_write_timeout = c.sc_write_timeout;
 	srv.s_conf.sc_max_conns = c.sc_max_conns;
+	srv.s_conf.sc_max_conns_per_addr = c.sc_max_conns_per_addr;
 	limits_publish(&srv.s_conf);
 	srv.s_conf.sc_gopher_ascii = c.sc_gopher_ascii;
 	srv.s_conf.sc_rate_requests = c.sc_rate_requests;

@@ -8,6 +8,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -33,6 +36,11 @@
  */
 #define CONN_LINGER		2000	/* ms */
 #define CONN_DRAIN_MAX		(64u << 10)
+/*
+ * Once a worker's connections fall to a quarter of a peak of at least
+ * this many, the allocator is told to give back what they used.
+ */
+#define CONN_TRIM_PEAK		1024
 
 enum conn_state {
 	CONN_HANDSHAKE,
@@ -49,6 +57,23 @@ conn_usec(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/*
+ * After a flood the allocator keeps the memory of the connections it
+ * served for the next one: hundreds of MiB.  It is given back once most
+ * of them have gone, not at every close, which would cost each one a
+ * walk of the heap.
+ */
+static void
+conn_trim(struct worker *w)
+{
+	if (w->w_peak < CONN_TRIM_PEAK || w->w_nconns > w->w_peak / 4)
+		return;
+	w->w_peak = w->w_nconns;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 static void
@@ -70,8 +95,10 @@ conn_free(struct conn *c)
 	free(c->c_chunk);
 	buf_free(&c->c_dyn);
 	snapshot_unref(c->c_snap);
+	ratelimit_conn_leave(w->w_srv->s_ratelimit, c->c_client);
 	w->w_nconns--;
 	free(c);
+	conn_trim(w);
 }
 
 static void
@@ -253,6 +280,33 @@ conn_write(struct conn *c)
 }
 
 /*
+ * Makes the TLS state once the client has sent something: 1 when made,
+ * 0 to wait, -1 to drop.  OpenSSL's state and buffers for a handshake
+ * are some 50 KiB, which a crowd of silent connections would otherwise
+ * hold.
+ */
+static int
+conn_tls(struct conn *c)
+{
+	struct tls_ctx *ctx;
+	ssize_t n;
+	char b;
+
+	n = recv(c->c_io.ei_fd, &b, 1, MSG_PEEK);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+	    errno == EINTR)) {
+		conn_want(c, TLS_WANT_READ);
+		return 0;
+	}
+	if (n <= 0)
+		return -1;
+	ctx = server_tls(c->c_w->w_srv);
+	c->c_tls = tls_conn_new(ctx, c->c_io.ei_fd);
+	tls_ctx_unref(ctx);
+	return c->c_tls == NULL ? -1 : 1;
+}
+
+/*
  * 1 when the handshake is done, 0 to wait, -1 to drop.  Plain text or
  * HTTP on this port fails the handshake with no alert sent (OpenSSL
  * sends none for bytes that are not a TLS record): the client gets
@@ -263,6 +317,8 @@ conn_handshake(struct conn *c)
 {
 	int r;
 
+	if (c->c_tls == NULL && (r = conn_tls(c)) != 1)
+		return r;
 	r = tls_handshake(c->c_tls);
 	if (r == TLS_WANT_READ || r == TLS_WANT_WRITE) {
 		conn_want(c, r);
@@ -321,23 +377,23 @@ conn_linger(struct conn *c)
 }
 
 /*
- * Every request is charged to its client, whatever it asks, once it is
- * in (whole or too long): a refusal is then an answer to it, which
- * both protocols require (a Gemini client must not find the connection
- * closed on a request it is still sending), and the access log shows
- * what was refused.  A connection that never completes a request costs
- * its client nothing here; the read timeout and --max-conns bound it.
+ * The client was charged when it connected (conn_accept); a refusal
+ * decided then is only given once the request is in (whole or too
+ * long), as an answer to it, which both protocols require (a Gemini
+ * client must not find the connection closed on a request it is still
+ * sending), and the access log shows what was refused.  The wait is
+ * counted from now.
  */
 static void
 conn_answer(struct conn *c, int whole)
 {
-	struct server *srv = c->c_w->w_srv;
-	unsigned wait;
+	uint64_t now;
 
-	if (ratelimit_take(srv->s_ratelimit, c->c_client, conn_usec(),
-	    &wait) == -1)
-		c->c_proto->cp_limited(c, wait);
-	else if (whole)
+	if (c->c_refused != 0) {
+		now = conn_usec();
+		c->c_proto->cp_limited(c, c->c_refused <= now ? 1 :
+		    (unsigned)((c->c_refused - now + 999999) / 1000000));
+	} else if (whole)
 		c->c_proto->cp_request(c);
 	else
 		c->c_proto->cp_too_long(c);
@@ -457,13 +513,39 @@ conn_pause(struct worker *w)
 	ev_timer_set(w->w_loop, &w->w_pause, CONN_EMFILE_PAUSE);
 }
 
+/*
+ * Charges a new connection to its client key, before any TLS work:
+ * 0 when it may go on (*refused set to 0, or to when the rate limit's
+ * refusal ends), -1 when it must be closed at once.
+ */
+static int
+conn_admit(struct server *srv, uint64_t key, uint64_t now,
+    uint64_t *refused)
+{
+	unsigned wait;
+	int v;
+
+	if (ratelimit_conn_enter(srv->s_ratelimit, key, atomic_load_explicit(
+	    &srv->s_max_conns_per_addr, memory_order_relaxed)) == -1)
+		return -1;
+	*refused = 0;
+	v = ratelimit_take(srv->s_ratelimit, key, now, &wait);
+	if (v == RATELIMIT_DROP) {
+		ratelimit_conn_leave(srv->s_ratelimit, key);
+		return -1;
+	}
+	if (v == RATELIMIT_REFUSE)
+		*refused = now + (uint64_t)wait * 1000000;
+	return 0;
+}
+
 void
 conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 {
 	struct server *srv = w->w_srv;
 	struct sockaddr_storage ss;
-	struct tls_ctx *ctx;
 	struct conn *c;
+	uint64_t key, now, refused;
 	socklen_t sl;
 	int fd, n;
 
@@ -481,9 +563,16 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 				conn_pause(w);
 			return;
 		}
+		key = ratelimit_key((struct sockaddr *)&ss);
+		now = conn_usec();
 		if (w->w_nconns >= atomic_load_explicit(&srv->s_max_conns,
 		    memory_order_relaxed) ||
-		    (c = calloc(1, sizeof(*c))) == NULL) {
+		    conn_admit(srv, key, now, &refused) == -1) {
+			close(fd);
+			continue;
+		}
+		if ((c = calloc(1, sizeof(*c))) == NULL) {
+			ratelimit_conn_leave(srv->s_ratelimit, key);
 			close(fd);
 			continue;
 		}
@@ -493,25 +582,18 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 		c->c_io.ei_fd = fd;
 		c->c_io.ei_cb = conn_io;
 		c->c_timer.et_cb = conn_timeout;
-		c->c_start = conn_usec();
+		c->c_start = now;
 		c->c_state = proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
-		c->c_client = ratelimit_key((struct sockaddr *)&ss);
+		c->c_client = key;
+		c->c_refused = refused;
 		if (ss.ss_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
 			    sin6_addr, c->c_addr, sizeof(c->c_addr));
 		else
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->
 			    sin_addr, c->c_addr, sizeof(c->c_addr));
-		w->w_nconns++;
-		if (proto->cp_tls) {
-			ctx = server_tls(srv);
-			c->c_tls = tls_conn_new(ctx, fd);
-			tls_ctx_unref(ctx);
-			if (c->c_tls == NULL) {
-				conn_free(c);
-				continue;
-			}
-		}
+		if (++w->w_nconns > w->w_peak)
+			w->w_peak = w->w_nconns;
 		/* The request must be in within the read timeout, all of it. */
 		ev_timer_set(w->w_loop, &c->c_timer, atomic_load_explicit(
 		    &srv->s_read_timeout, memory_order_relaxed));

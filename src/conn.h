@@ -1,9 +1,12 @@
 /*
  * conn: one client connection on a worker's loop, whatever the protocol.
  *
- * accept -> (TLS handshake) -> read one request line -> the client's
- * rate limit -> the protocol's request callback chooses the response ->
- * write it -> (close_notify) -> close.  Every step is non-blocking.
+ * accept -> the client's limits (ratelimit.h) -> (TLS handshake) ->
+ * read one request line -> the protocol's request callback chooses the
+ * response, or the rate limit's refusal -> write it -> (close_notify) ->
+ * close.  Every step is non-blocking.  A connection's TLS state is only
+ * made once its first byte has come: a silent connection costs no more
+ * than a plain one.
  * The request must arrive whole within the read timeout, however slowly
  * it trickles; a reader that stops taking bytes is dropped after the
  * write timeout.  When the client sent more than was read (a request
@@ -62,6 +65,7 @@ struct conn {
 	uint64_t		 c_start;	/* µs, for the access log */
 	char			 c_addr[INET6_ADDRSTRLEN];
 	uint64_t		 c_client;	/* ratelimit_key() */
+	uint64_t		 c_refused;	/* µs: 0, or refused until then */
 
 	char			 c_req[CONN_REQ_MAX + 2];
 	size_t			 c_reqlen;

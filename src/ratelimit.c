@@ -5,12 +5,16 @@
  * again (rs_full): with T the refill interval of one token, a bucket
  * full at F holds REQUESTS - (F - now) / T tokens, so a request may go
  * on while F - now <= (REQUESTS - 1) * T, and taking a token moves F on
- * by T.  A slot whose F has passed holds a full bucket, which is what a
- * client without a slot has: such a slot is free.
+ * by T.  The refusals are a second bucket kept the same way (rs_refused).
+ * A slot whose two times have passed holds full buckets, which is what
+ * a client without a slot has: such a slot is free.
  *
  * The table is RL_WAYS-way set-associative: a key's hash picks a set,
  * and the key lives in one of that set's slots or nowhere.  Finding,
  * adding and evicting are a scan of one set under its stripe's lock.
+ *
+ * The open connections are a chained hash table of RL_CONN_BUCKETS
+ * chains, a chain under the lock of its stripe.
  */
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -23,8 +27,9 @@
 
 #include "ratelimit.h"
 
-#define RL_WAYS		8	/* slots per set: two cache lines */
+#define RL_WAYS		8	/* slots per set: three cache lines */
 #define RL_STRIPES	64	/* locks */
+#define RL_CONN_BUCKETS	4096	/* chains of open-connection counts */
 #define RL_USEC		1000000ULL
 /*
  * IPv4 keys: the ffff:ffff::/32 block of IPv6 is multicast, never the
@@ -34,7 +39,15 @@
 
 struct rl_slot {
 	uint64_t	 rs_key;
-	uint64_t	 rs_full;	/* µs: full again then; passed = free */
+	uint64_t	 rs_full;	/* µs: full again then */
+	uint64_t	 rs_refused;	/* µs: refusals full again then */
+};
+
+/* A client's open connections. */
+struct rl_conn {
+	uint64_t	 rc_key;
+	unsigned	 rc_n;
+	struct rl_conn	*rc_next;
 };
 
 /* A lock per cache line, so that workers on two stripes never share one. */
@@ -50,8 +63,11 @@ struct ratelimit {
 	/* Written with every stripe locked, read with one. */
 	uint64_t		 rl_interval;	/* µs per token; 0: no limit */
 	uint64_t		 rl_burst;	/* µs: (REQUESTS - 1) tokens */
+	uint64_t		 rl_rinterval;	/* µs per refusal */
+	uint64_t		 rl_rburst;
 	unsigned		 rl_requests;
 	unsigned		 rl_seconds;
+	struct rl_conn		*rl_conns[RL_CONN_BUCKETS];
 };
 
 uint64_t
@@ -81,16 +97,28 @@ ratelimit_key(const struct sockaddr *sa)
  * The set of a key.  The seed is secret, so a client cannot pick
  * addresses that crowd one set to push a victim out of it.
  */
-static size_t
-rl_set(const struct ratelimit *rl, uint64_t key)
+static uint64_t
+rl_hash(const struct ratelimit *rl, uint64_t key)
 {
 	uint64_t h = key ^ rl->rl_seed;
 
 	/* A bijective 64-bit mixer (the splitmix64 finaliser). */
 	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return (size_t)h & (rl->rl_nsets - 1);
+	return h ^ (h >> 31);
+}
+
+static size_t
+rl_set(const struct ratelimit *rl, uint64_t key)
+{
+	return (size_t)rl_hash(rl, key) & (rl->rl_nsets - 1);
+}
+
+/* The slot's later time: the slot is free once it has passed. */
+static uint64_t
+rl_busy(const struct rl_slot *s)
+{
+	return s->rs_full > s->rs_refused ? s->rs_full : s->rs_refused;
 }
 
 struct ratelimit *
@@ -127,10 +155,16 @@ ratelimit_new(size_t slots)
 void
 ratelimit_free(struct ratelimit *rl)
 {
+	struct rl_conn *rc, *next;
 	int i;
 
 	if (rl == NULL)
 		return;
+	for (i = 0; i < RL_CONN_BUCKETS; i++)
+		for (rc = rl->rl_conns[i]; rc != NULL; rc = next) {
+			next = rc->rc_next;
+			free(rc);
+		}
 	for (i = 0; i < RL_STRIPES; i++)
 		pthread_mutex_destroy(&rl->rl_stripes[i].st_lock);
 	free(rl->rl_slots);
@@ -162,6 +196,9 @@ ratelimit_set(struct ratelimit *rl, unsigned requests, unsigned seconds)
 		    (uint64_t)seconds * RL_USEC / requests;
 		rl->rl_burst = requests == 0 ? 0 :
 		    (uint64_t)(requests - 1) * rl->rl_interval;
+		rl->rl_rinterval = (uint64_t)seconds * RL_USEC /
+		    RATELIMIT_REFUSALS;
+		rl->rl_rburst = (RATELIMIT_REFUSALS - 1) * rl->rl_rinterval;
 	}
 	for (i = RL_STRIPES - 1; i >= 0; i--)
 		pthread_mutex_unlock(&rl->rl_stripes[i].st_lock);
@@ -174,35 +211,127 @@ ratelimit_take(struct ratelimit *rl, uint64_t key, uint64_t now,
 	size_t set = rl_set(rl, key);
 	pthread_mutex_t *lock = &rl->rl_stripes[set % RL_STRIPES].st_lock;
 	struct rl_slot *s = &rl->rl_slots[set * RL_WAYS], *b = NULL;
-	uint64_t full, late;
-	int i, rc = 0;
+	uint64_t late;
+	int i, rc = RATELIMIT_PASS;
 
 	pthread_mutex_lock(lock);
 	if (rl->rl_interval == 0)
 		goto done;
 	for (i = 0; i < RL_WAYS; i++) {
-		if (s[i].rs_key == key && s[i].rs_full > now) {
+		if (s[i].rs_key == key && rl_busy(&s[i]) > now) {
 			b = &s[i];
 			break;
 		}
-		/* Else the slot whose bucket is (or comes) fullest first. */
-		if (b == NULL || s[i].rs_full < b->rs_full)
+		/* Else the slot whose buckets are (or come) fullest first. */
+		if (b == NULL || rl_busy(&s[i]) < rl_busy(b))
 			b = &s[i];
 	}
-	if (b->rs_key != key || b->rs_full <= now) {
+	if (b->rs_key != key || rl_busy(b) <= now) {
 		b->rs_key = key;
-		b->rs_full = now;
+		b->rs_full = b->rs_refused = now;
 	}
-	full = b->rs_full;
-	if (full - now > rl->rl_burst) {
-		late = full - now - rl->rl_burst;
-		*wait = (unsigned)((late + RL_USEC - 1) / RL_USEC);
-		rc = -1;
+	/* One bucket may be full while the other is not. */
+	if (b->rs_full < now)
+		b->rs_full = now;
+	if (b->rs_refused < now)
+		b->rs_refused = now;
+	if (b->rs_full - now <= rl->rl_burst) {
+		b->rs_full += rl->rl_interval;
+		goto done;
+	}
+	late = b->rs_full - now - rl->rl_burst;
+	*wait = (unsigned)((late + RL_USEC - 1) / RL_USEC);
+	if (b->rs_refused - now <= rl->rl_rburst) {
+		b->rs_refused += rl->rl_rinterval;
+		rc = RATELIMIT_REFUSE;
 	} else
-		b->rs_full = full + rl->rl_interval;
+		rc = RATELIMIT_DROP;
 done:
 	pthread_mutex_unlock(lock);
 	return rc;
+}
+
+/* The chain of key's count, and its lock. */
+static struct rl_conn **
+rl_chain(struct ratelimit *rl, uint64_t key, pthread_mutex_t **lock)
+{
+	size_t i = (size_t)(rl_hash(rl, key) >> 32) & (RL_CONN_BUCKETS - 1);
+
+	*lock = &rl->rl_stripes[i % RL_STRIPES].st_lock;
+	return &rl->rl_conns[i];
+}
+
+int
+ratelimit_conn_enter(struct ratelimit *rl, uint64_t key, unsigned max)
+{
+	pthread_mutex_t *lock;
+	struct rl_conn **head = rl_chain(rl, key, &lock), *rc;
+	int r = 0;
+
+	pthread_mutex_lock(lock);
+	for (rc = *head; rc != NULL; rc = rc->rc_next)
+		if (rc->rc_key == key)
+			break;
+	if (rc == NULL) {
+		if ((rc = malloc(sizeof(*rc))) == NULL)
+			r = -1;
+		else {
+			rc->rc_key = key;
+			rc->rc_n = 1;
+			rc->rc_next = *head;
+			*head = rc;
+		}
+	} else if (max != 0 && rc->rc_n >= max)
+		r = -1;
+	else
+		rc->rc_n++;
+	pthread_mutex_unlock(lock);
+	return r;
+}
+
+void
+ratelimit_conn_leave(struct ratelimit *rl, uint64_t key)
+{
+	pthread_mutex_t *lock;
+	struct rl_conn **head = rl_chain(rl, key, &lock), **pp, *rc;
+
+	pthread_mutex_lock(lock);
+	for (pp = head; (rc = *pp) != NULL; pp = &rc->rc_next)
+		if (rc->rc_key == key) {
+			if (--rc->rc_n == 0) {
+				*pp = rc->rc_next;
+				free(rc);
+			}
+			break;
+		}
+	pthread_mutex_unlock(lock);
+}
+
+/*
+ * capsuled(8), --max-conns-per-address:
+ *   max = "off" / 1*DIGIT	; 0 (as off) to 1000000
+ */
+int
+ratelimit_conn_parse(const char *s, unsigned *max, const char **errstr)
+{
+	unsigned long v = 0;
+	const char *p;
+
+	if (strcmp(s, "off") == 0) {
+		*max = 0;
+		return 0;
+	}
+	for (p = s; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (unsigned long)(*p - '0')) >
+		    RATELIMIT_CONNS_MAX)
+			break;
+	if (p == s || *p != '\0') {
+		*errstr = "max-conns-per-address is a number, 1-1000000, "
+		    "or off";
+		return -1;
+	}
+	*max = (unsigned)v;
+	return 0;
 }
 
 /*

@@ -35,6 +35,7 @@ struct server_conf {
 	unsigned	 sc_read_timeout;	/* ms, for the request */
 	unsigned	 sc_write_timeout;	/* ms without progress */
 	unsigned	 sc_max_conns;		/* per worker */
+	unsigned	 sc_max_conns_per_addr;	/* per client; 0: no cap */
 	int		 sc_anonymous;		/* no client addresses logged */
 	unsigned	 sc_ticket_lifetime;	/* s; keys rotate at half */
 	char		*sc_user;		/* NULL: see priv.h */
@@ -65,6 +66,7 @@ struct worker {
 	struct ev_timer	 w_pause;	/* listeners resting after EMFILE */
 	struct ev_io	 w_wake;	/* eventfd: stop */
 	unsigned	 w_nconns;
+	unsigned	 w_peak;	/* w_nconns' high mark since a trim */
 };
 
 struct server {
@@ -87,6 +89,7 @@ struct server {
 	atomic_uint		 s_read_timeout;	/* ms */
 	atomic_uint		 s_write_timeout;	/* ms */
 	atomic_uint		 s_max_conns;		/* per worker */
+	atomic_uint		 s_max_conns_per_addr;	/* 0: no cap */
 };
 
 /* A reference to the TLS context in service; tls_ctx_unref() it. */

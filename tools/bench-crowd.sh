@@ -15,6 +15,11 @@
 #   c. the same with 10,000 idle plain connections on the Gopher port,
 #      on a capsuled started afresh: memory freed by the TLS crowd would
 #      otherwise be reused and hide the cost of the new one;
+#   c2. 10,000 silent connections on the Gemini port (tools/idlers
+#      without -t: not even a ClientHello), on a capsuled started
+#      afresh: KiB per silent connection, and VmRSS once they have
+#      closed (b and c show it too: what the allocator kept after a
+#      flood);
 #   d. descriptor exhaustion: capsuled restarted under an open-file limit
 #      of 2000 (soft and hard, so it cannot raise it), what it logs about
 #      the limit, then 1000 + 2000 idle plain connections: it must stay
@@ -103,7 +108,7 @@ start() {
 	shift 2
 	set -- "$b/capsuled" --foreground --store "$tmp/store" \
 	    --host localhost --cert "$tmp/cert.pem" --key "$tmp/key.pem" \
-	    --rate-limit off "$@"
+	    --rate-limit off --max-conns-per-address off "$@"
 	if [ "$s_lim" != - ]; then
 		if command -v prlimit >/dev/null 2>&1; then
 			set -- prlimit --nofile="$s_lim:$s_lim" "$@"
@@ -228,8 +233,8 @@ crowd() {
 	    "$tmp/crowd.log" $c_flags
 	unidle "$c_ipid" "$c_proto-crowd"
 	settle "$cpid"
-	echo "  after they closed: $(nfds "$cpid") descriptors, VmRSS" \
-	    "$(rss "$cpid") KiB"
+	echo "  after the $c_proto crowd closed: $(nfds "$cpid")" \
+	    "descriptors, VmRSS $(rss "$cpid") KiB" | tee -a "$tmp/memory"
 	# shellcheck disable=SC2086
 	run "$c_proto-alone" "$cpid" "$c_port" "$c_req" 2 \
 	    "$tmp/crowd.log" $c_flags
@@ -253,6 +258,30 @@ stop
 # shellcheck disable=SC2046
 start crowd - $(crowd_flags)
 crowd gopher "$gport" "$sel" ""
+stop
+# c2, likewise
+# shellcheck disable=SC2046
+start crowd - $(crowd_flags)
+echo
+echo "gemini: $nidle silent connections (no ClientHello) on port $eport"
+settle "$cpid"
+fd0=$(nfds "$cpid")
+rss0=$(rss "$cpid")
+idlers gemini-silent -n "$nidle" -s "$hold" "127.0.0.1:$eport"
+s_ipid=$ipid
+settle "$cpid"
+fd1=$(nfds "$cpid")
+rss1=$(rss "$cpid")
+awk -v f0="$fd0" -v f1="$fd1" -v r0="$rss0" -v r1="$rss1" 'BEGIN {
+	n = f1 - f0
+	printf "  capsuled: %d descriptors held (from %d), VmRSS " \
+	    "%d -> %d KiB: %.1f KiB per silent gemini connection\n",
+	    n, f0, r0, r1, (n > 0 ? (r1 - r0) / n : 0)
+}' | tee -a "$tmp/memory"
+unidle "$s_ipid" gemini-silent
+settle "$cpid"
+echo "  after the silent crowd closed: $(nfds "$cpid") descriptors," \
+    "VmRSS $(rss "$cpid") KiB" | tee -a "$tmp/memory"
 stop
 echo
 echo "runs alone are before and after the crowd; the ratio is against"

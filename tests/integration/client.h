@@ -1,5 +1,5 @@
 /*
- * client: what the test clients (gemreq, hostile, trickle) share: the
+ * client: what the test clients (gemreq, hostile, trickle, swarm) share: the
  * escapes their command lines use to spell bytes a shell cannot pass,
  * and a millisecond clock for their deadlines.  Header-only, as each
  * client is one file built on its own and never instrumented.

@@ -1,10 +1,12 @@
 # The limits that keep one client from starving the others: the read
 # timeout against a crowd of trickling connections, the cap on a
-# request's size, the write timeout against a reader that stalls, and
-# the rate limit per client address (each of 127.0.0.0/8 is a client of
-# its own here).
+# request's size, the write timeout against a reader that stalls, the
+# rate limit per client address, which TLS handshakes pay too, and the
+# cap on one address's open connections (each of 127.0.0.0/8 is a
+# client of its own here).
 . "$(dirname "$0")/lib.sh"
 TRICKLE=$BUILD/tests/trickle
+SWARM=$BUILD/tests/swarm
 MENUCHECK=$BUILD/tests/menucheck
 CROWD=1000
 BIG=$((16 << 20))
@@ -15,7 +17,8 @@ truncate -s "$BIG" store/media/big.bin
 # field NAME LINE: the value of NAME=value in trickle's report.
 field() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-start_daemon --read-timeout 3 --write-timeout 2 --rate-limit off
+start_daemon --read-timeout 3 --write-timeout 2 --rate-limit off \
+	--max-conns-per-address off
 get /
 expect_status 20
 front=$out
@@ -178,3 +181,89 @@ printf 'rate-limit = 5 per minute\n' >bad.conf
 out=$($CAPSULED_WRAP "$CAPSULED" --check --store store --config bad.conf 2>&1) &&
 	fail "rate-limit = 5 per minute accepted"
 has "$out" "bad.conf:1: rate-limit is REQUESTS/SECONDS"
+
+# 8. The rate limit is paid at the connection, before any TLS work:
+# 127.0.0.7 makes five times its allowance of TLS handshakes, half of
+# them followed by half a request, none by a whole one.  The server
+# completes its allowance, RATELIMIT_REFUSALS more (those it would
+# answer with 44) and what refilled meanwhile, closes the others before
+# a handshake, and the address has no request left; 127.0.0.2 is
+# served all along.
+start_daemon --rate-limit 20/60
+r=$("$SWARM" -t -b 127.0.0.7 -n 100 "$PORT")
+echo "handshake flood: $r"
+ms=$(field ms "$r")
+# A token every 3 s and a refusal every 6 s, the run's time rounded up.
+bound=$((20 + 10 + ms / 3000 + 1 + ms / 6000 + 1))
+[ "$(field handshakes "$r")" -le "$bound" ] ||
+	fail "127.0.0.7 got more handshakes than its allowance ($bound): $r"
+[ "$(field handshakes "$r")" -ge 20 ] ||
+	fail "127.0.0.7 did not get its allowance: $r"
+get / -b 127.0.0.7
+[ "$(status)" != 20 ] || fail "127.0.0.7 still had requests after its handshakes"
+get / -b 127.0.0.2
+expect_status 20
+[ "$out" = "$front" ] || fail "another client got a different front page"
+stop_daemon
+mv daemon.log daemon-8.log
+
+# 9. --max-conns-per-address from the configuration file: 127.0.0.8
+# holds 12 silent connections under a cap of 8, on the plain port so
+# that the test sees no handshake's latency: the 4 extra ones are
+# closed at once, another address is served meanwhile, and the count
+# falls back as the held ones close at the read timeout.  Then 20
+# connections one after the other (each closed before the next) fit
+# under the cap: every close gives its place back.  SIGHUP sets a cap
+# of 2.
+printf 'max-conns-per-address = 8\nread-timeout = %s\nrate-limit = off\n' \
+	$((3 * SLOW)) >conns.conf
+start_daemon --config conns.conf
+groot=$("$GEMREQ" -P -w 5000 "$GPORT" $'/\r\n')
+"$SWARM" -s 60 -w $((500 * SLOW)) -b 127.0.0.8 -n 12 "$GPORT" >swarm.out &
+spid=$!
+wait_log swarm.out OPEN
+r=$(cat swarm.out)
+echo "12 connections, cap 8: $r"
+[ "$(field closed "$r")" = 4 ] && [ "$(field open "$r")" = 8 ] ||
+	fail "127.0.0.8 under a cap of 8: $r"
+t0=$(date +%s%N)
+out=$("$GEMREQ" -P -b 127.0.0.9 -w 5000 "$GPORT" $'/\r\n')
+[ "$out" = "$groot" ] || fail "127.0.0.9 not served while 127.0.0.8 is at its cap"
+get / -b 127.0.0.9
+expect_status 20
+echo "127.0.0.9 served in $(( ($(date +%s%N) - t0) / 1000000 )) ms meanwhile"
+rc=0
+out=$("$GEMREQ" -P -b 127.0.0.8 -w 5000 "$GPORT" $'/\r\n') || rc=$?
+[ "$rc" != 3 ] || fail "127.0.0.8 at its cap: a new connection was held"
+[ -z "$out" ] || fail "127.0.0.8 at its cap was served: $(head -c 100 <<<"$out")"
+# The held ones are closed by the server at the read timeout.
+for i in $(seq 1 $((100 * SLOW))); do
+	out=$("$GEMREQ" -P -b 127.0.0.8 -w 5000 "$GPORT" $'/\r\n') || true
+	[ "$out" = "$groot" ] && break
+	sleep 0.1
+done
+[ "$out" = "$groot" ] || fail "127.0.0.8 not served again once its connections closed"
+kill "$spid"
+wait "$spid" || true
+for i in $(seq 1 20); do
+	get / -b 127.0.0.10
+	expect_status 20
+	# Not TLS: the handshake fails, and the place is given back too.
+	"$GEMREQ" -P -b 127.0.0.10 -w 5000 "$PORT" $'GET / HTTP/1.0\r\n\r\n' >/dev/null || true
+done
+printf 'max-conns-per-address = 2\nrate-limit = off\n' >conns.conf
+kill -HUP "$DPID"
+wait_log daemon.log "SIGHUP: configuration reloaded, certificate kept"
+r=$("$SWARM" -s 0 -w $((500 * SLOW)) -b 127.0.0.11 -n 5 "$GPORT")
+echo "5 connections, cap 2 after SIGHUP: $r"
+[ "$(field closed "$r")" = 3 ] && [ "$(field open "$r")" = 2 ] ||
+	fail "127.0.0.11 under a cap of 2: $r"
+stop_daemon
+
+# 10. Bad caps are refused.
+for v in -1 1000001 8x on ""; do
+	out=$($CAPSULED_WRAP "$CAPSULED" --check --store store \
+		--max-conns-per-address "$v" 2>&1) &&
+		fail "--max-conns-per-address '$v' accepted"
+	has "$out" "max-conns-per-address is a number"
+done
