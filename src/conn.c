@@ -60,6 +60,7 @@ conn_free(struct conn *c)
 		close(c->c_file);
 	free(c->c_chunk);
 	buf_free(&c->c_dyn);
+	snapshot_page_unref(c->c_page);
 	snapshot_unref(c->c_snap);
 	w->w_nconns--;
 	free(c);
@@ -85,7 +86,7 @@ conn_status(struct conn *c, const char *status)
 	c->c_status[n] = '\0';
 }
 
-void
+static void
 conn_send(struct conn *c, const char *data, size_t len, const char *status)
 {
 	conn_status(c, status);
@@ -104,6 +105,16 @@ conn_send_dyn(struct conn *c, const char *status)
 		return;
 	}
 	conn_send(c, c->c_dyn.b_data, c->c_dyn.b_len, status);
+}
+
+void
+conn_send_page(struct conn *c, struct snap_page *p, size_t off,
+    const char *status)
+{
+	snapshot_page_ref(p);
+	snapshot_page_unref(c->c_page);
+	c->c_page = p;
+	conn_send(c, p->sp_data + off, p->sp_len - off, status);
 }
 
 int
@@ -279,6 +290,9 @@ conn_answer(struct conn *c, int whole)
 		c->c_proto->cp_request(c);
 	else
 		c->c_proto->cp_too_long(c);
+	/* The response is chosen: what is sent is held on its own. */
+	snapshot_unref(c->c_snap);
+	c->c_snap = NULL;
 }
 
 static void
