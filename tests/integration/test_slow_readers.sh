@@ -1,0 +1,81 @@
+# A slow reader keeps alive what it reads, not the snapshot it started
+# on: one stalled download per reload, over several reloads of a store
+# of a few thousand articles, and capsuled's resident memory stays near
+# its quiet figure (each pinned snapshot would add several MB), while a
+# normal client is served and every stalled reader still gets all its
+# bytes in the end.  The full-size run (20 reloads, 20,000 articles) is
+# tools/long-slow-readers.sh, in make check-long.
+. "$(dirname "$0")/lib.sh"
+if [ -n "$CAPSULED_WRAP" ]; then
+	echo "skipped under $CAPSULED_WRAP: a store of 3000 articles reloaded 8 times"
+	exit 0
+fi
+# ASan keeps freed memory in quarantine, which would read as growth.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0"
+TRICKLE=$BUILD/tests/trickle
+ARTS=3000
+RELOADS=8
+BIG=$((4 << 20))
+STALL=15000	# ms a reader reads nothing: longer than the reloads take
+
+cp -r "$ROOT/capsule" store
+mkdir -p store/media
+head -c "$BIG" /dev/zero >store/media/big.bin
+para="Harbour street volunteers met again to plan the next stage of the mesh network, with antennas on three more roofs and a relay at the library."
+body=
+for i in $(seq 1 12); do body="$body$para $para $para"$'\n\n'; done
+for i in $(seq 1 "$ARTS"); do
+	printf 'Title: Filler story %d\nDate: 2024-%02d-%02dT10:00:00Z\nTags: filler, batch-%d\n\n%s' \
+		"$i" $((i % 12 + 1)) $((i % 28 + 1)) $((i % 50)) "$body" \
+		>"store/articles/filler-$i.gmi"
+done
+
+start_daemon --rate-limit off --write-timeout 120
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$DPID/status"; }
+reloads() { grep -c "store reloaded" daemon.log || true; }
+
+# reload: one more article, and wait until the snapshot with it serves.
+n=0
+reload() {
+	local before
+	n=$((n + 1))
+	before=$(reloads)
+	printf 'Title: Late story %d\nDate: 2025-01-01T10:00:00Z\n\nNews.\n' "$n" \
+		>"store/articles/late-$n.gmi"
+	kill -HUP "$DPID"
+	for i in $(seq 1 300); do
+		[ "$(reloads)" -gt "$before" ] && get "/articles/late-$n" &&
+			[ "$(status)" = 20 ] && return 0
+		sleep 0.1
+	done
+	fail "reload $n never served late-$n"
+}
+
+# Quiet: two reloads with no reader, so that the allocator has settled.
+reload
+reload
+quiet=$(rss)
+
+pids=()
+for r in $(seq 1 "$RELOADS"); do
+	"$TRICKLE" -s /media/big.bin -w "$STALL" "$GPORT" >"stall.$r" &
+	pids+=($!)
+	# The reader is connected and its download started on this snapshot.
+	sleep 0.3
+	reload
+done
+get /
+expect_status 20
+loaded=$(rss)
+grow=$(( (loaded - quiet) / 1024 ))
+echo "RSS quiet ${quiet} kB, with $RELOADS stalled readers over $RELOADS reloads ${loaded} kB (+${grow} MB)"
+# Each stalled reader may hold its 64 KiB chunk and socket buffers; a
+# pinned snapshot of this store is about 10 MB.
+[ "$grow" -lt 24 ] || fail "resident memory grew by $grow MB with $RELOADS slow readers"
+
+# Nobody was cut off: each reader gets the whole file once it reads.
+for p in "${pids[@]}"; do wait "$p"; done
+for r in $(seq 1 "$RELOADS"); do
+	[ "$(cat "stall.$r")" = "read=$BIG end=eof" ] ||
+		fail "stalled reader $r: $(cat "stall.$r")"
+done
