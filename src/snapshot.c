@@ -172,6 +172,7 @@ snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
 		}
 		sn->sn_npages++;
 	}
+	buf_free(&b);
 	closedir(d);
 	if (sn->sn_npages > 1)
 		qsort(sn->sn_pages, sn->sn_npages, sizeof(*sn->sn_pages),
