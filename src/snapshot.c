@@ -271,10 +271,12 @@ snap_load_media(struct snapshot *sn, int dirfd)
  * memory: a reload that fails says which page it could not make.
  * Articles themselves are parsed by the loader, which names any that
  * fails, and rendered on first use, not here; what the build renders is
- * lists, each bounded by the tag limit (ARTICLE_TAGS_MAX) per article.
- * One per thread: builds run on the reload thread and in capsulectl.
+ * lists, where an article takes a line per tag, at most
+ * ARTICLE_TAGS_MAX.  One per thread: builds run on the reload thread
+ * and in capsulectl.
  */
 static _Thread_local char snap_where_buf[ARTICLE_SLUG_MAX + 64];
+static _Thread_local char snap_err_buf[ARTICLE_SLUG_MAX + 128];
 
 static void snap_where(const char *, ...)
     __attribute__((format(printf, 1, 2)));
@@ -343,7 +345,7 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	int rc = -1;
 
 	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-	snap_where("the front page");
+	snap_where("/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_front(&b, site, (const struct article *const *)s->s_pub,
 	    n, sl->sl_pages, sn->sn_npages) == -1 ||
@@ -356,14 +358,14 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
-		snap_where("tags/%s/", t->st_name);
+		snap_where("/tags/%s/", t->st_name);
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_tag(&b, site, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
 		    snap_take(&sn->sn_tag_pages[i], &b) == -1)
 			goto done;
 	}
-	snap_where("tags/");
+	snap_where("/tags/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_tags(&b, site, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_tags, &b) == -1)
@@ -375,20 +377,20 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
-		snap_where("archive/%04d-%02d/", m->sm_year, m->sm_month);
+		snap_where("/archive/%04d/%02d/", m->sm_year, m->sm_month);
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_month(&b, site, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
 		    snap_take(&sn->sn_months[i], &b) == -1)
 			goto done;
 	}
-	snap_where("archive/");
+	snap_where("/archive/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_archive(&b, site, sl->sl_months, s->s_nmonths) == -1 ||
 	    snap_take(&sn->sn_archive, &b) == -1)
 		goto done;
 
-	snap_where("atom.xml");
+	snap_where("/atom.xml");
 	buf_puts(&b, "20 application/atom+xml\r\n");
 	if (feed_atom(&b, site, sn->sn_base, "/atom.xml", site->rs_title,
 	    (const struct article *const *)s->s_pub,
@@ -396,7 +398,7 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	    snap_take(&sn->sn_feed, &b) == -1)
 		goto done;
 
-	snap_where("robots.txt, favicon.txt");
+	snap_where("/robots.txt, /favicon.txt");
 	buf_printf(&b, "20 text/plain\r\n%s", snap_robots);
 	if (snap_take(&sn->sn_robots, &b) == -1)
 		goto done;
@@ -457,14 +459,14 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < sn->sn_npages; i++) {
 		const struct snap_page *p = sn->sn_pages[i].sn_page;
 
-		snap_where("pages/%s.gmi", sn->sn_pages[i].sn_name);
+		snap_where("/%s (gopher)", sn->sn_pages[i].sn_name);
 		h = snapshot_header_len(p);
 		if (gophermap_page(&b, site, go, p->sp_data + h,
 		    p->sp_len - h) == -1 || snap_take(&sn->sn_g_pages[i], &b) ==
 		    -1)
 			goto done;
 	}
-	snap_where("the gopher front menu");
+	snap_where("/ (gopher)");
 	if (gophermap_front(&b, site, go,
 	    (const struct article *const *)s->s_pub, n, sl->sl_pages,
 	    sn->sn_npages) == -1 || snap_take(&sn->sn_g_front, &b) == -1)
@@ -475,13 +477,13 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
-		snap_where("tags/%s/ (gopher)", t->st_name);
+		snap_where("/tags/%s/ (gopher)", t->st_name);
 		if (gophermap_tag(&b, site, go, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
 		    snap_take(&sn->sn_g_tag_pages[i], &b) == -1)
 			goto done;
 	}
-	snap_where("tags/ (gopher)");
+	snap_where("/tags/ (gopher)");
 	if (gophermap_tags(&b, site, go, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_g_tags, &b) == -1)
 		goto done;
@@ -491,14 +493,14 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
-		snap_where("archive/%04d-%02d/ (gopher)", m->sm_year,
+		snap_where("/archive/%04d/%02d/ (gopher)", m->sm_year,
 		    m->sm_month);
 		if (gophermap_month(&b, site, go, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
 		    snap_take(&sn->sn_g_months[i], &b) == -1)
 			goto done;
 	}
-	snap_where("archive/ (gopher)");
+	snap_where("/archive/ (gopher)");
 	if (gophermap_archive(&b, site, go, sl->sl_months, s->s_nmonths) ==
 	    -1 || snap_take(&sn->sn_g_archive, &b) == -1)
 		goto done;
@@ -582,7 +584,9 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	if (snap_render_lists(sn, &sl) == -1 ||
 	    snap_render_gopher(sn, &sl) == -1) {
 		snap_lists_free(&sl);
-		*errpath = snap_where_buf;
+		snprintf(snap_err_buf, sizeof(snap_err_buf), "%s while "
+		    "rendering %s", strerror(ENOMEM), snap_where_buf);
+		*errstr = snap_err_buf;
 		goto fail;
 	}
 	snap_lists_free(&sl);
