@@ -4,6 +4,8 @@
 #   make run        install missing packages, build, serve capsule/ locally
 #   make check      install missing packages, build, run every test
 #   make check-valgrind  the integration and CLI tests under valgrind
+#   make check-long long tests (minutes): the figures they print, and
+#                   pass/fail on bounds far from the expected figures
 #   make bench      benchmarks (figures, never pass/fail)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -49,8 +51,8 @@ CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
-.PHONY: all deps deps-test run check check-valgrind unit cli integration \
-	replay fuzz fuzz-run bench install clean
+.PHONY: all deps deps-test run check check-long check-valgrind unit cli \
+	integration replay fuzz fuzz-run bench install clean
 
 all: $(PROGS)
 
@@ -145,6 +147,12 @@ check-valgrind: deps-test
 	$(MAKE) all $(CLIENTS) $(BUILD)/tools/genstore
 	@BUILD=$(abspath $(BUILD)) tests/valgrind.sh
 
+# Tests too long for make check, on the plain build: each
+# tests/long/test_*.sh, run as the integration tests are.
+check-long: deps-test
+	$(MAKE) all $(CLIENTS) $(BUILD)/tools/genstore
+	@BUILD=$(abspath $(BUILD)) tests/integration/run.sh tests/long
+
 # Every fuzz corpus replayed through its harness (under the sanitizers
 # when make check runs it).
 replay: $(FUZZ_BIN)
@@ -180,6 +188,7 @@ integration: $(PROGS) $(CLIENTS) $(BUILD)/tools/genstore
 bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-store.sh
 	BUILD=$(BUILD) tools/bench-archive.sh
+	BUILD=$(BUILD) tools/bench-tags.sh
 	BUILD=$(BUILD) tools/bench-gemini.sh
 	BUILD=$(BUILD) tools/bench-gopher.sh
 	BUILD=$(BUILD) tools/bench-crowd.sh

@@ -10,6 +10,9 @@
 #include "article.h"
 #include "utf8.h"
 
+#define ARTICLE_STR_(x)	#x
+#define ARTICLE_STR(x)	ARTICLE_STR_(x)
+
 /* Headers that may appear once; the rest (Related, unknown ones) repeat. */
 static const char *const article_single[] = {
 	"Title", "Date", "Updated", "Author", "Tags", "Lang", "Summary",
@@ -505,22 +508,32 @@ article_cmpstr(const void *x, const void *y)
 
 /*
  * Splits a list of names at commas and white space into an owned, sorted
- * array without duplicates.  Returns -1 on a name outside [a-z0-9-]+.
+ * array without duplicates.  Returns -1 on a name outside [a-z0-9-]+, or
+ * (with *toomany set) when more than max names are listed: counted as
+ * listed, so that the work stops there however long the line.
  */
 static int
-article_names(const char *v, char ***out, size_t *nout, int *nomem)
+article_names(const char *v, size_t max, char ***out, size_t *nout,
+    int *nomem, int *toomany)
 {
 	char **list = NULL, **l;
-	size_t n = 0, len, i;
+	size_t n = 0, cap = 0, len, i, j;
 
-	*nomem = 0;
+	*nomem = *toomany = 0;
 	while (*v != '\0') {
 		v += strspn(v, ", \t");
 		if ((len = strcspn(v, ", \t")) == 0)
 			break;
-		if ((l = realloc(list, (n + 1) * sizeof(*l))) == NULL)
-			goto nomem;
-		list = l;
+		if (n == max) {
+			*toomany = 1;
+			goto bad;
+		}
+		if (n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			if ((l = realloc(list, cap * sizeof(*l))) == NULL)
+				goto nomem;
+			list = l;
+		}
 		if ((list[n] = article_strndup(v, len)) == NULL)
 			goto nomem;
 		n++;
@@ -530,16 +543,15 @@ article_names(const char *v, char ***out, size_t *nout, int *nomem)
 	}
 	if (n > 1)
 		qsort(list, n, sizeof(*list), article_cmpstr);
-	for (i = 1; i < n; i++)
-		if (strcmp(list[i], list[i - 1]) == 0) {
+	/* Sorted: a duplicate follows its twin; one pass keeps the first. */
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && strcmp(list[i], list[j - 1]) == 0)
 			free(list[i]);
-			memmove(&list[i], &list[i + 1], (n - i - 1) *
-			    sizeof(*list));
-			n--;
-			i--;
-		}
+		else
+			list[j++] = list[i];
+	}
 	*out = list;
-	*nout = n;
+	*nout = j;
 	return 0;
 nomem:
 	*nomem = 1;
@@ -554,7 +566,7 @@ int
 article_validate(struct article *a, unsigned *errline, const char **errstr)
 {
 	size_t i, j, bad;
-	int nomem;
+	int nomem, toomany;
 
 	article_clear_derived(a);
 	*errline = 0;
@@ -589,15 +601,17 @@ article_validate(struct article *a, unsigned *errline, const char **errstr)
 			if (article_date_parse(v, &a->a_updated, errstr) == -1)
 				goto fail;
 		} else if (strcasecmp(n, "Tags") == 0) {
-			if (article_names(v, &a->a_tags, &a->a_ntags,
-			    &nomem) == -1) {
-				*errstr = nomem ? strerror(ENOMEM) :
+			if (article_names(v, ARTICLE_TAGS_MAX, &a->a_tags,
+			    &a->a_ntags, &nomem, &toomany) == -1) {
+				*errstr = nomem ? strerror(ENOMEM) : toomany ?
+				    "more than " ARTICLE_STR(ARTICLE_TAGS_MAX)
+				    " tags" :
 				    "a tag is not lower-case [a-z0-9-]";
 				goto fail;
 			}
 		} else if (strcasecmp(n, "Previous-Slugs") == 0) {
-			if (article_names(v, &a->a_prevslugs,
-			    &a->a_nprevslugs, &nomem) == -1) {
+			if (article_names(v, SIZE_MAX, &a->a_prevslugs,
+			    &a->a_nprevslugs, &nomem, &toomany) == -1) {
 				*errstr = nomem ? strerror(ENOMEM) :
 				    "a previous slug is not [a-z0-9-]";
 				goto fail;

@@ -24,6 +24,14 @@
 #include <stdint.h>
 
 #define ARTICLE_SLUG_MAX 80   /* bytes, without the ".gmi" */
+/*
+ * Names a Tags header may list.  Every page that lists an article
+ * (each of its tag pages, and the feeds that show its tags as
+ * categories) grows with its tags, so a store's pages are linear in its
+ * size only while tags per article are bounded; 64 is what import has
+ * always kept.
+ */
+#define ARTICLE_TAGS_MAX 64
 
 struct article_header {
 	char		*h_name;
@@ -82,7 +90,8 @@ int	 article_parse(struct article *, const char *text, size_t len,
 /*
  * Checks the known headers and the body and decodes the typed fields:
  * Title and Date required; Date and Updated in RFC 3339; Tags and
- * Previous-Slugs in [a-z0-9-]+; Status "published" or "draft"; Lang a
+ * Previous-Slugs in [a-z0-9-]+, Tags at most ARTICLE_TAGS_MAX of them
+ * (a name listed twice counts twice); Status "published" or "draft"; Lang a
  * BCP 47 tag; Image a media/ path or an absolute URL; the body and every
  * header well-formed UTF-8 without control characters.
  */

@@ -94,6 +94,7 @@ conn_free(struct conn *c)
 		close(c->c_file);
 	free(c->c_chunk);
 	buf_free(&c->c_dyn);
+	snapshot_page_unref(c->c_page);
 	snapshot_unref(c->c_snap);
 	ratelimit_conn_leave(w->w_srv->s_ratelimit, c->c_client);
 	w->w_nconns--;
@@ -121,7 +122,7 @@ conn_status(struct conn *c, const char *status)
 	c->c_status[n] = '\0';
 }
 
-void
+static void
 conn_send(struct conn *c, const char *data, size_t len, const char *status)
 {
 	conn_status(c, status);
@@ -140,6 +141,16 @@ conn_send_dyn(struct conn *c, const char *status)
 		return;
 	}
 	conn_send(c, c->c_dyn.b_data, c->c_dyn.b_len, status);
+}
+
+void
+conn_send_page(struct conn *c, struct snap_page *p, size_t off,
+    const char *status)
+{
+	snapshot_page_ref(p);
+	snapshot_page_unref(c->c_page);
+	c->c_page = p;
+	conn_send(c, p->sp_data + off, p->sp_len - off, status);
 }
 
 int
@@ -397,6 +408,9 @@ conn_answer(struct conn *c, int whole)
 		c->c_proto->cp_request(c);
 	else
 		c->c_proto->cp_too_long(c);
+	/* The response is chosen: what is sent is held on its own. */
+	snapshot_unref(c->c_snap);
+	c->c_snap = NULL;
 }
 
 static void

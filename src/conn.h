@@ -15,9 +15,13 @@
  * bound and for a short while, before the close: closing on unread
  * input would send a reset that can destroy the response in flight.
  *
- * A connection owns everything it points to but the snapshot pages it
- * sends, which stay valid because it holds a reference to the snapshot
- * (c_snap) until it is freed.
+ * A connection owns everything it points to.  The protocol's callback
+ * takes a reference to the snapshot in service (c_snap) to choose the
+ * response; the connection drops it as soon as the callback returns and
+ * from then on holds only what it sends: one snapshot page (c_page, a
+ * reference of its own), its own bytes (c_dyn) and an open file.  So
+ * however slowly a client reads, it keeps alive its own response, not
+ * the snapshot it came from (which a reload may have replaced).
  */
 #ifndef CAPSULE_CONN_H
 #define CAPSULE_CONN_H
@@ -34,6 +38,7 @@
 #define CONN_REQ_MAX 1024	/* bytes of a request, line end not counted */
 
 struct conn;
+struct snap_page;
 struct snapshot;
 struct worker;
 
@@ -72,7 +77,8 @@ struct conn {
 	int			 c_unread;	/* the request was not read whole */
 	size_t			 c_drained;	/* bytes discarded after it */
 
-	struct snapshot		*c_snap;	/* taken by the protocol */
+	struct snapshot		*c_snap;	/* during cp_request only */
+	struct snap_page	*c_page;	/* the page being sent */
 	const char		*c_out;
 	size_t			 c_outlen;
 	size_t			 c_outoff;
@@ -91,13 +97,14 @@ void	conn_accept(struct worker *w, struct ev_io *io,
 	    const struct conn_proto *proto);
 
 /*
- * Responses, set from cp_request.  conn_send() sends len bytes at data,
- * which must outlive the connection (snapshot pages); conn_send_dyn()
- * sends what the request wrote into c_dyn; conn_send_file() sends the
- * open file fd after them (and closes it).  status is what the access
- * log shows ("20", "menu", "error"...).
+ * Responses, set from cp_request.  conn_send_page() sends page p from
+ * byte off on, and takes a reference to it; conn_send_dyn() sends what
+ * the request wrote into c_dyn; conn_send_file() sends the open file fd
+ * after them (and closes it).  status is what the access log shows
+ * ("20", "menu", "error"...).  Nothing sent may point into the snapshot
+ * otherwise: the connection lets it go before it writes.
  */
-void	conn_send(struct conn *, const char *data, size_t len,
+void	conn_send_page(struct conn *, struct snap_page *p, size_t off,
 	    const char *status);
 void	conn_send_dyn(struct conn *, const char *status);
 int	conn_send_file(struct conn *, int fd);

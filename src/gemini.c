@@ -4,7 +4,8 @@
  * timeouts) is conn.c's.
  *
  * Responses come from the snapshot the request takes (c_snap), which
- * the connection holds until it closes.
+ * the connection lets go of once the response is chosen: what it sends
+ * is a page it holds a reference to, its own bytes (c_dyn) or a file.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,19 +39,30 @@ gemini_reply(struct conn *c, const char *status, const char *meta)
 	conn_send_dyn(c, status);
 }
 
+/* A page of the snapshot; NULL: it could not be rendered. */
 static void
-gemini_page(struct conn *c, const struct snap_page *p)
+gemini_page(struct conn *c, struct snap_page *p)
 {
 	char status[3];
 
-	if (p == NULL || p->sp_data == NULL) {
-		gemini_reply(c, p == NULL ? "40" : "51", p == NULL ?
-		    "Temporary failure" : "Not found");
+	if (p == NULL) {
+		gemini_reply(c, "40", "Temporary failure");
 		return;
 	}
 	memcpy(status, p->sp_data, 2);
 	status[2] = '\0';
-	conn_send(c, p->sp_data, p->sp_len, status);
+	conn_send_page(c, p, 0, status);
+}
+
+static void
+gemini_tag_feed(struct conn *c, long i)
+{
+	buf_puts(&c->c_dyn, "20 application/atom+xml\r\n");
+	if (snapshot_tag_feed(c->c_snap, i, &c->c_dyn) == -1) {
+		gemini_reply(c, "40", "Temporary failure");
+		return;
+	}
+	conn_send_dyn(c, "20");
 }
 
 static void
@@ -157,7 +169,7 @@ gemini_route(struct conn *c, const struct url *u)
 	route_match(u->u_path, &r);
 	switch (r.r_kind) {
 	case ROUTE_FRONT:
-		gemini_page(c, &sn->sn_front);
+		gemini_page(c, sn->sn_front);
 		return;
 	case ROUTE_ARTICLE:
 	case ROUTE_ARTICLE_TXT:
@@ -167,36 +179,38 @@ gemini_route(struct conn *c, const struct url *u)
 		gemini_redirect(c, u->u_path, "/");
 		return;
 	case ROUTE_TAGS:
-		gemini_page(c, &sn->sn_tags);
+		gemini_page(c, sn->sn_tags);
 		return;
 	case ROUTE_TAG:
 	case ROUTE_TAG_FEED:
 		if ((i = snapshot_tag(sn, r.r_arg, r.r_arglen)) == -1)
 			break;
-		gemini_page(c, r.r_kind == ROUTE_TAG ? &sn->sn_tag_pages[i] :
-		    &sn->sn_tag_feeds[i]);
+		if (r.r_kind == ROUTE_TAG)
+			gemini_page(c, sn->sn_tag_pages[i]);
+		else
+			gemini_tag_feed(c, i);
 		return;
 	case ROUTE_ARCHIVE:
-		gemini_page(c, &sn->sn_archive);
+		gemini_page(c, sn->sn_archive);
 		return;
 	case ROUTE_MONTH:
 		if ((i = snapshot_month(sn, r.r_year, r.r_month)) == -1)
 			break;
-		gemini_page(c, &sn->sn_months[i]);
+		gemini_page(c, sn->sn_months[i]);
 		return;
 	case ROUTE_SEARCH:
 		gemini_search(c, u->u_query);
 		return;
 	case ROUTE_FEED:
-		gemini_page(c, &sn->sn_feed);
+		gemini_page(c, sn->sn_feed);
 		return;
 	case ROUTE_ROBOTS:
-		gemini_page(c, &sn->sn_robots);
+		gemini_page(c, sn->sn_robots);
 		return;
 	case ROUTE_FAVICON:
-		if (sn->sn_favicon.sp_data == NULL)
+		if (sn->sn_favicon == NULL)
 			break;
-		gemini_page(c, &sn->sn_favicon);
+		gemini_page(c, sn->sn_favicon);
 		return;
 	case ROUTE_MEDIA:
 		gemini_media(c, r.r_arg);
@@ -204,7 +218,7 @@ gemini_route(struct conn *c, const struct url *u)
 	case ROUTE_PAGE:
 		if ((pg = snapshot_page(sn, r.r_arg, r.r_arglen)) == NULL)
 			break;
-		gemini_page(c, &pg->sn_page);
+		gemini_page(c, pg->sn_page);
 		return;
 	case ROUTE_CAPS:
 	case ROUTE_NONE:

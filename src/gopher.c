@@ -34,14 +34,15 @@ gopher_error(struct conn *c, const char *msg)
 	conn_send_dyn(c, "3");
 }
 
+/* A page of the snapshot; NULL: it could not be rendered. */
 static void
-gopher_page(struct conn *c, const struct snap_page *p, const char *type)
+gopher_page(struct conn *c, struct snap_page *p, const char *type)
 {
 	if (p == NULL) {
 		gopher_error(c, "Temporary failure, try again");
 		return;
 	}
-	conn_send(c, p->sp_data, p->sp_len, type);
+	conn_send_page(c, p, 0, type);
 }
 
 /*
@@ -121,7 +122,7 @@ gopher_media(struct conn *c, const char *path)
 	}
 	type[0] = m->sm_gopher;
 	type[1] = '\0';
-	conn_send(c, NULL, 0, type);
+	conn_send_dyn(c, type);	/* nothing before the file */
 }
 
 /* An article, under its slug or an old one; drafts are not found. */
@@ -147,11 +148,19 @@ gopher_article(struct conn *c, const struct route *r, int text)
 
 /* A Gemini page sent as gopher text: its body without the status line. */
 static void
-gopher_gemini_body(struct conn *c, const struct snap_page *p)
+gopher_gemini_body(struct conn *c, struct snap_page *p)
 {
-	size_t h = snapshot_header_len(p);
+	conn_send_page(c, p, snapshot_header_len(p), "0");
+}
 
-	conn_send(c, p->sp_data + h, p->sp_len - h, "0");
+static void
+gopher_tag_feed(struct conn *c, long i)
+{
+	if (snapshot_tag_feed(c->c_snap, i, &c->c_dyn) == -1) {
+		gopher_error(c, "Temporary failure, try again");
+		return;
+	}
+	conn_send_dyn(c, "0");
 }
 
 static void
@@ -170,31 +179,31 @@ gopher_route(struct conn *c, const char *sel, const char *words)
 	}
 	switch (r.r_kind) {
 	case ROUTE_FRONT:
-		gopher_page(c, &sn->sn_g_front, "1");
+		gopher_page(c, sn->sn_g_front, "1");
 		return;
 	case ROUTE_ARTICLE:
 	case ROUTE_ARTICLE_TXT:
 		gopher_article(c, &r, r.r_kind == ROUTE_ARTICLE_TXT);
 		return;
 	case ROUTE_TAGS:
-		gopher_page(c, &sn->sn_g_tags, "1");
+		gopher_page(c, sn->sn_g_tags, "1");
 		return;
 	case ROUTE_TAG:
 	case ROUTE_TAG_FEED:
 		if ((i = snapshot_tag(sn, r.r_arg, r.r_arglen)) == -1)
 			break;
 		if (r.r_kind == ROUTE_TAG)
-			gopher_page(c, &sn->sn_g_tag_pages[i], "1");
+			gopher_page(c, sn->sn_g_tag_pages[i], "1");
 		else
-			gopher_gemini_body(c, &sn->sn_tag_feeds[i]);
+			gopher_tag_feed(c, i);
 		return;
 	case ROUTE_ARCHIVE:
-		gopher_page(c, &sn->sn_g_archive, "1");
+		gopher_page(c, sn->sn_g_archive, "1");
 		return;
 	case ROUTE_MONTH:
 		if ((i = snapshot_month(sn, r.r_year, r.r_month)) == -1)
 			break;
-		gopher_page(c, &sn->sn_g_months[i], "1");
+		gopher_page(c, sn->sn_g_months[i], "1");
 		return;
 	case ROUTE_SEARCH:
 		if (words == NULL || *words == '\0') {
@@ -204,10 +213,10 @@ gopher_route(struct conn *c, const char *sel, const char *words)
 		gopher_search(c, words);
 		return;
 	case ROUTE_FEED:
-		gopher_gemini_body(c, &sn->sn_feed);
+		gopher_gemini_body(c, sn->sn_feed);
 		return;
 	case ROUTE_CAPS:
-		gopher_page(c, &sn->sn_g_caps, "0");
+		gopher_page(c, sn->sn_g_caps, "0");
 		return;
 	case ROUTE_MEDIA:
 		gopher_media(c, r.r_arg);
@@ -215,7 +224,7 @@ gopher_route(struct conn *c, const char *sel, const char *words)
 	case ROUTE_PAGE:
 		if ((pg = snapshot_page(sn, r.r_arg, r.r_arglen)) == NULL)
 			break;
-		gopher_page(c, &sn->sn_g_pages[pg - sn->sn_pages], "1");
+		gopher_page(c, sn->sn_g_pages[pg - sn->sn_pages], "1");
 		return;
 	case ROUTE_ROBOTS:
 	case ROUTE_FAVICON:

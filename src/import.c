@@ -58,7 +58,7 @@
 #define BYLINE_WORDS	8
 #define NOTICE_MAX	300
 #define JOIN_MAX	60
-#define TAGS_MAX	64
+#define TAGS_MAX	ARTICLE_TAGS_MAX	/* what the validator takes */
 
 /* Bounds that keep the Markdown inline pass linear on hostile input. */
 #define CODE_RUN_MAX	32

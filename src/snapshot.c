@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,20 +48,42 @@ snap_header_gemini(struct buf *b, const char *lang)
 	buf_printf(b, "20 text/gemini; charset=utf-8; lang=%s\r\n", lang);
 }
 
-/* Takes the bytes of b into page p; -1 when b ran out of memory. */
+/*
+ * Makes a page of the bytes of b, in one allocation of their exact size,
+ * and empties b for the next page (its memory is kept for reuse); -1
+ * when out of memory.
+ */
 static int
-snap_take(struct snap_page *p, struct buf *b)
+snap_take(struct snap_page **pp, struct buf *b)
 {
-	if ((p->sp_data = buf_release(b, &p->sp_len)) == NULL)
+	struct snap_page *p;
+
+	*pp = NULL;
+	if (buf_ok(b) == -1 ||
+	    (p = malloc(sizeof(*p) + b->b_len + 1)) == NULL)
 		return -1;
+	atomic_init(&p->sp_refs, 1);
+	p->sp_len = b->b_len;
+	if (b->b_len > 0)
+		memcpy(p->sp_data, b->b_data, b->b_len);
+	p->sp_data[b->b_len] = '\0';
+	buf_truncate(b, 0);
+	*pp = p;
 	return 0;
 }
 
-static void
-snap_page_free(struct snap_page *p)
+void
+snapshot_page_ref(struct snap_page *p)
 {
-	free(p->sp_data);
-	p->sp_data = NULL;
+	atomic_fetch_add_explicit(&p->sp_refs, 1, memory_order_relaxed);
+}
+
+void
+snapshot_page_unref(struct snap_page *p)
+{
+	if (p != NULL && atomic_fetch_sub_explicit(&p->sp_refs, 1,
+	    memory_order_acq_rel) == 1)
+		free(p);
 }
 
 static int
@@ -141,6 +164,7 @@ snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
 		snap_header_gemini(&b, sn->sn_site.rs_lang);
 		buf_add(&b, text, len);
 		free(text);
+		np->sn_page = NULL;
 		if ((np->sn_name = strdup(slug)) == NULL ||
 		    snap_take(&np->sn_page, &b) == -1) {
 			free(np->sn_name);
@@ -148,6 +172,7 @@ snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
 		}
 		sn->sn_npages++;
 	}
+	buf_free(&b);
 	closedir(d);
 	if (sn->sn_npages > 1)
 		qsort(sn->sn_pages, sn->sn_npages, sizeof(*sn->sn_pages),
@@ -241,6 +266,31 @@ snap_load_media(struct snapshot *sn, int dirfd)
 	return 0;
 }
 
+/*
+ * What the build is rendering, for the message when it runs out of
+ * memory: a reload that fails says which page it could not make.
+ * Articles themselves are parsed by the loader, which names any that
+ * fails, and rendered on first use, not here; what the build renders is
+ * lists, where an article takes a line per tag, at most
+ * ARTICLE_TAGS_MAX.  One per thread: builds run on the reload thread
+ * and in capsulectl.
+ */
+static _Thread_local char snap_where_buf[ARTICLE_SLUG_MAX + 64];
+static _Thread_local char snap_err_buf[ARTICLE_SLUG_MAX + 128];
+
+static void snap_where(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static void
+snap_where(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(snap_where_buf, sizeof(snap_where_buf), fmt, ap);
+	va_end(ap);
+}
+
 /* What both protocols' list pages are made from, built once. */
 struct snap_lists {
 	struct render_tag	*sl_tags;	/* parallel to s_tags */
@@ -291,39 +341,31 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	const struct store *s = sn->sn_store;
 	const struct render_site *site = &sn->sn_site;
 	struct buf b = BUF_INIT;
-	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
 	size_t i, n;
 	int rc = -1;
 
 	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
+	snap_where("/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_front(&b, site, (const struct article *const *)s->s_pub,
 	    n, sl->sl_pages, sn->sn_npages) == -1 ||
 	    snap_take(&sn->sn_front, &b) == -1)
 		goto done;
 
-	if (s->s_ntags > 0 && ((sn->sn_tag_pages = calloc(s->s_ntags,
-	    sizeof(*sn->sn_tag_pages))) == NULL || (sn->sn_tag_feeds =
-	    calloc(s->s_ntags, sizeof(*sn->sn_tag_feeds))) == NULL))
+	if (s->s_ntags > 0 && (sn->sn_tag_pages = calloc(s->s_ntags,
+	    sizeof(*sn->sn_tag_pages))) == NULL)
 		goto done;
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
+		snap_where("/tags/%s/", t->st_name);
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_tag(&b, site, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
 		    snap_take(&sn->sn_tag_pages[i], &b) == -1)
 			goto done;
-		snprintf(self, sizeof(self), "/tags/%s/atom.xml", t->st_name);
-		snprintf(title, sizeof(title), "%s: %s", site->rs_title,
-		    t->st_name);
-		buf_puts(&b, "20 application/atom+xml\r\n");
-		if (feed_atom(&b, site, sn->sn_base, self, title,
-		    (const struct article *const *)t->st_arts,
-		    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX) == -1 ||
-		    snap_take(&sn->sn_tag_feeds[i], &b) == -1)
-			goto done;
 	}
+	snap_where("/tags/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_tags(&b, site, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_tags, &b) == -1)
@@ -335,17 +377,20 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
+		snap_where("/archive/%04d/%02d/", m->sm_year, m->sm_month);
 		snap_header_gemini(&b, site->rs_lang);
 		if (gemtext_month(&b, site, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
 		    snap_take(&sn->sn_months[i], &b) == -1)
 			goto done;
 	}
+	snap_where("/archive/");
 	snap_header_gemini(&b, site->rs_lang);
 	if (gemtext_archive(&b, site, sl->sl_months, s->s_nmonths) == -1 ||
 	    snap_take(&sn->sn_archive, &b) == -1)
 		goto done;
 
+	snap_where("/atom.xml");
 	buf_puts(&b, "20 application/atom+xml\r\n");
 	if (feed_atom(&b, site, sn->sn_base, "/atom.xml", site->rs_title,
 	    (const struct article *const *)s->s_pub,
@@ -353,6 +398,7 @@ snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
 	    snap_take(&sn->sn_feed, &b) == -1)
 		goto done;
 
+	snap_where("/robots.txt, /favicon.txt");
 	buf_printf(&b, "20 text/plain\r\n%s", snap_robots);
 	if (snap_take(&sn->sn_robots, &b) == -1)
 		goto done;
@@ -411,14 +457,16 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	    sizeof(*sn->sn_g_pages))) == NULL)
 		goto done;
 	for (i = 0; i < sn->sn_npages; i++) {
-		const struct snap_page *p = &sn->sn_pages[i].sn_page;
+		const struct snap_page *p = sn->sn_pages[i].sn_page;
 
+		snap_where("/%s (gopher)", sn->sn_pages[i].sn_name);
 		h = snapshot_header_len(p);
 		if (gophermap_page(&b, site, go, p->sp_data + h,
 		    p->sp_len - h) == -1 || snap_take(&sn->sn_g_pages[i], &b) ==
 		    -1)
 			goto done;
 	}
+	snap_where("/ (gopher)");
 	if (gophermap_front(&b, site, go,
 	    (const struct article *const *)s->s_pub, n, sl->sl_pages,
 	    sn->sn_npages) == -1 || snap_take(&sn->sn_g_front, &b) == -1)
@@ -429,11 +477,13 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_ntags; i++) {
 		const struct store_tag *t = &s->s_tags[i];
 
+		snap_where("/tags/%s/ (gopher)", t->st_name);
 		if (gophermap_tag(&b, site, go, t->st_name,
 		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
 		    snap_take(&sn->sn_g_tag_pages[i], &b) == -1)
 			goto done;
 	}
+	snap_where("/tags/ (gopher)");
 	if (gophermap_tags(&b, site, go, sl->sl_tags, s->s_ntags) == -1 ||
 	    snap_take(&sn->sn_g_tags, &b) == -1)
 		goto done;
@@ -443,11 +493,14 @@ snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
 	for (i = 0; i < s->s_nmonths; i++) {
 		const struct store_month *m = &s->s_months[i];
 
+		snap_where("/archive/%04d/%02d/ (gopher)", m->sm_year,
+		    m->sm_month);
 		if (gophermap_month(&b, site, go, m->sm_year, m->sm_month,
 		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
 		    snap_take(&sn->sn_g_months[i], &b) == -1)
 			goto done;
 	}
+	snap_where("/archive/ (gopher)");
 	if (gophermap_archive(&b, site, go, sl->sl_months, s->s_nmonths) ==
 	    -1 || snap_take(&sn->sn_g_archive, &b) == -1)
 		goto done;
@@ -532,6 +585,9 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	if (snap_render_lists(sn, &sl) == -1 ||
 	    snap_render_gopher(sn, &sl) == -1) {
 		snap_lists_free(&sl);
+		snprintf(snap_err_buf, sizeof(snap_err_buf), "%s while "
+		    "rendering %s", strerror(ENOMEM), snap_where_buf);
+		*errstr = snap_err_buf;
 		goto fail;
 	}
 	snap_lists_free(&sl);
@@ -543,29 +599,25 @@ fail:
 	return NULL;
 }
 
-/* Frees an array of n pages (NULL is fine). */
+/* Lets go of an array of n pages (NULL is fine). */
 static void
-snap_free_pages(struct snap_page *pages, size_t n)
+snap_free_pages(struct snap_page **pages, size_t n)
 {
 	size_t i;
 
 	for (i = 0; pages != NULL && i < n; i++)
-		snap_page_free(&pages[i]);
+		snapshot_page_unref(pages[i]);
 	free(pages);
 }
 
-/* Frees the pages rendered on first use, and their array. */
+/* Lets go of the pages rendered on first use, and frees their array. */
 static void
 snap_free_lazy(_Atomic(struct snap_page *) *slots, size_t n)
 {
-	struct snap_page *p;
 	size_t i;
 
 	for (i = 0; slots != NULL && i < n; i++)
-		if ((p = atomic_load(&slots[i])) != NULL) {
-			snap_page_free(p);
-			free(p);
-		}
+		snapshot_page_unref(atomic_load(&slots[i]));
 	free(slots);
 }
 
@@ -581,7 +633,6 @@ snap_free(struct snapshot *sn)
 	snap_free_lazy(sn->sn_art_gtext, n);
 	n = sn->sn_store != NULL ? sn->sn_store->s_ntags : 0;
 	snap_free_pages(sn->sn_tag_pages, n);
-	snap_free_pages(sn->sn_tag_feeds, n);
 	snap_free_pages(sn->sn_g_tag_pages, n);
 	n = sn->sn_store != NULL ? sn->sn_store->s_nmonths : 0;
 	snap_free_pages(sn->sn_months, n);
@@ -589,25 +640,25 @@ snap_free(struct snapshot *sn)
 	snap_free_pages(sn->sn_g_pages, sn->sn_npages);
 	for (i = 0; i < sn->sn_npages; i++) {
 		free(sn->sn_pages[i].sn_name);
-		snap_page_free(&sn->sn_pages[i].sn_page);
+		snapshot_page_unref(sn->sn_pages[i].sn_page);
 	}
 	free(sn->sn_pages);
-	snap_page_free(&sn->sn_g_front);
-	snap_page_free(&sn->sn_g_tags);
-	snap_page_free(&sn->sn_g_archive);
-	snap_page_free(&sn->sn_g_caps);
+	snapshot_page_unref(sn->sn_g_front);
+	snapshot_page_unref(sn->sn_g_tags);
+	snapshot_page_unref(sn->sn_g_archive);
+	snapshot_page_unref(sn->sn_g_caps);
 	free(sn->sn_gopher);
 	for (i = 0; i < sn->sn_nmedia; i++) {
 		free(sn->sn_media[i].sm_path);
 		free(sn->sn_media[i].sm_mime);
 	}
 	free(sn->sn_media);
-	snap_page_free(&sn->sn_front);
-	snap_page_free(&sn->sn_tags);
-	snap_page_free(&sn->sn_archive);
-	snap_page_free(&sn->sn_feed);
-	snap_page_free(&sn->sn_robots);
-	snap_page_free(&sn->sn_favicon);
+	snapshot_page_unref(sn->sn_front);
+	snapshot_page_unref(sn->sn_tags);
+	snapshot_page_unref(sn->sn_archive);
+	snapshot_page_unref(sn->sn_feed);
+	snapshot_page_unref(sn->sn_robots);
+	snapshot_page_unref(sn->sn_favicon);
 	if (sn->sn_mediafd != -1)
 		close(sn->sn_mediafd);
 	search_free(sn->sn_search);
@@ -802,20 +853,22 @@ snapshot_related(const struct snapshot *sn, const struct article *a,
 	return nbest;
 }
 
-/* Installs a rendered page unless another thread was first. */
-static const struct snap_page *
+/*
+ * Installs a rendered page unless another thread was first (then the
+ * page already there is the one every caller gets).
+ */
+static struct snap_page *
 snap_install(_Atomic(struct snap_page *) *slot, struct buf *b)
 {
 	struct snap_page *p, *expected = NULL;
+	int rc;
 
-	if ((p = malloc(sizeof(*p))) == NULL || snap_take(p, b) == -1) {
-		free(p);
-		buf_free(b);
+	rc = snap_take(&p, b);
+	buf_free(b);
+	if (rc == -1)
 		return NULL;
-	}
 	if (!atomic_compare_exchange_strong(slot, &expected, p)) {
-		snap_page_free(p);
-		free(p);
+		snapshot_page_unref(p);
 		return expected;
 	}
 	return p;
@@ -860,7 +913,7 @@ snap_lang(const struct snapshot *sn, const struct article *a)
 }
 
 /* Renders a's page in one form once; later calls get the same bytes. */
-const struct snap_page *
+struct snap_page *
 snapshot_article_page(struct snapshot *sn, struct article *a,
     enum snap_form form)
 {
@@ -899,6 +952,30 @@ snapshot_article_page(struct snapshot *sn, struct article *a,
 	}
 	free(heads);
 	return snap_install(slot, &b);
+}
+
+/*
+ * Tag feeds are rendered for each request and never kept.  An article
+ * may carry ARTICLE_TAGS_MAX tags, so it may appear in that many tag
+ * feeds, each entry repeating all its tags as categories: every tag
+ * feed made at build (or kept once asked for) would cost up to 64 x 64
+ * category lines per article, a build or a memory quadratic in the tag
+ * limit, for feeds that readers fetch seldom.  One feed is bounded
+ * (SNAP_FEED_MAX entries of at most ARTICLE_TAGS_MAX categories each)
+ * and goes into the connection's own buffer.
+ */
+int
+snapshot_tag_feed(const struct snapshot *sn, long i, struct buf *b)
+{
+	const struct store_tag *t = &sn->sn_store->s_tags[i];
+	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
+
+	snprintf(self, sizeof(self), "/tags/%s/atom.xml", t->st_name);
+	snprintf(title, sizeof(title), "%s: %s", sn->sn_site.rs_title,
+	    t->st_name);
+	return feed_atom(b, &sn->sn_site, sn->sn_base, self, title,
+	    (const struct article *const *)t->st_arts,
+	    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX);
 }
 
 size_t

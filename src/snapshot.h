@@ -7,9 +7,11 @@
  *
  * The reload thread builds a snapshot beside the one in service and
  * publishes it with one pointer swap (snapshot_publish); a request takes
- * a reference (snapshot_acquire) and gives it back when its connection
- * ends, so connections in flight finish on the snapshot they started
- * with and the old one is freed by whoever drops the last reference.
+ * a reference (snapshot_acquire) while it chooses its response and gives
+ * it back at once: a connection then holds only the page it sends (each
+ * page is reference-counted on its own), its own bytes or an open file.
+ * So a slow reader keeps alive what it reads, never a whole snapshot,
+ * and the old snapshot is freed by whoever drops the last reference.
  * The lock behind acquire and publish guards the pointer only: nothing
  * is ever built while it is held.
  */
@@ -23,13 +25,20 @@
 #include "render.h"
 #include "store.h"
 
+struct buf;
 struct search_index;
 struct gophermap_opts;
 
-/* A whole response: status line (or nothing for gopher) and body. */
+/*
+ * A whole response: status line (or nothing for gopher) and body,
+ * allocated in one piece and immutable once built.  The snapshot holds
+ * one reference; a connection sending the page takes another
+ * (snapshot_page_ref), so the page outlives the snapshot if need be.
+ */
 struct snap_page {
-	char	*sp_data;
-	size_t	 sp_len;
+	atomic_uint	 sp_refs;
+	size_t		 sp_len;
+	char		 sp_data[];	/* NUL-terminated, not counted */
 };
 
 /* A file under media/, found when the snapshot was built. */
@@ -43,7 +52,7 @@ struct snap_media {
 /* An extra page: pages/NAME.gmi. */
 struct snap_named {
 	char		*sn_name;
-	struct snap_page sn_page;
+	struct snap_page *sn_page;
 };
 
 /* What a snapshot is built for: the names and ports URLs carry. */
@@ -73,15 +82,14 @@ struct snapshot {
 	struct snapshot		 *sn_prev;
 	int			  sn_mediafd;	/* -1 without media/ */
 
-	struct snap_page	  sn_front;
-	struct snap_page	  sn_tags;
-	struct snap_page	  sn_archive;
-	struct snap_page	  sn_feed;
-	struct snap_page	  sn_robots;
-	struct snap_page	  sn_favicon;	/* sp_data NULL: no emoji */
-	struct snap_page	 *sn_tag_pages;	/* parallel to s_tags */
-	struct snap_page	 *sn_tag_feeds;
-	struct snap_page	 *sn_months;	/* parallel to s_months */
+	struct snap_page	 *sn_front;
+	struct snap_page	 *sn_tags;
+	struct snap_page	 *sn_archive;
+	struct snap_page	 *sn_feed;
+	struct snap_page	 *sn_robots;
+	struct snap_page	 *sn_favicon;	/* NULL: no emoji */
+	struct snap_page	**sn_tag_pages;	/* parallel to s_tags */
+	struct snap_page	**sn_months;	/* parallel to s_months */
 	struct snap_named	 *sn_pages;	/* by name */
 	size_t			  sn_npages;
 	struct snap_media	 *sn_media;	/* by path */
@@ -89,13 +97,13 @@ struct snapshot {
 
 	/* Gopher: the same pages as menus and texts, no status line. */
 	struct gophermap_opts	 *sn_gopher;	/* how they are rendered */
-	struct snap_page	  sn_g_front;
-	struct snap_page	  sn_g_tags;
-	struct snap_page	  sn_g_archive;
-	struct snap_page	  sn_g_caps;
-	struct snap_page	 *sn_g_tag_pages;	/* parallel to s_tags */
-	struct snap_page	 *sn_g_months;		/* parallel to s_months */
-	struct snap_page	 *sn_g_pages;		/* parallel to sn_pages */
+	struct snap_page	 *sn_g_front;
+	struct snap_page	 *sn_g_tags;
+	struct snap_page	 *sn_g_archive;
+	struct snap_page	 *sn_g_caps;
+	struct snap_page	**sn_g_tag_pages;	/* parallel to s_tags */
+	struct snap_page	**sn_g_months;		/* parallel to s_months */
+	struct snap_page	**sn_g_pages;		/* parallel to sn_pages */
 
 	/* Rendered on first use, parallel to s_arts. */
 	_Atomic(struct snap_page *) *sn_art_gemini;
@@ -106,6 +114,10 @@ struct snapshot {
 
 /* The length of a Gemini page's status line, CRLF included. */
 size_t		 snapshot_header_len(const struct snap_page *);
+
+/* A reference to a page, for as long as it is being sent. */
+void		 snapshot_page_ref(struct snap_page *);
+void		 snapshot_page_unref(struct snap_page *);
 
 /*
  * Loads the store and renders the snapshot.  Problems with single
@@ -146,8 +158,16 @@ enum snap_form {
 	SNAP_CARD,		/* the gopher card menu */
 	SNAP_GTEXT		/* the gopher type 0 text */
 };
-const struct snap_page *snapshot_article_page(struct snapshot *,
+struct snap_page *snapshot_article_page(struct snapshot *,
 		    struct article *, enum snap_form);
+
+/*
+ * Appends the Atom feed of tag i (an index from snapshot_tag) to b,
+ * without a status line; 0, or -1 when out of memory.  Rendered for
+ * each request, never kept: see snapshot.c.
+ */
+int		 snapshot_tag_feed(const struct snapshot *, long i,
+		    struct buf *b);
 
 /* The published article called slug, or NULL. */
 struct article	*snapshot_article(const struct snapshot *, const char *slug,

@@ -1,12 +1,15 @@
 /*
  * genstore: writes a synthetic store of N articles for benchmarks.
  *
- * usage: genstore DIR N [SEED]
+ * usage: genstore [-t TAGS] DIR N [SEED]
  *
  * Titles, tags (from a pool of 200), dates (spread over ten years) and
  * bodies (8-20 paragraphs of pseudo-words, some links) come from a fixed
  * pseudo-random sequence, so a given N and SEED always make the same
- * store.  Written directly, not through capsulectl: it is a fixture
+ * store.  With -t, every article carries TAGS distinct tags (at most
+ * ARTICLE_TAGS_MAX) from a pool of N * TAGS / 4, so that most tags are
+ * carried by a few articles and some by many: the shape that makes tag
+ * pages and feeds grow with the tags of each article.  Written directly, not through capsulectl: it is a fixture
  * maker, not a publisher.
  */
 #include <sys/stat.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "article.h"
 
@@ -63,15 +67,28 @@ int
 main(int argc, char **argv)
 {
 	char path[4096], date[32];
-	unsigned long n, i;
-	int p, t, ntags;
+	uint32_t tags[ARTICLE_TAGS_MAX];
+	unsigned long n, i, pool = 200;
+	int p, t, u, ntags, fixed = 0, ch;
 	FILE *f;
 
+	while ((ch = getopt(argc, argv, "t:")) != -1) {
+		if (ch != 't' || (fixed = atoi(optarg)) < 1 ||
+		    fixed > ARTICLE_TAGS_MAX) {
+			fprintf(stderr, "usage: genstore [-t TAGS] DIR N "
+			    "[SEED] (TAGS 1-%d)\n", ARTICLE_TAGS_MAX);
+			return 2;
+		}
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: genstore DIR N [SEED]\n");
+		fprintf(stderr, "usage: genstore [-t TAGS] DIR N [SEED]\n");
 		return 2;
 	}
 	n = strtoul(argv[2], NULL, 10);
+	if (fixed > 0 && n * (unsigned long)fixed / 4 > pool)
+		pool = n * (unsigned long)fixed / 4;
 	gen_state = argc == 4 ? strtoull(argv[3], NULL, 10) + 1 : 88172645463325252ULL;
 	snprintf(path, sizeof(path), "%s/articles", argv[1]);
 	if ((mkdir(argv[1], 0755) == -1 && errno != EEXIST) ||
@@ -101,9 +118,17 @@ main(int argc, char **argv)
 		fprintf(f, "\nDate: %s\nAuthor: ", date);
 		gen_words(f, 2);
 		fputs("\nTags: ", f);
-		ntags = 1 + (int)(gen_rand() % 4);
-		for (t = 0; t < ntags; t++)
-			fprintf(f, "%stag-%u", t ? ", " : "", gen_rand() % 200);
+		ntags = fixed > 0 ? fixed : 1 + (int)(gen_rand() % 4);
+		for (t = 0; t < ntags; t++) {
+			tags[t] = gen_rand() % pool;
+			/* Distinct when a count is asked for: a redraw. */
+			for (u = 0; fixed > 0 && u < t; u++)
+				if (tags[u] == tags[t]) {
+					tags[t] = gen_rand() % pool;
+					u = -1;
+				}
+			fprintf(f, "%stag-%u", t ? ", " : "", tags[t]);
+		}
 		fputs("\nSummary: ", f);
 		gen_words(f, 12);
 		fputs(".\n\n", f);

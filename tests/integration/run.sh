@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Runs every tests/integration/test_*.sh against the binaries in $BUILD.
-# Each test gets its own temporary directory and daemon; the suite fails
-# when any test does.
+# Runs every tests/integration/test_*.sh (or DIR/test_*.sh, the one
+# argument: make check-long gives tests/long) against the binaries in
+# $BUILD.  Each test gets its own temporary directory and daemon; the
+# suite fails when any test does.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BUILD:?set BUILD to the build directory}"
 export BUILD
 failed=0
-for t in "$here"/test_*.sh; do
+dir=$(cd "${1:-$here}" && pwd)
+for t in "$dir"/test_*.sh; do
 	name=$(basename "$t" .sh)
 	work=$(mktemp -d "${TMPDIR:-/tmp}/capsule-it-XXXXXX")
 	if (cd "$work" && bash "$t" >"$work/.log" 2>&1); then

@@ -30,8 +30,8 @@
  * reset the connection, timeout: it was still open after -w.
  *
  * Stall (-s) sends SELECTOR and CRLF over plain TCP, with a small
- * receive buffer, reads nothing for -w ms, then reads all there is and
- * prints one line:
+ * receive buffer, reads nothing for -w ms (or until SIGUSR1), then
+ * reads all there is and prints one line:
  *   read=N end=eof|reset
  * A server that gave up on the stalled reader meanwhile has sent only
  * what the socket buffers held; one that waited sends everything.
@@ -308,15 +308,28 @@ run_flood(int port, int tls, size_t total, long wait)
 	return 0;
 }
 
+static volatile sig_atomic_t stall_over;
+
+static void
+stall_end(int sig)
+{
+	(void)sig;
+	stall_over = 1;
+}
+
 static int
 run_stall(int port, const char *sel, long wait)
 {
-	struct timespec ts = { wait / 1000, wait % 1000 * 1000000 };
+	struct sigaction sa;
+	struct timespec ts = { 0, 100 * 1000000 };
 	int fd, rcvbuf = 65536;
 	size_t got = 0;
 	char b[65536];
 	ssize_t r;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stall_end;
+	sigaction(SIGUSR1, &sa, NULL);
 	if ((fd = dial(port, 0, rcvbuf)) == -1) {
 		perror("trickle: connect");
 		return 1;
@@ -326,8 +339,9 @@ run_stall(int port, const char *sel, long wait)
 		perror("trickle: send");
 		return 1;
 	}
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+	/* In slices, so that SIGUSR1 is seen whenever it comes. */
+	for (; !stall_over && wait > 0; wait -= 100)
+		nanosleep(&ts, NULL);
 	while ((r = read(fd, b, sizeof(b))) > 0)
 		got += (size_t)r;
 	printf("read=%zu end=%s\n", got, r == 0 ? "eof" : "reset");

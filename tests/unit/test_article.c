@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,64 @@ test_bad(void **state)
 	}
 }
 
+/* "Tags: t0, t1, ... t(n-1)" as an article, in a malloc'd string. */
+static char *
+tagged(size_t n, const char *extra)
+{
+	size_t cap = 64 + n * 16 + strlen(extra), len, i;
+	char *t = malloc(cap);
+
+	assert_non_null(t);
+	len = (size_t)snprintf(t, cap, "Title: T\nDate: 2024-01-01T00:00:00Z"
+	    "\nTags: ");
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(t + len, cap - len, "%st%zu",
+		    i > 0 ? ", " : "", i);
+	snprintf(t + len, cap - len, "%s\n\nBody.\n", extra);
+	return t;
+}
+
+/*
+ * ARTICLE_TAGS_MAX tags are fine (duplicates folded); one more is
+ * refused on the Tags line, and so is the article with 8,000 tags that
+ * made a snapshot build take gigabytes.
+ */
+static void
+test_tag_limit(void **state)
+{
+	struct article a = { 0 };
+	const char *errstr;
+	unsigned line;
+	char *t;
+
+	(void)state;
+	t = tagged(ARTICLE_TAGS_MAX, "");
+	assert_int_equal(article_parse(&a, t, strlen(t), &line, &errstr), 0);
+	assert_int_equal(a.a_ntags, ARTICLE_TAGS_MAX);
+	article_free(&a);
+	free(t);
+
+	t = tagged(3, ", t1, t0, t1, t2");
+	assert_int_equal(article_parse(&a, t, strlen(t), &line, &errstr), 0);
+	assert_int_equal(a.a_ntags, 3);
+	assert_string_equal(a.a_tags[0], "t0");
+	assert_string_equal(a.a_tags[2], "t2");
+	article_free(&a);
+	free(t);
+
+	t = tagged(ARTICLE_TAGS_MAX + 1, "");
+	assert_int_equal(article_parse(&a, t, strlen(t), &line, &errstr), -1);
+	assert_int_equal(line, 3);
+	assert_string_equal(errstr, "more than 64 tags");
+	free(t);
+
+	t = tagged(8000, "");
+	assert_int_equal(article_parse(&a, t, strlen(t), &line, &errstr), -1);
+	assert_int_equal(line, 3);
+	assert_string_equal(errstr, "more than 64 tags");
+	free(t);
+}
+
 static void
 test_nul_in_body(void **state)
 {
@@ -339,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_crlf_bom),
 		cmocka_unit_test(test_set_and_append),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_tag_limit),
 		cmocka_unit_test(test_nul_in_body),
 		cmocka_unit_test(test_no_body),
 		cmocka_unit_test(test_dates),

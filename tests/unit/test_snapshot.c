@@ -2,7 +2,8 @@
  * Unit tests for snapshot: searches before and after a snapshot's index
  * is built, at start-up (nothing older to answer: SNAP_NOINDEX, which
  * the protocols turn into 41 and an error menu) and after a reload (the
- * previous snapshot's index answers until the new one's is ready).
+ * previous snapshot's index answers until the new one's is ready), and
+ * pages that outlive their snapshot (what a slow reader holds).
  * Reads the sample store in capsule/, so runs from the source tree.
  */
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "mime.h"
 #include "render.h"
 #include "snapshot.h"
@@ -100,12 +102,76 @@ test_reload_searches_previous_index(void **state)
 	snapshot_unref(sn);
 }
 
+/*
+ * A connection holds the page it sends and lets the snapshot go: the
+ * page must stay whole after the snapshot is freed (ASan and valgrind
+ * see any read of freed memory), lists and lazily rendered articles
+ * alike, and be freed with its last reference (a leak otherwise).
+ */
+static void
+test_page_outlives_snapshot(void **state)
+{
+	struct snapshot *sn = build(NULL);
+	struct snap_page *front, *art, *again;
+	struct article *a;
+
+	(void)state;
+	front = sn->sn_front;
+	a = snapshot_article(sn, SAMPLE_SLUG, strlen(SAMPLE_SLUG));
+	assert_non_null(a);
+	art = snapshot_article_page(sn, a, SNAP_GEMINI);
+	assert_non_null(art);
+	/* Rendered once: a second request gets the same page. */
+	again = snapshot_article_page(sn, a, SNAP_GEMINI);
+	assert_ptr_equal(art, again);
+	snapshot_page_ref(front);
+	snapshot_page_ref(art);
+	snapshot_unref(sn);
+	assert_memory_equal(front->sp_data, "20 text/gemini", 14);
+	assert_int_equal(front->sp_data[front->sp_len], '\0');
+	assert_memory_equal(art->sp_data, "20 text/gemini", 14);
+	assert_non_null(strstr(art->sp_data, "# Harbour Street"));
+	snapshot_page_unref(front);
+	snapshot_page_unref(art);
+}
+
+/*
+ * Tag feeds are rendered for each request into the caller's buffer,
+ * one entry per article of the tag, each with its categories.
+ */
+static void
+test_tag_feed(void **state)
+{
+	struct snapshot *sn = build(NULL);
+	struct buf b = BUF_INIT;
+	const char *p;
+	size_t want, n = 0;
+	long i;
+
+	(void)state;
+	i = snapshot_tag(sn, "community", strlen("community"));
+	assert_true(i >= 0);
+	want = sn->sn_store->s_tags[i].st_n;
+	assert_true(want > 0);
+	assert_int_equal(snapshot_tag_feed(sn, i, &b), 0);
+	snapshot_unref(sn);
+	for (p = b.b_data; (p = strstr(p, "<entry")) != NULL; p++)
+		n++;
+	assert_int_equal(n, want);
+	assert_non_null(strstr(b.b_data, "<feed xmlns"));
+	assert_non_null(strstr(b.b_data, "/tags/community/atom.xml"));
+	assert_non_null(strstr(b.b_data, "<category term=\"community\"/>"));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_search_waits_for_first_index),
 		cmocka_unit_test(test_reload_searches_previous_index),
+		cmocka_unit_test(test_page_outlives_snapshot),
+		cmocka_unit_test(test_tag_feed),
 	};
 	const char *errstr;
 	int rc;
