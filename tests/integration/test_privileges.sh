@@ -6,10 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ "$(id -u)" != 0 ]; then
-	echo "SKIP: capsuled must be started as root to drop root (running as $(id -un))"
-	exit 0
+	echo "capsuled must be started as root to drop root (running as $(id -un))"
+	exit 77
 fi
-command -v setpriv >/dev/null || { echo "SKIP: setpriv (util-linux) is missing"; exit 0; }
+command -v setpriv >/dev/null || { echo "setpriv (util-linux) is missing"; exit 77; }
 
 # The user capsuled picks when --user is not given.
 if id capsule >/dev/null 2>&1; then ruser=capsule; else ruser=nobody; fi
