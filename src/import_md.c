@@ -377,9 +377,12 @@ enter_span(MD_SPANTYPE type, void *detail, void *ud)
 static const char *
 label_text(struct mdr *r, size_t from)
 {
-	const char	*s = r->r_text.b_data + from;
+	const char	*s = "";
 	size_t		 n = r->r_text.b_len - from;
 	char		*p;
+
+	if (n > 0)
+		s = r->r_text.b_data + from;
 
 	if (n > LINK_TEXT_MAX) {
 		n = LINK_TEXT_MAX;
@@ -490,7 +493,7 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *ud)
 	case MD_TEXT_ENTITY:
 		from = r->r_line.b_len;
 		entity_add(&r->r_line, s, n);
-		if (buf_ok(&r->r_line) == 0)
+		if (r->r_line.b_len > from)
 			buf_add(&r->r_text, r->r_line.b_data + from,
 			    r->r_line.b_len - from);
 		break;
@@ -566,8 +569,8 @@ md_read(struct ctx *c, size_t from)
 	r.r_ctx = c;
 	r.r_leaf = -1;
 	r.r_spans.v_size = sizeof(struct span);
-	if (note_split(c, c->x_buf.b_data + from, c->x_buf.b_len - from,
-	    &src, &notes) == -1)
+	if (c->x_buf.b_len > from && note_split(c, c->x_buf.b_data + from,
+	    c->x_buf.b_len - from, &src, &notes) == -1)
 		goto done;
 	r.r_notes = notes;
 	if (parse(&r, src.b_data, src.b_len) == -1)

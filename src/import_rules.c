@@ -161,7 +161,7 @@ copyright_value(struct ctx *c, const char *s, size_t n)
 		p = NULL;
 	} else
 		p = ctx_clean(c, sb.b_data, sb.b_len);
-	free(sb.b_data);
+	buf_free(&sb);
 	return p;
 }
 

@@ -136,7 +136,8 @@ write_row(const struct table *t, size_t from, size_t to, struct buf *out)
 		cl = VEC_AT(&t->t_cells, struct cell, i);
 		if (i > from)
 			buf_add(out, " | ", 3);
-		buf_add(out, t->t_text.b_data + cl->c_off, cl->c_len);
+		if (cl->c_len > 0)
+			buf_add(out, t->t_text.b_data + cl->c_off, cl->c_len);
 		if (i + 1 == to)
 			break;
 		w = pad_width(t, cl->c_col);
