@@ -25,8 +25,8 @@
  *    change that keeps the words as they were.  A code line starting with
  *    "```" inside a preformatted block gets the same space, since it
  *    would end the block.
- *  - Markdown lists, ordered ones included, become "* " lines and nesting
- *    is flattened; the links of a list or a quote follow the whole list or
+ *  - Markdown lists, ordered ones included, become "* " lines (one for
+ *    each paragraph of an item) and nesting is flattened; the links of a list or a quote follow the whole list or
  *    quote, the links of a paragraph or heading follow it, each URL once.
  *    Tables become preformatted blocks; footnotes become "[1]" in the
  *    text and paragraphs "[1] text" at the end of the body.

@@ -1085,6 +1085,23 @@ test_markdown_code_emphasis(void **state)
 	assert_md_body(LIT(text), body);
 }
 
+/*
+ * Found by fuzz_import under UBSan: empty Markdown (no text at all, or
+ * nothing after the front matter) reached md4c through a pointer offset
+ * from NULL.  Both are refused cleanly.
+ */
+static void
+test_markdown_empty(void **state)
+{
+	struct import_opts	 o = { "Empty", NULL, NULL, NULL,
+	    IMPORT_MARKDOWN };
+
+	(void)state;
+	import_fails("", 0, &o, "no text");
+	import_fails(LIT("---\ntitle: Only front matter\n---\n"), &o,
+	    "no text");
+}
+
 int
 main(void)
 {
@@ -1118,6 +1135,7 @@ main(void)
 		cmocka_unit_test(test_markdown_nested_lists),
 		cmocka_unit_test(test_markdown_links_images),
 		cmocka_unit_test(test_markdown_code_emphasis),
+		cmocka_unit_test(test_markdown_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
