@@ -31,6 +31,11 @@ CLIENT_CFLAGS = -std=c11 $(WARN) -O2 -g -D_DEFAULT_SOURCE \
 	   -D_POSIX_C_SOURCE=200809L
 LDLIBS	 = -lssl -lcrypto -lmagic -lpthread
 TESTLIBS = -lcmocka
+# md4c parses Markdown for capsulectl import: linked there and into the
+# import tests, never into capsuled.
+MDLIBS	 = -lmd4c
+MD_USERS = $(BUILD)/capsulectl $(BUILD)/tests/test_import \
+	   $(BUILD)/fuzz/fuzz_import $(BUILD)/libfuzzer/fuzz_import
 
 MAINS	 = src/capsuled.c src/capsulectl.c
 LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
@@ -69,6 +74,8 @@ $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 
 $(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(MD_USERS): LDLIBS += $(MDLIBS)
 
 # The load generator and the ceiling responder are benchmark programs,
 # like gemreq never instrumented.

@@ -5,7 +5,7 @@
 # so that 'make run' and 'make check' never half-work on a bare machine.
 set -eu
 
-build="gcc make pkg-config libssl-dev libmagic-dev libcmocka-dev"
+build="gcc make pkg-config libssl-dev libmagic-dev libmd4c-dev libcmocka-dev"
 test="$build openssl curl lynx libxml2-utils clang valgrind"
 
 case "${1:-build}" in
