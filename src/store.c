@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <strings.h>
 #include <dirent.h>
 #include <errno.h>
@@ -361,48 +362,139 @@ fail:
 	return -1;
 }
 
+/* FNV-1a: tag names are short, and any spread of them will do. */
+static uint64_t
+store_hash(const char *p)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	while (*p != '\0')
+		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
+	return h;
+}
+
+/* The distinct tags being counted by store_index_tags(). */
+struct store_tagset {
+	uint32_t	 *ts_slots;	/* open addressing: tag index + 1 */
+	size_t		  ts_mask;
+	const char	**ts_names;	/* by first appearance */
+	size_t		 *ts_counts;
+	size_t		  ts_n;
+};
+
+/* The index of name in ts, added with a count of 0 when new. */
+static uint32_t
+store_tagset_find(struct store_tagset *ts, const char *name)
+{
+	size_t i = (size_t)store_hash(name) & ts->ts_mask;
+	uint32_t v;
+
+	while ((v = ts->ts_slots[i]) != 0) {
+		if (strcmp(ts->ts_names[v - 1], name) == 0)
+			return v - 1;
+		i = (i + 1) & ts->ts_mask;
+	}
+	ts->ts_names[ts->ts_n] = name;
+	ts->ts_counts[ts->ts_n] = 0;
+	ts->ts_slots[i] = (uint32_t)++ts->ts_n;
+	return (uint32_t)(ts->ts_n - 1);
+}
+
+/* A distinct tag's name and its index in a store_tagset, to sort. */
+struct store_tagref {
+	const char	*tr_name;
+	uint32_t	 tr_idx;
+};
+
+static int
+store_cmp_tagref(const void *x, const void *y)
+{
+	return strcmp(((const struct store_tagref *)x)->tr_name,
+	    ((const struct store_tagref *)y)->tr_name);
+}
+
+/*
+ * Groups the published articles by tag, each tag's list newest first and
+ * the tags by name.  Each of the n tag references is hashed once, so the
+ * work is linear in them, plus a sort of the distinct names: an article
+ * with many tags costs no more than as many articles with one each.
+ */
+static int
+store_index_tags(struct store *s)
+{
+	struct store_tagset ts = { 0 };
+	struct article **all = NULL;
+	struct store_tagref *order = NULL;
+	uint32_t *refs = NULL, *rank = NULL;
+	struct store_tag *t;
+	size_t i, j, k, n = 0, slots = 16, off;
+	int rc = -1;
+
+	for (i = 0; i < s->s_npub; i++)
+		n += s->s_pub[i]->a_ntags;
+	if (n == 0)
+		return 0;
+	if (n >= UINT32_MAX / 2)
+		return -1;
+	while (slots < 2 * n)
+		slots *= 2;
+	ts.ts_mask = slots - 1;
+	if ((ts.ts_slots = calloc(slots, sizeof(*ts.ts_slots))) == NULL ||
+	    (ts.ts_names = malloc(n * sizeof(*ts.ts_names))) == NULL ||
+	    (ts.ts_counts = malloc(n * sizeof(*ts.ts_counts))) == NULL ||
+	    (refs = malloc(n * sizeof(*refs))) == NULL ||
+	    (all = malloc(n * sizeof(*all))) == NULL)
+		goto done;
+	for (i = k = 0; i < s->s_npub; i++)
+		for (j = 0; j < s->s_pub[i]->a_ntags; j++) {
+			refs[k] = store_tagset_find(&ts, s->s_pub[i]->a_tags[j]);
+			ts.ts_counts[refs[k++]]++;
+		}
+	if ((order = malloc(ts.ts_n * sizeof(*order))) == NULL ||
+	    (rank = malloc(ts.ts_n * sizeof(*rank))) == NULL ||
+	    (s->s_tags = calloc(ts.ts_n, sizeof(*s->s_tags))) == NULL)
+		goto done;
+	for (i = 0; i < ts.ts_n; i++) {
+		order[i].tr_name = ts.ts_names[i];
+		order[i].tr_idx = (uint32_t)i;
+	}
+	qsort(order, ts.ts_n, sizeof(*order), store_cmp_tagref);
+	for (i = off = 0; i < ts.ts_n; i++) {
+		t = &s->s_tags[i];
+		t->st_name = order[i].tr_name;
+		t->st_arts = all + off;
+		off += ts.ts_counts[order[i].tr_idx];
+		rank[order[i].tr_idx] = (uint32_t)i;
+	}
+	s->s_ntags = ts.ts_n;
+	all = NULL;	/* s_tags[0].st_arts owns it now */
+	/* Walking s_pub in order leaves each tag's list newest first. */
+	for (i = k = 0; i < s->s_npub; i++)
+		for (j = 0; j < s->s_pub[i]->a_ntags; j++) {
+			t = &s->s_tags[rank[refs[k++]]];
+			t->st_arts[t->st_n++] = s->s_pub[i];
+		}
+	rc = 0;
+done:
+	free(ts.ts_slots);
+	free(ts.ts_names);
+	free(ts.ts_counts);
+	free(refs);
+	free(order);
+	free(rank);
+	free(all);
+	return rc;
+}
+
 /* Groups the published articles by tag and by month. */
 static int
 store_index_groups(struct store *s)
 {
-	struct store_tag *t;
-	struct article **all = NULL;
-	char **names = NULL;
-	size_t i, j, n = 0, nt;
+	size_t i, n;
 	int y, m;
 
-	for (i = 0; i < s->s_npub; i++)
-		n += s->s_pub[i]->a_ntags;
-	if (n > 0 && (names = malloc(n * sizeof(*names))) == NULL)
+	if (store_index_tags(s) == -1)
 		return -1;
-	for (i = n = 0; i < s->s_npub; i++)
-		for (j = 0; j < s->s_pub[i]->a_ntags; j++)
-			names[n++] = s->s_pub[i]->a_tags[j];
-	if (n > 0)
-		qsort(names, n, sizeof(*names), store_cmp_name);
-	for (i = nt = 0; i < n; i++)
-		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
-			nt++;
-	if (nt > 0 && ((s->s_tags = calloc(nt, sizeof(*t))) == NULL ||
-	    (all = malloc(n * sizeof(*all))) == NULL)) {
-		free(names);
-		return -1;
-	}
-	for (i = 0; i < n; i++)
-		if (i == 0 || strcmp(names[i], names[i - 1]) != 0) {
-			t = &s->s_tags[s->s_ntags++];
-			t->st_name = names[i];
-			t->st_arts = all + i;
-		}
-	free(names);
-	/* Walking s_pub in order leaves each tag's list newest first. */
-	for (i = 0; i < s->s_npub; i++)
-		for (j = 0; j < s->s_pub[i]->a_ntags; j++) {
-			t = (struct store_tag *)store_find_tag(s,
-			    s->s_pub[i]->a_tags[j]);
-			t->st_arts[t->st_n++] = s->s_pub[i];
-		}
-
 	for (i = n = 0; i < s->s_npub; i++) {
 		article_date_split(s->s_pub[i]->a_date, &y, &m, NULL);
 		if (n == 0 || s->s_months[n - 1].sm_year != y ||

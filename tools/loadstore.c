@@ -28,7 +28,7 @@ main(int argc, char **argv)
 	struct rusage ru;
 	struct store *s = NULL;
 	struct snapshot *sn = NULL;
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0 };
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
 	const char *errpath, *errstr;
 	unsigned line;
 	int i, rounds, snap = 0;
