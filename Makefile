@@ -32,7 +32,9 @@ CLIENT_CFLAGS = -std=c11 $(WARN) -O2 -g -D_DEFAULT_SOURCE \
 LDLIBS	 = -lssl -lcrypto -lmagic -lpthread
 TESTLIBS = -lcmocka
 
-MAINS	 = src/capsuled.c src/capsulectl.c
+DAEMON_SRC = $(wildcard src/daemon_*.c)
+DAEMON_OBJ = $(DAEMON_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAINS	 = src/capsuled.c src/capsulectl.c $(DAEMON_SRC)
 LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
@@ -67,7 +69,7 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
+$(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(DAEMON_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The load generator and the ceiling responder are benchmark programs,

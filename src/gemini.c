@@ -19,7 +19,6 @@
 #include "gemtext.h"
 #include "request.h"
 #include "route.h"
-#include "server.h"
 #include "snapshot.h"
 #include "url.h"
 #include "utf8.h"
@@ -234,7 +233,6 @@ gemini_route(struct conn *c, const struct url *u)
 static void
 gemini_request(struct conn *c)
 {
-	struct server *srv = c->c_w->w_srv;
 	const char *errstr;
 	struct url u;
 
@@ -244,7 +242,7 @@ gemini_request(struct conn *c)
 		gemini_reply(c, "40", "Starting up");
 	/* The snapshot's host: the configuration may change under a HUP. */
 	else if (request_local(&u, c->c_snap->sn_host,
-	    srv->s_gemini_port) == -1)
+	    c->c_port) == -1)
 		gemini_reply(c, "53", "Proxy request refused");
 	else
 		gemini_route(c, &u);

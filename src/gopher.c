@@ -19,7 +19,6 @@
 #include "gopher.h"
 #include "gophermap.h"
 #include "route.h"
-#include "server.h"
 #include "snapshot.h"
 #include "utf8.h"
 #include "util.h"
@@ -305,8 +304,7 @@ gopher_request(struct conn *c)
 		    "Connection: close\r\n\r\n"
 		    "This is a Gopher server, not a web server.\n"
 		    "Visit gopher://%s:%d/ with a Gopher client "
-		    "(lynx, sacc, curl).\n", c->c_snap->sn_host,
-		    c->c_snap->sn_gopher->go_port);
+		    "(lynx, sacc, curl).\n", c->c_snap->sn_host, c->c_port);
 		conn_send_dyn(c, "http");
 		return;
 	}
