@@ -625,7 +625,7 @@ check(void)
 		printf("%s: %zu articles (%zu published), %zu tags, %zu media "
 		    "files; %u with errors\n", srv.s_conf.sc_store,
 		    sn->sn_store->s_narts, sn->sn_store->s_npub,
-		    sn->sn_store->s_ntags, sn->sn_nmedia, srv.s_nerrors);
+		    sn->sn_store->s_ntags, sn->sn_files.sf_nmedia, srv.s_nerrors);
 		snapshot_unref(sn);
 	}
 	if (rc == 0)

@@ -116,12 +116,12 @@ gemini_search(struct conn *c, const char *query)
 static void
 gemini_media(struct conn *c, const char *path)
 {
-	const struct snap_media *m;
+	const struct store_media *m;
 	int fd;
 
-	if (c->c_snap->sn_mediafd == -1 ||
+	if (c->c_snap->sn_files.sf_mediafd == -1 ||
 	    (m = snapshot_media(c->c_snap, path)) == NULL ||
-	    (fd = util_open_beneath(c->c_snap->sn_mediafd, path)) == -1) {
+	    (fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd, path)) == -1) {
 		gemini_reply(c, "51", "Not found");
 		return;
 	}

@@ -105,13 +105,13 @@ gopher_search(struct conn *c, const char *words)
 static void
 gopher_media(struct conn *c, const char *path)
 {
-	const struct snap_media *m;
+	const struct store_media *m;
 	char type[2];
 	int fd;
 
-	if (c->c_snap->sn_mediafd == -1 ||
+	if (c->c_snap->sn_files.sf_mediafd == -1 ||
 	    (m = snapshot_media(c->c_snap, path)) == NULL ||
-	    (fd = util_open_beneath(c->c_snap->sn_mediafd, path)) == -1) {
+	    (fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd, path)) == -1) {
 		gopher_error(c, "Not found");
 		return;
 	}
