@@ -96,4 +96,18 @@ void	daemon_opts_free(struct server_conf *c);
 /* "1-65535" into *port: 0, or -1. */
 int	daemon_opts_port(const char *s, int *port);
 
+/*
+ * daemon_workers.c: "ADDR:PORT", "[V6ADDR]:PORT" or "*:PORT" into a
+ * bound, listening, non-blocking socket; the descriptor and the port,
+ * or -1 after logging why.
+ */
+int	daemon_listen(const char *spec, int *portp);
+/*
+ * One worker thread per sc_workers, each serving both listeners with
+ * s_limits; 0, or -1 (errno set; the caller gives up).
+ */
+int	daemon_workers_start(struct server *);
+/* Wakes every worker, waits for it and frees it. */
+void	daemon_workers_stop(struct server *);
+
 #endif
