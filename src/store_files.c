@@ -112,7 +112,7 @@ store_read_page(struct store_files *s, int pfd, const char *file, const char *na
 	struct stat st;
 	size_t len, bad;
 	char *text;
-	int moved = 0, rc;
+	int moved = 0, rc, e;
 
 	snprintf(where, sizeof(where), STORE_PAGES "/%s", file);
 	if (!article_name_valid(name)) {
@@ -124,6 +124,7 @@ store_read_page(struct store_files *s, int pfd, const char *file, const char *na
 	st.st_mode = 0;
 	rc = util_read_beneath_st(pfd, file, STORE_PAGE_MAX, &text, &len, &st,
 	    &moved);
+	e = errno;
 	if (settle != NULL) {
 		/* The watcher knows a page by its path in the store. */
 		snprintf(key, sizeof(key), STORE_PAGES "/%s", file);
@@ -138,9 +139,9 @@ store_read_page(struct store_files *s, int pfd, const char *file, const char *na
 	}
 	if (rc == -1) {
 		if (report != NULL)
-			report(ctx, where, 0, 0, errno == ELOOP ?
-			    "symbolic link, not followed" : errno == EINVAL ?
-			    "not a regular file" : strerror(errno));
+			report(ctx, where, 0, 0, e == ELOOP ?
+			    "symbolic link, not followed" : e == EINVAL ?
+			    "not a regular file" : strerror(e));
 		return 0;
 	}
 	if (utf8_validate(text, len, &bad) == -1) {
