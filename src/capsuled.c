@@ -125,7 +125,7 @@ same_dir(const char *a, const char *b)
  * chrooted to it.  Messages keep naming the configured path.
  */
 static const char *
-store_dir(const struct server_conf *c)
+capsuled_store_dir(const struct server_conf *c)
 {
 	return priv.ps_chroot ? "/" : c->sc_store;
 }
@@ -154,7 +154,7 @@ build_snapshot(const struct server_conf *c)
 	const char *errpath, *errstr;
 	unsigned line;
 
-	sc.sc_store = store_dir(c);
+	sc.sc_store = capsuled_store_dir(c);
 	sc.sc_host = c->sc_host;
 	sc.sc_gemini_port = srv.s_gemini_port;
 	sc.sc_gopher_port = srv.s_gopher_port;
@@ -195,7 +195,7 @@ now_ms(void)
 
 /* Articles still being written wait for a reload of their own. */
 static void
-log_held(const struct snapshot *sn)
+capsuled_log_held(const struct snapshot *sn)
 {
 	if (sn->sn_store->s_nheld > 0)
 		log_info("%u article file%s still being written: served as "
@@ -212,7 +212,7 @@ reload_store(void)
 {
 	struct snapshot *sn;
 	struct watch *w;
-	const char *dir = store_dir(&srv.s_conf);
+	const char *dir = capsuled_store_dir(&srv.s_conf);
 	uint64_t t0 = now_ms(), t1;
 
 	/* Another store (SIGHUP), or this one replaced: watched first. */
@@ -240,7 +240,7 @@ reload_store(void)
 	log_info("store reloaded: %zu articles in service after %llu ms, "
 	    "searchable after %llu ms", sn->sn_store->s_npub,
 	    (unsigned long long)(t1 - t0), (unsigned long long)(now_ms() - t0));
-	log_held(sn);
+	capsuled_log_held(sn);
 	snapshot_unref(sn);
 }
 
@@ -468,7 +468,8 @@ check(void)
 		printf("%s: %zu articles (%zu published), %zu tags, %zu media "
 		    "files; %u with errors\n", srv.s_conf.sc_store,
 		    sn->sn_store->s_narts, sn->sn_store->s_npub,
-		    sn->sn_store->s_ntags, sn->sn_files.sf_nmedia, srv.s_nerrors);
+		    sn->sn_store->s_ntags, sn->sn_files.sf_nmedia,
+		    srv.s_nerrors);
 		snapshot_unref(sn);
 	}
 	if (rc == 0)
@@ -484,7 +485,8 @@ serve_setup(void)
 	int port;
 
 	raise_nofile();
-	if ((srv.s_gemini_fd = daemon_listen(srv.s_conf.sc_gemini, &port)) == -1)
+	if ((srv.s_gemini_fd = daemon_listen(srv.s_conf.sc_gemini,
+	    &port)) == -1)
 		log_fatal("cannot listen for Gemini on %s", srv.s_conf.sc_gemini);
 	srv.s_gemini_port = srv.s_conf.sc_public_port ?
 	    srv.s_conf.sc_public_port : port;
@@ -520,7 +522,7 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	struct snapshot *sn;
 
 	/* Watched before it is read: a change during the build is seen. */
-	if ((watcher = watch_new(store_dir(&srv.s_conf))) == NULL)
+	if ((watcher = watch_new(capsuled_store_dir(&srv.s_conf))) == NULL)
 		log_fatal("%s: cannot watch: %s", srv.s_conf.sc_store,
 		    strerror(ENOMEM));
 	*t0 = now_ms();
@@ -533,7 +535,7 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
 	    srv.s_conf.sc_workers);
-	log_held(sn);
+	capsuled_log_held(sn);
 	if (srv.s_gopher_fd != -1)
 		log_info("and as gopher://%s:%d/ on %s (%s)", srv.s_conf.sc_host,
 		    srv.s_gopher_port, srv.s_conf.sc_gopher,

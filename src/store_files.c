@@ -57,24 +57,24 @@ store_files_media(const struct store_files *f, const char *path)
 
 /* Appends a page of its own name and text (taken over); -1: no memory. */
 static int
-store_add_page(struct store_files *s, const char *name, char *text, size_t len)
+store_add_page(struct store_files *f, const char *name, char *text, size_t len)
 {
 	struct store_page *np;
 
-	if ((np = realloc(s->sf_pages, (s->sf_npages + 1) * sizeof(*np))) ==
+	if ((np = realloc(f->sf_pages, (f->sf_npages + 1) * sizeof(*np))) ==
 	    NULL) {
 		free(text);
 		return -1;
 	}
-	s->sf_pages = np;
-	np = &s->sf_pages[s->sf_npages];
+	f->sf_pages = np;
+	np = &f->sf_pages[f->sf_npages];
 	if ((np->pg_name = strdup(name)) == NULL) {
 		free(text);
 		return -1;
 	}
 	np->pg_text = text;
 	np->pg_len = len;
-	s->sf_npages++;
+	f->sf_npages++;
 	return 0;
 }
 
@@ -83,18 +83,19 @@ store_add_page(struct store_files *s, const char *name, char *text, size_t len)
  * in (copied), or it is left out when prev has none.
  */
 static int
-store_hold_page(struct store_files *s, const struct store_files *prev, const char *name)
+store_hold_page(struct store_files *f, const struct store_files *prev,
+    const char *name)
 {
 	const struct store_page *old;
 	char *text;
 
-	s->sf_nheld++;
+	f->sf_nheld++;
 	if (prev == NULL || (old = store_files_page(prev, name)) == NULL)
 		return 0;
 	if ((text = malloc(old->pg_len + 1)) == NULL)
 		return -1;
 	memcpy(text, old->pg_text, old->pg_len + 1);
-	return store_add_page(s, name, text, old->pg_len);
+	return store_add_page(f, name, text, old->pg_len);
 }
 
 /*
@@ -103,9 +104,9 @@ store_hold_page(struct store_files *s, const struct store_files *prev, const cha
  * half-written), -1 when out of memory.
  */
 static int
-store_read_page(struct store_files *s, int pfd, const char *file, const char *name,
-    const struct store_files *prev, const struct store_settle *settle,
-    store_report_fn report, void *ctx)
+store_read_page(struct store_files *f, int pfd, const char *file,
+    const char *name, const struct store_files *prev,
+    const struct store_settle *settle, store_report_fn report, void *ctx)
 {
 	char where[sizeof(STORE_PAGES) + NAME_MAX + 2];
 	char key[sizeof(STORE_PAGES) + NAME_MAX + 2];
@@ -134,7 +135,7 @@ store_read_page(struct store_files *s, int pfd, const char *file, const char *na
 		    st.st_mode != 0 ? &st.st_mtim : NULL, moved)) {
 			if (rc == 0)
 				free(text);
-			return store_hold_page(s, prev, name);
+			return store_hold_page(f, prev, name);
 		}
 	}
 	if (rc == -1) {
@@ -150,13 +151,14 @@ store_read_page(struct store_files *s, int pfd, const char *file, const char *na
 		free(text);
 		return 0;
 	}
-	return store_add_page(s, name, text, len);
+	return store_add_page(f, name, text, len);
 }
 
 /* pages/NAME.gmi, served as they are; bad names and files are skipped. */
 static int
-store_load_pages(struct store_files *s, int storefd, const struct store_files *prev,
-    const struct store_settle *settle, store_report_fn report, void *ctx)
+store_load_pages(struct store_files *f, int storefd,
+    const struct store_files *prev, const struct store_settle *settle,
+    store_report_fn report, void *ctx)
 {
 	struct dirent *de;
 	char name[NAME_MAX + 1];
@@ -182,7 +184,7 @@ store_load_pages(struct store_files *s, int storefd, const struct store_files *p
 		    strcmp(de->d_name + n - 4, ".gmi") != 0)
 			continue;
 		snprintf(name, sizeof(name), "%.*s", (int)(n - 4), de->d_name);
-		if (store_read_page(s, dirfd(d), de->d_name, name, prev,
+		if (store_read_page(f, dirfd(d), de->d_name, name, prev,
 		    settle, report, ctx) == -1) {
 			closedir(d);
 			errno = ENOMEM;
@@ -190,16 +192,16 @@ store_load_pages(struct store_files *s, int storefd, const struct store_files *p
 		}
 	}
 	closedir(d);
-	if (s->sf_npages > 1)
-		qsort(s->sf_pages, s->sf_npages, sizeof(*s->sf_pages),
+	if (f->sf_npages > 1)
+		qsort(f->sf_pages, f->sf_npages, sizeof(*f->sf_pages),
 		    store_cmp_page);
 	return 0;
 }
 
 /* One regular file of media/ at path, its type detected once. */
 static int
-store_add_media(struct store_files *s, int dfd, const char *file, const char *path,
-    off_t size)
+store_add_media(struct store_files *f, int dfd, const char *file,
+    const char *path, off_t size)
 {
 	struct store_media *nm, *m;
 	int fd;
@@ -207,13 +209,13 @@ store_add_media(struct store_files *s, int dfd, const char *file, const char *pa
 	if ((fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 	    O_NOCTTY)) == -1)
 		return 0;
-	if ((nm = realloc(s->sf_media, (s->sf_nmedia + 1) * sizeof(*nm))) ==
+	if ((nm = realloc(f->sf_media, (f->sf_nmedia + 1) * sizeof(*nm))) ==
 	    NULL) {
 		close(fd);
 		return -1;
 	}
-	s->sf_media = nm;
-	m = &nm[s->sf_nmedia];
+	f->sf_media = nm;
+	m = &nm[f->sf_nmedia];
 	m->sm_path = strdup(path);
 	m->sm_mime = strdup(mime_detect(fd, file));
 	m->sm_size = size;
@@ -224,7 +226,7 @@ store_add_media(struct store_files *s, int dfd, const char *file, const char *pa
 		return -1;
 	}
 	m->sm_gopher = mime_gopher_type(m->sm_mime);
-	s->sf_nmedia++;
+	f->sf_nmedia++;
 	return 0;
 }
 
@@ -233,7 +235,7 @@ store_add_media(struct store_files *s, int dfd, const char *file, const char *pa
  * skipped) and detects each file's type once.
  */
 static int
-store_walk_media(struct store_files *s, int dfd, const char *prefix, int depth)
+store_walk_media(struct store_files *f, int dfd, const char *prefix, int depth)
 {
 	struct dirent *de;
 	struct stat st;
@@ -248,7 +250,7 @@ store_walk_media(struct store_files *s, int dfd, const char *prefix, int depth)
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL && rc == 0) {
-		if (de->d_name[0] == '.' || s->sf_nmedia >= STORE_MEDIA_MAX)
+		if (de->d_name[0] == '.' || f->sf_nmedia >= STORE_MEDIA_MAX)
 			continue;
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			continue;
@@ -260,12 +262,12 @@ store_walk_media(struct store_files *s, int dfd, const char *prefix, int depth)
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 				continue;
 			strcat(path, "/");
-			rc = store_walk_media(s, sub, path, depth + 1);
+			rc = store_walk_media(f, sub, path, depth + 1);
 			close(sub);
 			continue;
 		}
 		if (S_ISREG(st.st_mode))
-			rc = store_add_media(s, dfd, de->d_name, path,
+			rc = store_add_media(f, dfd, de->d_name, path,
 			    st.st_size);
 	}
 	closedir(d);
@@ -273,54 +275,54 @@ store_walk_media(struct store_files *s, int dfd, const char *prefix, int depth)
 }
 
 static int
-store_load_media(struct store_files *s, int storefd)
+store_load_media(struct store_files *f, int storefd)
 {
-	s->sf_mediafd = openat(storefd, STORE_MEDIA, O_RDONLY | O_DIRECTORY |
+	f->sf_mediafd = openat(storefd, STORE_MEDIA, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC | O_NOFOLLOW);
-	if (s->sf_mediafd == -1)
+	if (f->sf_mediafd == -1)
 		return errno == ENOENT ? 0 : -1;
-	if (store_walk_media(s, s->sf_mediafd, "", 0) == -1)
+	if (store_walk_media(f, f->sf_mediafd, "", 0) == -1)
 		return -1;
-	if (s->sf_nmedia > 1)
-		qsort(s->sf_media, s->sf_nmedia, sizeof(*s->sf_media),
+	if (f->sf_nmedia > 1)
+		qsort(f->sf_media, f->sf_nmedia, sizeof(*f->sf_media),
 		    store_cmp_media);
 	return 0;
 }
 
 int
-store_files_load(struct store_files *s, const char *dir,
+store_files_load(struct store_files *f, const char *dir,
     const struct store_files *prev, const struct store_settle *settle,
     store_report_fn report, void *ctx)
 {
 	int dirfd, rc;
 
-	memset(s, 0, sizeof(*s));
-	s->sf_mediafd = -1;
+	memset(f, 0, sizeof(*f));
+	f->sf_mediafd = -1;
 	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
-	rc = store_load_pages(s, dirfd, prev, settle, report, ctx) == -1 ||
-	    store_load_media(s, dirfd) == -1 ? -1 : 0;
+	rc = store_load_pages(f, dirfd, prev, settle, report, ctx) == -1 ||
+	    store_load_media(f, dirfd) == -1 ? -1 : 0;
 	close(dirfd);
 	return rc;
 }
 
 void
-store_files_free(struct store_files *s)
+store_files_free(struct store_files *f)
 {
 	size_t i;
 
-	for (i = 0; i < s->sf_npages; i++) {
-		free(s->sf_pages[i].pg_name);
-		free(s->sf_pages[i].pg_text);
+	for (i = 0; i < f->sf_npages; i++) {
+		free(f->sf_pages[i].pg_name);
+		free(f->sf_pages[i].pg_text);
 	}
-	free(s->sf_pages);
-	for (i = 0; i < s->sf_nmedia; i++) {
-		free(s->sf_media[i].sm_path);
-		free(s->sf_media[i].sm_mime);
+	free(f->sf_pages);
+	for (i = 0; i < f->sf_nmedia; i++) {
+		free(f->sf_media[i].sm_path);
+		free(f->sf_media[i].sm_mime);
 	}
-	free(s->sf_media);
-	if (s->sf_mediafd != -1)
-		close(s->sf_mediafd);
-	memset(s, 0, sizeof(*s));
-	s->sf_mediafd = -1;
+	free(f->sf_media);
+	if (f->sf_mediafd != -1)
+		close(f->sf_mediafd);
+	memset(f, 0, sizeof(*f));
+	f->sf_mediafd = -1;
 }
