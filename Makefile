@@ -37,7 +37,9 @@ MDLIBS	 = -lmd4c
 MD_USERS = $(BUILD)/capsulectl $(BUILD)/tests/test_import \
 	   $(BUILD)/fuzz/fuzz_import $(BUILD)/libfuzzer/fuzz_import
 
-MAINS	 = src/capsuled.c src/capsulectl.c
+DAEMON_SRC = $(wildcard src/daemon_*.c)
+DAEMON_OBJ = $(DAEMON_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAINS	 = src/capsuled.c src/capsulectl.c $(DAEMON_SRC)
 LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
@@ -72,7 +74,7 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(LIB)
+$(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(DAEMON_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(MD_USERS): LDLIBS += $(MDLIBS)

@@ -8,37 +8,31 @@
  * configuration and certificate, SIGINT and SIGTERM stop) and the store,
  * rebuilding and publishing a snapshot when the store changed.  Workers
  * serve connections on their own event loops and never wait for the main
- * thread.
+ * thread: they see only the conn_limits this thread publishes, the TLS
+ * context tls.c publishes and the snapshot snapshot.c publishes.
+ *
+ * The options come from daemon_opts.c, the listeners and workers from
+ * daemon_workers.c; all three share server.h, which nothing outside the
+ * daemon includes.
  */
 #define _GNU_SOURCE	/* daemon() */
-#include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/epoll.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
-#include <netdb.h>
 #include <poll.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "conf.h"
 #include "conn.h"
-#include "gemini.h"
-#include "gopher.h"
 #include "log.h"
 #include "mime.h"
 #include "priv.h"
@@ -47,441 +41,17 @@
 #include "snapshot.h"
 #include "store.h"
 #include "tls.h"
-#include "util.h"
 #include "watch.h"
 
-#define CAPSULED_VERSION	"0.1"
-#define CONF_FILE_MAX		(64u << 10)
 #define RELOAD_NICE		19	/* the rebuilding thread's nice value */
 
 static struct server	 srv;
-static char		*conf_file;
-static int		 opt_check;
-static int		 opt_foreground;
+static const char	*conf_file;
 static struct priv_state priv;
 /* The certificate and key in service, as stat(2) saw them before loading. */
 static struct stat	 tls_stamp[2];
 /* What tells the reloads when the store changed: see watch.h. */
 static struct watch	*watcher;
-
-static const struct option long_opts[] = {
-	{ "store", required_argument, NULL, 's' },
-	{ "host", required_argument, NULL, 'H' },
-	{ "gemini", required_argument, NULL, 'g' },
-	{ "public-port", required_argument, NULL, 'P' },
-	{ "gopher", required_argument, NULL, 'G' },
-	{ "gopher-public-port", required_argument, NULL, 'Q' },
-	{ "gopher-charset", required_argument, NULL, 'A' },
-	{ "cert", required_argument, NULL, 'C' },
-	{ "key", required_argument, NULL, 'K' },
-	{ "workers", required_argument, NULL, 'w' },
-	{ "read-timeout", required_argument, NULL, 'r' },
-	{ "write-timeout", required_argument, NULL, 'W' },
-	{ "max-conns", required_argument, NULL, 'm' },
-	{ "max-conns-per-address", required_argument, NULL, 'M' },
-	{ "rate-limit", required_argument, NULL, 'R' },
-	{ "anonymous-log", no_argument, NULL, 'a' },
-	{ "ticket-lifetime", required_argument, NULL, 'T' },
-	{ "user", required_argument, NULL, 'u' },
-	{ "chroot", no_argument, NULL, 'j' },
-	{ "config", required_argument, NULL, 'c' },
-	{ "foreground", no_argument, NULL, 'f' },
-	{ "check", no_argument, NULL, 'k' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void
-usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: capsuled [--config FILE] [--store DIR] [--host NAME]\n"
-	    "                [--gemini ADDR:PORT] [--public-port N]\n"
-	    "                [--gopher ADDR:PORT|off] [--gopher-public-port N]\n"
-	    "                [--gopher-charset utf-8|ascii]\n"
-	    "                [--cert FILE] [--key FILE] [--workers N]\n"
-	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
-	    "                [--max-conns N] [--max-conns-per-address N|off]\n"
-	    "                [--rate-limit REQUESTS/SECONDS|off]"
-	    "\n                [--anonymous-log] [--foreground]\n"
-	    "                [--ticket-lifetime SEC] [--user NAME] [--chroot]\n"
-	    "       capsuled --check [options]\n"
-	    "\n"
-	    "Defaults: --store capsule --host (capsule.conf's hostname, else "
-	    "localhost)\n"
-	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
-	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
-	    "certs/HOST.key\n"
-	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
-	    "  --max-conns 16384 (per worker) --max-conns-per-address 64\n"
-	    "  --rate-limit 300/60 (per client)\n"
-	    "  --ticket-lifetime 3600\n"
-	    "  --user (started as root: capsule if that user exists, else "
-	    "nobody)\n"
-	    "Every option can also be set in --config FILE as "
-	    "\"name = value\".\n"
-	    "See capsuled(8).\n");
-}
-
-static void
-conf_free(struct server_conf *c)
-{
-	free(c->sc_store);
-	free(c->sc_host);
-	free(c->sc_gemini);
-	free(c->sc_gopher);
-	free(c->sc_cert);
-	free(c->sc_key);
-	free(c->sc_user);
-	memset(c, 0, sizeof(*c));
-}
-
-static int
-set_str(char **field, const char *value)
-{
-	char *v;
-
-	if ((v = strdup(value)) == NULL)
-		return -1;
-	free(*field);
-	*field = v;
-	return 0;
-}
-
-static int
-parse_uint(const char *s, unsigned long min, unsigned long max,
-    unsigned long *out)
-{
-	char *end;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -1;
-	*out = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || *out < min || *out > max)
-		return -1;
-	return 0;
-}
-
-static int
-parse_bool(const char *s, int *out)
-{
-	if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 ||
-	    strcmp(s, "1") == 0 || *s == '\0')
-		*out = 1;
-	else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 ||
-	    strcmp(s, "0") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
-
-/* One setting, from the command line (opt) or the config file. */
-static int
-apply(struct server_conf *c, int opt, const char *v, const char **errstr)
-{
-	unsigned long n;
-
-	*errstr = strerror(ENOMEM);
-	switch (opt) {
-	case 's':
-		return set_str(&c->sc_store, v);
-	case 'H':
-		if (*v == '\0' || strpbrk(v, "/:@ \t") != NULL) {
-			*errstr = "host must be a plain host name";
-			return -1;
-		}
-		return set_str(&c->sc_host, v);
-	case 'g':
-		return set_str(&c->sc_gemini, v);
-	case 'G':
-		return set_str(&c->sc_gopher, v);
-	case 'Q':
-		*errstr = "gopher-public-port must be 1-65535";
-		if (parse_uint(v, 1, 65535, &n) == -1)
-			return -1;
-		c->sc_gopher_public_port = (int)n;
-		return 0;
-	case 'A':
-		*errstr = "gopher-charset is utf-8 or ascii";
-		if (strcasecmp(v, "utf-8") == 0 || strcasecmp(v, "utf8") == 0)
-			c->sc_gopher_ascii = 0;
-		else if (strcasecmp(v, "ascii") == 0)
-			c->sc_gopher_ascii = 1;
-		else
-			return -1;
-		return 0;
-	case 'C':
-		return set_str(&c->sc_cert, v);
-	case 'K':
-		return set_str(&c->sc_key, v);
-	case 'P':
-		*errstr = "public-port must be 1-65535";
-		if (parse_uint(v, 1, 65535, &n) == -1)
-			return -1;
-		c->sc_public_port = (int)n;
-		return 0;
-	case 'w':
-		*errstr = "workers must be 1-256";
-		if (parse_uint(v, 1, 256, &n) == -1)
-			return -1;
-		c->sc_workers = (int)n;
-		return 0;
-	case 'r':
-	case 'W':
-		*errstr = "a timeout is 1-3600 seconds";
-		if (parse_uint(v, 1, 3600, &n) == -1)
-			return -1;
-		if (opt == 'r')
-			c->sc_read_timeout = (unsigned)n * 1000;
-		else
-			c->sc_write_timeout = (unsigned)n * 1000;
-		return 0;
-	case 'm':
-		*errstr = "max-conns must be 1-1000000";
-		if (parse_uint(v, 1, 1000000, &n) == -1)
-			return -1;
-		c->sc_max_conns = (unsigned)n;
-		return 0;
-	case 'M':
-		return ratelimit_conn_parse(v, &c->sc_max_conns_per_addr,
-		    errstr);
-	case 'T':
-		*errstr = "ticket-lifetime is 2-86400 seconds";
-		if (parse_uint(v, 2, 86400, &n) == -1)
-			return -1;
-		c->sc_ticket_lifetime = (unsigned)n;
-		return 0;
-	case 'R':
-		return ratelimit_parse(v, &c->sc_rate_requests,
-		    &c->sc_rate_seconds, errstr);
-	case 'a':
-		*errstr = "anonymous-log is yes or no";
-		return parse_bool(v, &c->sc_anonymous);
-	case 'u':
-		if (*v == '\0') {
-			*errstr = "user must be a user name";
-			return -1;
-		}
-		return set_str(&c->sc_user, v);
-	case 'j':
-		*errstr = "chroot is yes or no";
-		return parse_bool(v, &c->sc_chroot);
-	case 'f':
-		*errstr = "foreground is yes or no";
-		return parse_bool(v, &opt_foreground);
-	}
-	*errstr = "unknown option";
-	return -1;
-}
-
-static int
-conf_setting(void *ctx, const char *key, const char *value,
-    const char **errstr)
-{
-	const struct option *o;
-
-	for (o = long_opts; o->name != NULL; o++)
-		if (strcmp(o->name, key) == 0 && o->val != 'c' &&
-		    o->val != 'k' && o->val != 'h' && o->val != 'V')
-			return apply(ctx, o->val, value, errstr);
-	*errstr = "unknown setting";
-	return -1;
-}
-
-/*
- * The store's own idea of its host name (capsule.conf "hostname"), the
- * default for --host; "localhost" when the store cannot say.
- */
-static const char *
-site_hostname(const struct server_conf *c)
-{
-	static char name[256];
-	struct store_site site;
-	const char *errstr;
-	unsigned line;
-	int fd;
-
-	snprintf(name, sizeof(name), "localhost");
-	if ((fd = open(c->sc_store, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return name;
-	if (store_site_load(fd, &site, &line, &errstr) == 0) {
-		if (*site.ss_hostname != '\0' &&
-		    strpbrk(site.ss_hostname, "/:@ \t") == NULL)
-			snprintf(name, sizeof(name), "%s", site.ss_hostname);
-		store_site_free(&site);
-	}
-	close(fd);
-	return name;
-}
-
-/*
- * Builds the configuration: defaults, then the --config file, then the
- * command line, which wins.  Returns 0, or -1 after printing the problem.
- */
-static int
-conf_load(struct server_conf *c, int argc, char **argv)
-{
-	const char *errstr;
-	char *text, path[PATH_MAX];
-	unsigned line;
-	size_t len;
-	int ch, idx;
-
-	memset(c, 0, sizeof(*c));
-	c->sc_read_timeout = 10000;
-	c->sc_write_timeout = 30000;
-	c->sc_max_conns = 16384;
-	/*
-	 * Enough for many readers behind one NAT, or a client fetching a
-	 * page's media in parallel; far from a worker's --max-conns.
-	 */
-	c->sc_max_conns_per_addr = 64;
-	c->sc_ticket_lifetime = 3600;
-	/*
-	 * A reader clicking, or a crawler at one request a second, never
-	 * meets it, nor do many readers behind one NAT; only a client that
-	 * keeps up more than 5 requests a second does, once its first 300
-	 * are spent.
-	 */
-	c->sc_rate_requests = 300;
-	c->sc_rate_seconds = 60;
-	if (set_str(&c->sc_store, "capsule") == -1 ||
-	    set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
-	    set_str(&c->sc_gopher, "127.0.0.1:7070") == -1)
-		goto nomem;
-	if (conf_file != NULL) {
-		if (util_read_at(AT_FDCWD, conf_file, CONF_FILE_MAX, &text,
-		    &len) == -1) {
-			log_warn("%s: %s", conf_file, strerror(errno));
-			return -1;
-		}
-		if (conf_parse(text, len, conf_setting, c, &line, &errstr) ==
-		    -1) {
-			log_warn("%s:%u: %s", conf_file, line, errstr);
-			free(text);
-			return -1;
-		}
-		free(text);
-	}
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
-		if (ch == 'c' || ch == 'k' || ch == 'h' || ch == 'V')
-			continue;
-		if (apply(c, ch, optarg != NULL ? optarg : "yes", &errstr) ==
-		    -1) {
-			log_warn("--%s %s: %s", long_opts[idx].name,
-			    optarg != NULL ? optarg : "", errstr);
-			return -1;
-		}
-	}
-	if (c->sc_host == NULL && set_str(&c->sc_host, site_hostname(c)) == -1)
-		goto nomem;
-	if (c->sc_cert == NULL) {
-		snprintf(path, sizeof(path), "certs/%s.crt", c->sc_host);
-		if (set_str(&c->sc_cert, path) == -1)
-			goto nomem;
-	}
-	if (c->sc_key == NULL) {
-		snprintf(path, sizeof(path), "certs/%s.key", c->sc_host);
-		if (set_str(&c->sc_key, path) == -1)
-			goto nomem;
-	}
-	if (c->sc_workers == 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-		c->sc_workers = n > 0 ? (n > 256 ? 256 : (int)n) : 1;
-	}
-	return 0;
-nomem:
-	log_warn("%s", strerror(ENOMEM));
-	return -1;
-}
-
-/*
- * "ADDR:PORT", "[V6ADDR]:PORT" or "*:PORT" into a bound, listening,
- * non-blocking socket.  Returns the descriptor and the port, or -1 after
- * logging why.
- */
-static int
-listen_on(const char *spec, int *portp)
-{
-	struct addrinfo hints, *res, *ai;
-	char host[256], *colon;
-	const char *h;
-	unsigned long port;
-	int fd = -1, on = 1, e;
-
-	if (spec[0] == '[') {
-		const char *close = strchr(spec, ']');
-
-		if (close == NULL || close[1] != ':' ||
-		    (size_t)(close - spec) >= sizeof(host)) {
-			log_warn("%s: expected [ADDRESS]:PORT", spec);
-			return -1;
-		}
-		memcpy(host, spec + 1, (size_t)(close - spec - 1));
-		host[close - spec - 1] = '\0';
-		colon = (char *)close + 1;
-	} else {
-		if ((colon = strrchr(spec, ':')) == NULL ||
-		    (size_t)(colon - spec) >= sizeof(host)) {
-			log_warn("%s: expected ADDRESS:PORT", spec);
-			return -1;
-		}
-		memcpy(host, spec, (size_t)(colon - spec));
-		host[colon - spec] = '\0';
-	}
-	if (parse_uint(colon + 1, 1, 65535, &port) == -1) {
-		log_warn("%s: bad port", spec);
-		return -1;
-	}
-	h = strcmp(host, "*") == 0 || *host == '\0' ? NULL : host;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-	if ((e = getaddrinfo(h, colon + 1, &hints, &res)) != 0) {
-		log_warn("%s: %s", spec, gai_strerror(e));
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-		    SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd == -1)
-			continue;
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-		if (ai->ai_family == AF_INET6)
-			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on,
-			    sizeof(on));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
-		    listen(fd, 4096) == 0)
-			break;
-		e = errno;
-		close(fd);
-		fd = -1;
-		errno = e;
-	}
-	if (fd == -1)
-		log_warn("%s: %s", spec, strerror(errno));
-	freeaddrinfo(res);
-	*portp = (int)port;
-	return fd;
-}
-
-struct tls_ctx *
-server_tls(struct server *s)
-{
-	struct tls_ctx *t;
-
-	pthread_mutex_lock(&s->s_tls_lock);
-	t = s->s_tls;
-	tls_ctx_ref(t);
-	pthread_mutex_unlock(&s->s_tls_lock);
-	return t;
-}
 
 /*
  * Creates certs when both files are missing (never overwrites one).
@@ -555,7 +125,7 @@ same_dir(const char *a, const char *b)
  * chrooted to it.  Messages keep naming the configured path.
  */
 static const char *
-store_dir(const struct server_conf *c)
+capsuled_store_dir(const struct server_conf *c)
 {
 	return priv.ps_chroot ? "/" : c->sc_store;
 }
@@ -584,7 +154,7 @@ build_snapshot(const struct server_conf *c)
 	const char *errpath, *errstr;
 	unsigned line;
 
-	sc.sc_store = store_dir(c);
+	sc.sc_store = capsuled_store_dir(c);
 	sc.sc_host = c->sc_host;
 	sc.sc_gemini_port = srv.s_gemini_port;
 	sc.sc_gopher_port = srv.s_gopher_port;
@@ -606,118 +176,12 @@ build_snapshot(const struct server_conf *c)
 	return sn;
 }
 
-static void
-worker_wake(struct ev_io *io, uint32_t revents)
-{
-	struct worker *w = (struct worker *)((char *)io -
-	    offsetof(struct worker, w_wake));
-	uint64_t v;
-
-	(void)revents;
-	if (read(io->ei_fd, &v, sizeof(v)) == -1 && errno != EAGAIN)
-		return;
-	ev_stop(w->w_loop);
-}
-
-static void
-listener_accept(struct ev_io *io, uint32_t revents)
-{
-	struct listener *l = (struct listener *)io;
-
-	(void)revents;
-	conn_accept(l->l_w, io, l->l_proto);
-}
-
-static void
-listener_add(struct worker *w, int fd, const struct conn_proto *proto)
-{
-	struct listener *l = &w->w_listen[w->w_nlisten++];
-
-	l->l_io.ei_fd = fd;
-	l->l_io.ei_cb = listener_accept;
-	l->l_w = w;
-	l->l_proto = proto;
-}
-
-static void *
-worker_main(void *arg)
-{
-	struct worker *w = arg;
-
-	log_buffer(1);
-	ev_before_wait(w->w_loop, log_flush);
-	ev_run(w->w_loop);
-	log_buffer(0);
-	return NULL;
-}
-
 /* The limits workers read, from the configuration in force. */
 static void
 limits_publish(const struct server_conf *c)
 {
-	atomic_store_explicit(&srv.s_read_timeout, c->sc_read_timeout,
-	    memory_order_relaxed);
-	atomic_store_explicit(&srv.s_write_timeout, c->sc_write_timeout,
-	    memory_order_relaxed);
-	atomic_store_explicit(&srv.s_max_conns, c->sc_max_conns,
-	    memory_order_relaxed);
-	atomic_store_explicit(&srv.s_max_conns_per_addr,
-	    c->sc_max_conns_per_addr, memory_order_relaxed);
-}
-
-static int
-workers_start(void)
-{
-	int i, n = srv.s_conf.sc_workers;
-
-	if ((srv.s_workers = calloc((size_t)n, sizeof(*srv.s_workers))) ==
-	    NULL)
-		return -1;
-	srv.s_nworkers = n;
-	limits_publish(&srv.s_conf);
-	for (i = 0; i < n; i++) {
-		struct worker *w = &srv.s_workers[i];
-		int j;
-
-		w->w_srv = &srv;
-		w->w_id = i;
-		if ((w->w_loop = ev_new()) == NULL)
-			return -1;
-		listener_add(w, srv.s_gemini_fd, &gemini_proto);
-		if (srv.s_gopher_fd != -1)
-			listener_add(w, srv.s_gopher_fd, &gopher_proto);
-		w->w_wake.ei_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-		w->w_wake.ei_cb = worker_wake;
-		if (w->w_wake.ei_fd == -1 ||
-		    ev_watch(w->w_loop, &w->w_wake, EPOLLIN) == -1)
-			return -1;
-		/* One worker wakes per new connection, not all of them. */
-		for (j = 0; j < w->w_nlisten; j++)
-			if (ev_watch(w->w_loop, &w->w_listen[j].l_io, EPOLLIN |
-			    EPOLLEXCLUSIVE) == -1)
-				return -1;
-		if (pthread_create(&w->w_thread, NULL, worker_main, w) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void
-workers_stop(void)
-{
-	uint64_t one = 1;
-	int i;
-
-	for (i = 0; i < srv.s_nworkers; i++)
-		if (write(srv.s_workers[i].w_wake.ei_fd, &one, sizeof(one)) ==
-		    -1)
-			log_warn("worker %d: %s", i, strerror(errno));
-	for (i = 0; i < srv.s_nworkers; i++) {
-		pthread_join(srv.s_workers[i].w_thread, NULL);
-		close(srv.s_workers[i].w_wake.ei_fd);
-		ev_free(srv.s_workers[i].w_loop);
-	}
-	free(srv.s_workers);
+	conn_limits_set(&srv.s_limits, c->sc_read_timeout,
+	    c->sc_write_timeout, c->sc_max_conns, c->sc_max_conns_per_addr);
 }
 
 static uint64_t
@@ -731,7 +195,7 @@ now_ms(void)
 
 /* Articles still being written wait for a reload of their own. */
 static void
-log_held(const struct snapshot *sn)
+capsuled_log_held(const struct snapshot *sn)
 {
 	if (sn->sn_store->s_nheld > 0)
 		log_info("%u article file%s still being written: served as "
@@ -748,7 +212,7 @@ reload_store(void)
 {
 	struct snapshot *sn;
 	struct watch *w;
-	const char *dir = store_dir(&srv.s_conf);
+	const char *dir = capsuled_store_dir(&srv.s_conf);
 	uint64_t t0 = now_ms(), t1;
 
 	/* Another store (SIGHUP), or this one replaced: watched first. */
@@ -776,16 +240,79 @@ reload_store(void)
 	log_info("store reloaded: %zu articles in service after %llu ms, "
 	    "searchable after %llu ms", sn->sn_store->s_npub,
 	    (unsigned long long)(t1 - t0), (unsigned long long)(now_ms() - t0));
-	log_held(sn);
+	capsuled_log_held(sn);
 	snapshot_unref(sn);
+}
+
+/*
+ * Settings that only a restart changes: said, not applied; under
+ * landlock the store too, which c then keeps naming the one in service.
+ */
+static void
+reload_fixed(struct server_conf *c)
+{
+	const struct server_conf *o = &srv.s_conf;
+
+	if (strcmp(c->sc_gemini, o->sc_gemini) != 0 ||
+	    strcmp(c->sc_gopher, o->sc_gopher) != 0 ||
+	    c->sc_public_port != o->sc_public_port ||
+	    c->sc_gopher_public_port != o->sc_gopher_public_port ||
+	    c->sc_workers != o->sc_workers ||
+	    c->sc_chroot != o->sc_chroot ||
+	    (c->sc_user == NULL) != (o->sc_user == NULL) ||
+	    (c->sc_user != NULL && strcmp(c->sc_user, o->sc_user) != 0))
+		log_warn("SIGHUP: listeners, public ports, workers, user and "
+		    "chroot change on restart only");
+	if (priv.ps_landlock > 0 && !same_dir(c->sc_store, o->sc_store)) {
+		log_warn("SIGHUP: still serving %s: landlock lets capsuled "
+		    "read only the store it started with (restart it to serve "
+		    "%s)", o->sc_store, c->sc_store);
+		free(c->sc_store);
+		c->sc_store = srv.s_conf.sc_store;
+		srv.s_conf.sc_store = NULL;
+	}
+}
+
+/*
+ * The certificate c names, when it is not the one in service, put in
+ * service; 1 when it was, 0 when kept.  Files unchanged since they were
+ * loaded are not read again: the key may be readable by root only, and
+ * root is gone.
+ */
+static int
+reload_tls(struct server_conf *c)
+{
+	struct tls_ctx *t;
+	struct stat stamps[2];
+
+	if (strcmp(c->sc_cert, srv.s_conf.sc_cert) == 0 &&
+	    strcmp(c->sc_key, srv.s_conf.sc_key) == 0 &&
+	    file_unchanged(c->sc_cert, &tls_stamp[0]) &&
+	    file_unchanged(c->sc_key, &tls_stamp[1]))
+		return 0;
+	if ((t = load_tls(c, 0, stamps)) == NULL) {
+		log_warn("SIGHUP: certificate not reloaded; keeping the one "
+		    "in service (capsuled reads files as %s%s)", priv.ps_user,
+		    priv.ps_landlock > 0 ? ", and under landlock only in the "
+		    "directories of the certificate and key it started with" :
+		    "");
+		return 0;
+	}
+	tls_ctx_publish(t);
+	free(srv.s_conf.sc_cert);
+	free(srv.s_conf.sc_key);
+	srv.s_conf.sc_cert = c->sc_cert;
+	srv.s_conf.sc_key = c->sc_key;
+	c->sc_cert = c->sc_key = NULL;
+	memcpy(tls_stamp, stamps, sizeof(tls_stamp));
+	return 1;
 }
 
 static void
 reload_conf(int argc, char **argv)
 {
 	struct server_conf c;
-	struct tls_ctx *t, *old;
-	struct stat stamps[2];
+	int tls;
 
 	/* Chrooted, nothing but the store (now "/") is in reach. */
 	if (priv.ps_chroot) {
@@ -796,58 +323,13 @@ reload_conf(int argc, char **argv)
 		reload_store();
 		return;
 	}
-	if (conf_load(&c, argc, argv) == -1) {
+	if (daemon_opts_load(&c, conf_file, argc, argv) == -1) {
 		log_warn("SIGHUP: configuration refused; nothing changed");
-		conf_free(&c);
+		daemon_opts_free(&c);
 		return;
 	}
-	if (strcmp(c.sc_gemini, srv.s_conf.sc_gemini) != 0 ||
-	    strcmp(c.sc_gopher, srv.s_conf.sc_gopher) != 0 ||
-	    c.sc_public_port != srv.s_conf.sc_public_port ||
-	    c.sc_gopher_public_port != srv.s_conf.sc_gopher_public_port ||
-	    c.sc_workers != srv.s_conf.sc_workers ||
-	    c.sc_chroot != srv.s_conf.sc_chroot ||
-	    (c.sc_user == NULL) != (srv.s_conf.sc_user == NULL) ||
-	    (c.sc_user != NULL && strcmp(c.sc_user, srv.s_conf.sc_user) != 0))
-		log_warn("SIGHUP: listeners, public ports, workers, user and "
-		    "chroot change on restart only");
-	if (priv.ps_landlock > 0 &&
-	    !same_dir(c.sc_store, srv.s_conf.sc_store)) {
-		log_warn("SIGHUP: still serving %s: landlock lets capsuled "
-		    "read only the store it started with (restart it to serve "
-		    "%s)", srv.s_conf.sc_store, c.sc_store);
-		free(c.sc_store);
-		c.sc_store = srv.s_conf.sc_store;
-		srv.s_conf.sc_store = NULL;
-	}
-	/*
-	 * Files unchanged since they were loaded are not read again: the
-	 * key may be readable by root only, and root is gone.
-	 */
-	t = NULL;
-	if (strcmp(c.sc_cert, srv.s_conf.sc_cert) != 0 ||
-	    strcmp(c.sc_key, srv.s_conf.sc_key) != 0 ||
-	    !file_unchanged(c.sc_cert, &tls_stamp[0]) ||
-	    !file_unchanged(c.sc_key, &tls_stamp[1])) {
-		if ((t = load_tls(&c, 0, stamps)) == NULL)
-			log_warn("SIGHUP: certificate not reloaded; keeping "
-			    "the one in service (capsuled reads files as %s%s)",
-			    priv.ps_user, priv.ps_landlock > 0 ? ", and under "
-			    "landlock only in the directories of the "
-			    "certificate and key it started with" : "");
-	}
-	pthread_mutex_lock(&srv.s_tls_lock);
-	old = NULL;
-	if (t != NULL) {
-		old = srv.s_tls;
-		srv.s_tls = t;
-		free(srv.s_conf.sc_cert);
-		free(srv.s_conf.sc_key);
-		srv.s_conf.sc_cert = c.sc_cert;
-		srv.s_conf.sc_key = c.sc_key;
-		c.sc_cert = c.sc_key = NULL;
-		memcpy(tls_stamp, stamps, sizeof(tls_stamp));
-	}
+	reload_fixed(&c);
+	tls = reload_tls(&c);
 	free(srv.s_conf.sc_store);
 	free(srv.s_conf.sc_host);
 	srv.s_conf.sc_store = c.sc_store;
@@ -861,12 +343,10 @@ reload_conf(int argc, char **argv)
 	srv.s_conf.sc_gopher_ascii = c.sc_gopher_ascii;
 	srv.s_conf.sc_rate_requests = c.sc_rate_requests;
 	srv.s_conf.sc_rate_seconds = c.sc_rate_seconds;
-	pthread_mutex_unlock(&srv.s_tls_lock);
-	ratelimit_set(srv.s_ratelimit, c.sc_rate_requests, c.sc_rate_seconds);
-	if (old != NULL)
-		tls_ctx_unref(old);
-	conf_free(&c);
-	log_info("SIGHUP: configuration %s", t != NULL ?
+	ratelimit_set(srv.s_limits.cl_ratelimit, c.sc_rate_requests,
+	    c.sc_rate_seconds);
+	daemon_opts_free(&c);
+	log_info("SIGHUP: configuration %s", tls ?
 	    "and certificate reloaded" : "reloaded, certificate kept");
 	reload_store();
 }
@@ -988,7 +468,8 @@ check(void)
 		printf("%s: %zu articles (%zu published), %zu tags, %zu media "
 		    "files; %u with errors\n", srv.s_conf.sc_store,
 		    sn->sn_store->s_narts, sn->sn_store->s_npub,
-		    sn->sn_store->s_ntags, sn->sn_nmedia, srv.s_nerrors);
+		    sn->sn_store->s_ntags, sn->sn_files.sf_nmedia,
+		    srv.s_nerrors);
 		snapshot_unref(sn);
 	}
 	if (rc == 0)
@@ -996,121 +477,101 @@ check(void)
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/* The listeners, the rate limit table and the certificate; fatal. */
+static void
+serve_setup(void)
 {
-	struct snapshot *sn;
-	const char *errstr;
-	sigset_t set;
-	uint64_t t0, t1;
-	int ch, port, devnull = -1;
-
-	while ((ch = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			conf_file = optarg;
-			break;
-		case 'k':
-			opt_check = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("capsuled %s\n", CAPSULED_VERSION);
-			return 0;
-		case '?':
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
-	}
-	if (conf_load(&srv.s_conf, argc, argv) == -1)
-		return 1;
-	log_set_anonymous(srv.s_conf.sc_anonymous);
-	if (mime_init(&errstr) == -1)
-		log_fatal("%s", errstr);
-	if (opt_check) {
-		ch = check();
-		mime_close();
-		conf_free(&srv.s_conf);
-		return ch;
-	}
+	struct tls_ctx *t;
+	int port;
 
 	raise_nofile();
-	if ((srv.s_gemini_fd = listen_on(srv.s_conf.sc_gemini, &port)) == -1)
+	if ((srv.s_gemini_fd = daemon_listen(srv.s_conf.sc_gemini,
+	    &port)) == -1)
 		log_fatal("cannot listen for Gemini on %s", srv.s_conf.sc_gemini);
 	srv.s_gemini_port = srv.s_conf.sc_public_port ?
 	    srv.s_conf.sc_public_port : port;
 	srv.s_gopher_fd = -1;
 	if (strcmp(srv.s_conf.sc_gopher, "off") != 0) {
-		if ((srv.s_gopher_fd = listen_on(srv.s_conf.sc_gopher,
+		if ((srv.s_gopher_fd = daemon_listen(srv.s_conf.sc_gopher,
 		    &port)) == -1)
 			log_fatal("cannot listen for Gopher on %s",
 			    srv.s_conf.sc_gopher);
 		srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
 		    srv.s_conf.sc_gopher_public_port : port;
 	}
-	pthread_mutex_init(&srv.s_tls_lock, NULL);
-	if ((srv.s_ratelimit = ratelimit_new(RATELIMIT_SLOTS)) == NULL)
+	if ((srv.s_limits.cl_ratelimit = ratelimit_new(RATELIMIT_SLOTS)) ==
+	    NULL)
 		log_fatal("rate limit table: %s", strerror(ENOMEM));
-	ratelimit_set(srv.s_ratelimit, srv.s_conf.sc_rate_requests,
+	ratelimit_set(srv.s_limits.cl_ratelimit, srv.s_conf.sc_rate_requests,
 	    srv.s_conf.sc_rate_seconds);
 	if (tls_tickets_init(srv.s_conf.sc_ticket_lifetime) == -1)
 		log_fatal("ticket keys: the random generator failed");
-	if ((srv.s_tls = load_tls(&srv.s_conf, 1, tls_stamp)) == NULL)
+	if ((t = load_tls(&srv.s_conf, 1, tls_stamp)) == NULL)
 		log_fatal("no usable certificate");
-	/*
-	 * Detaching needs /dev/null and syslog needs /dev/log, both out of
-	 * reach after the drop: they are opened before it.
-	 */
-	if (!opt_foreground) {
-		if ((devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
-			log_fatal("/dev/null: %s", strerror(errno));
-		log_syslog_connect();
-	}
-	/* The store is read, and every request served, without root. */
-	drop_privileges();
+	tls_ctx_publish(t);
+}
+
+/*
+ * The first snapshot, built and published without root; held (the
+ * returned reference) until its index is built, whatever a reload does.
+ * Fatal when the store cannot be served.
+ */
+static struct snapshot *
+serve_store(uint64_t *t0, uint64_t *t1)
+{
+	struct snapshot *sn;
+
 	/* Watched before it is read: a change during the build is seen. */
-	if ((watcher = watch_new(store_dir(&srv.s_conf))) == NULL)
+	if ((watcher = watch_new(capsuled_store_dir(&srv.s_conf))) == NULL)
 		log_fatal("%s: cannot watch: %s", srv.s_conf.sc_store,
 		    strerror(ENOMEM));
-	t0 = now_ms();
+	*t0 = now_ms();
 	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
 		log_fatal("cannot serve %s", srv.s_conf.sc_store);
-	/* Held until the index is built, whatever a reload does. */
 	snapshot_ref(sn);
 	snapshot_publish(sn);
-	t1 = now_ms();
+	*t1 = now_ms();
 	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
 	    srv.s_conf.sc_workers);
-	log_held(sn);
+	capsuled_log_held(sn);
 	if (srv.s_gopher_fd != -1)
 		log_info("and as gopher://%s:%d/ on %s (%s)", srv.s_conf.sc_host,
 		    srv.s_gopher_port, srv.s_conf.sc_gopher,
 		    srv.s_conf.sc_gopher_ascii ? "ASCII" : "UTF-8");
+	return sn;
+}
 
-	if (!opt_foreground) {
-		if (daemon(1, 1) == -1 || dup2(devnull, STDIN_FILENO) == -1 ||
-		    dup2(devnull, STDOUT_FILENO) == -1 ||
-		    dup2(devnull, STDERR_FILENO) == -1)
-			log_fatal("daemon: %s", strerror(errno));
-		close(devnull);
-		log_use_syslog();
-	}
-	/* Workers inherit a mask with the signals the main thread reads. */
+/* Off the terminal, onto devnull and syslog. */
+static void
+serve_detach(int devnull)
+{
+	if (daemon(1, 1) == -1 || dup2(devnull, STDIN_FILENO) == -1 ||
+	    dup2(devnull, STDOUT_FILENO) == -1 ||
+	    dup2(devnull, STDERR_FILENO) == -1)
+		log_fatal("daemon: %s", strerror(errno));
+	close(devnull);
+	log_use_syslog();
+}
+
+/*
+ * The workers, started with a mask holding the signals the main thread
+ * reads; then this thread steps back to rebuild only.
+ */
+static void
+serve_start(void)
+{
+	sigset_t set;
+
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (workers_start() == -1)
+	limits_publish(&srv.s_conf);
+	if (daemon_workers_start(&srv) == -1)
 		log_fatal("cannot start workers: %s", strerror(errno));
 	/*
 	 * From here on this thread only rebuilds (this index, then every
@@ -1126,6 +587,61 @@ main(int argc, char **argv)
 	    RELOAD_NICE) == -1)
 		log_warn("cannot lower the reload thread's priority: %s",
 		    strerror(errno));
+}
+
+static void
+serve_stop(void)
+{
+	daemon_workers_stop(&srv);
+	close(srv.s_gemini_fd);
+	if (srv.s_gopher_fd != -1)
+		close(srv.s_gopher_fd);
+	snapshot_shutdown();
+	watch_free(watcher);
+	tls_ctx_publish(NULL);
+	tls_tickets_wipe();
+	ratelimit_free(srv.s_limits.cl_ratelimit);
+	mime_close();
+	daemon_opts_free(&srv.s_conf);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct snapshot *sn;
+	const char *errstr;
+	uint64_t t0, t1;
+	int status, opt_check = 0, devnull = -1;
+
+	if (daemon_opts_argv(argc, argv, &conf_file, &opt_check, &status))
+		return status;
+	if (daemon_opts_load(&srv.s_conf, conf_file, argc, argv) == -1)
+		return 1;
+	log_set_anonymous(srv.s_conf.sc_anonymous);
+	if (mime_init(&errstr) == -1)
+		log_fatal("%s", errstr);
+	if (opt_check) {
+		status = check();
+		mime_close();
+		daemon_opts_free(&srv.s_conf);
+		return status;
+	}
+	serve_setup();
+	/*
+	 * Detaching needs /dev/null and syslog needs /dev/log, both out of
+	 * reach after the drop: they are opened before it.
+	 */
+	if (!srv.s_conf.sc_foreground) {
+		if ((devnull = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1)
+			log_fatal("/dev/null: %s", strerror(errno));
+		log_syslog_connect();
+	}
+	/* The store is read, and every request served, without root. */
+	drop_privileges();
+	sn = serve_store(&t0, &t1);
+	if (!srv.s_conf.sc_foreground)
+		serve_detach(devnull);
+	serve_start();
 	/*
 	 * On a large store the index takes longer than everything else
 	 * (about 5 s of 7 for 100,000 articles), so pages are served while
@@ -1139,16 +655,6 @@ main(int argc, char **argv)
 
 	main_loop(argc, argv);
 
-	workers_stop();
-	close(srv.s_gemini_fd);
-	if (srv.s_gopher_fd != -1)
-		close(srv.s_gopher_fd);
-	snapshot_shutdown();
-	watch_free(watcher);
-	tls_ctx_unref(srv.s_tls);
-	tls_tickets_wipe();
-	ratelimit_free(srv.s_ratelimit);
-	mime_close();
-	conf_free(&srv.s_conf);
+	serve_stop();
 	return 0;
 }

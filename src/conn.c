@@ -22,7 +22,6 @@
 #include "log.h"
 #include "ratelimit.h"
 #include "request.h"
-#include "server.h"
 #include "snapshot.h"
 #include "tls.h"
 
@@ -66,11 +65,11 @@ conn_usec(void)
  * walk of the heap.
  */
 static void
-conn_trim(struct worker *w)
+conn_trim(struct conn_worker *w)
 {
-	if (w->w_peak < CONN_TRIM_PEAK || w->w_nconns > w->w_peak / 4)
+	if (w->cw_peak < CONN_TRIM_PEAK || w->cw_nconns > w->cw_peak / 4)
 		return;
-	w->w_peak = w->w_nconns;
+	w->cw_peak = w->cw_nconns;
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif
@@ -79,13 +78,13 @@ conn_trim(struct worker *w)
 static void
 conn_free(struct conn *c)
 {
-	struct worker *w = c->c_w;
+	struct conn_worker *w = c->c_w;
 
 	if (c->c_status[0] != '\0')
 		log_access(c->c_addr, c->c_proto->cp_name, c->c_req,
 		    c->c_reqlen, c->c_status, c->c_bytes,
 		    conn_usec() - c->c_start);
-	ev_timer_stop(w->w_loop, &c->c_timer);
+	ev_timer_stop(w->cw_loop, &c->c_timer);
 	/* close() takes the socket out of epoll: no EPOLL_CTL_DEL needed. */
 	if (c->c_tls != NULL)
 		tls_conn_free(c->c_tls);
@@ -96,8 +95,8 @@ conn_free(struct conn *c)
 	buf_free(&c->c_dyn);
 	snapshot_page_unref(c->c_page);
 	snapshot_unref(c->c_snap);
-	ratelimit_conn_leave(w->w_srv->s_ratelimit, c->c_client);
-	w->w_nconns--;
+	ratelimit_conn_leave(w->cw_limits->cl_ratelimit, c->c_client);
+	w->cw_nconns--;
 	free(c);
 	conn_trim(w);
 }
@@ -107,7 +106,7 @@ conn_want(struct conn *c, int st)
 {
 	uint32_t ev = st == TLS_WANT_WRITE ? EPOLLOUT : EPOLLIN;
 
-	if (ev_watch(c->c_w->w_loop, &c->c_io, ev) == -1)
+	if (ev_watch(c->c_w->cw_loop, &c->c_io, ev) == -1)
 		c->c_state = CONN_CLOSE;
 }
 
@@ -196,7 +195,7 @@ conn_write_some(struct conn *c, const char *p, size_t n)
 static unsigned
 conn_write_timeout(const struct conn *c)
 {
-	return atomic_load_explicit(&c->c_w->w_srv->s_write_timeout,
+	return atomic_load_explicit(&c->c_w->cw_limits->cl_write_timeout,
 	    memory_order_relaxed);
 }
 
@@ -279,7 +278,7 @@ conn_write(struct conn *c)
 		    c->c_outlen - c->c_outoff);
 		if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
 			conn_want(c, (int)n);
-			ev_timer_set(c->c_w->w_loop, &c->c_timer,
+			ev_timer_set(c->c_w->cw_loop, &c->c_timer,
 			    conn_write_timeout(c));
 			return 0;
 		}
@@ -311,7 +310,8 @@ conn_tls(struct conn *c)
 	}
 	if (n <= 0)
 		return -1;
-	ctx = server_tls(c->c_w->w_srv);
+	if ((ctx = tls_ctx_acquire()) == NULL)
+		return -1;
 	c->c_tls = tls_conn_new(ctx, c->c_io.ei_fd);
 	tls_ctx_unref(ctx);
 	return c->c_tls == NULL ? -1 : 1;
@@ -383,7 +383,7 @@ conn_linger(struct conn *c)
 	if (shutdown(c->c_io.ei_fd, SHUT_WR) == -1)
 		return -1;
 	c->c_state = CONN_DRAIN;
-	ev_timer_set(c->c_w->w_loop, &c->c_timer, CONN_LINGER);
+	ev_timer_set(c->c_w->cw_loop, &c->c_timer, CONN_LINGER);
 	return conn_drain(c);
 }
 
@@ -437,7 +437,7 @@ conn_step(struct conn *c)
 			}
 			conn_answer(c, r == 1);
 			c->c_state = CONN_WRITE;
-			ev_timer_set(c->c_w->w_loop, &c->c_timer,
+			ev_timer_set(c->c_w->cw_loop, &c->c_timer,
 			    conn_write_timeout(c));
 			break;
 		case CONN_WRITE:
@@ -493,7 +493,7 @@ conn_timeout(struct ev_timer *t)
 		c->c_unread = 1;
 		c->c_proto->cp_timeout(c);
 		c->c_state = CONN_WRITE;
-		ev_timer_set(c->c_w->w_loop, &c->c_timer,
+		ev_timer_set(c->c_w->cw_loop, &c->c_timer,
 		    conn_write_timeout(c));
 		conn_step(c);
 		return;
@@ -506,25 +506,25 @@ conn_timeout(struct ev_timer *t)
 static void
 conn_pause_done(struct ev_timer *t)
 {
-	struct worker *w = (struct worker *)((char *)t -
-	    offsetof(struct worker, w_pause));
+	struct conn_worker *w = (struct conn_worker *)((char *)t -
+	    offsetof(struct conn_worker, cw_pause));
 	int i;
 
-	for (i = 0; i < w->w_nlisten; i++)
-		ev_watch(w->w_loop, &w->w_listen[i].l_io, EPOLLIN |
+	for (i = 0; i < w->cw_nlisten; i++)
+		ev_watch(w->cw_loop, &w->cw_listen[i].cl_io, EPOLLIN |
 		    EPOLLEXCLUSIVE);
 }
 
 /* Out of descriptors: stop accepting for a moment, serve those we have. */
 static void
-conn_pause(struct worker *w)
+conn_pause(struct conn_worker *w)
 {
 	int i;
 
-	for (i = 0; i < w->w_nlisten; i++)
-		ev_unwatch(w->w_loop, &w->w_listen[i].l_io);
-	w->w_pause.et_cb = conn_pause_done;
-	ev_timer_set(w->w_loop, &w->w_pause, CONN_EMFILE_PAUSE);
+	for (i = 0; i < w->cw_nlisten; i++)
+		ev_unwatch(w->cw_loop, &w->cw_listen[i].cl_io);
+	w->cw_pause.et_cb = conn_pause_done;
+	ev_timer_set(w->cw_loop, &w->cw_pause, CONN_EMFILE_PAUSE);
 }
 
 /*
@@ -533,19 +533,19 @@ conn_pause(struct worker *w)
  * refusal ends), -1 when it must be closed at once.
  */
 static int
-conn_admit(struct server *srv, uint64_t key, uint64_t now,
+conn_admit(struct conn_limits *lim, uint64_t key, uint64_t now,
     uint64_t *refused)
 {
 	unsigned wait;
 	int v;
 
-	if (ratelimit_conn_enter(srv->s_ratelimit, key, atomic_load_explicit(
-	    &srv->s_max_conns_per_addr, memory_order_relaxed)) == -1)
+	if (ratelimit_conn_enter(lim->cl_ratelimit, key, atomic_load_explicit(
+	    &lim->cl_max_conns_per_addr, memory_order_relaxed)) == -1)
 		return -1;
 	*refused = 0;
-	v = ratelimit_take(srv->s_ratelimit, key, now, &wait);
+	v = ratelimit_take(lim->cl_ratelimit, key, now, &wait);
 	if (v == RATELIMIT_DROP) {
-		ratelimit_conn_leave(srv->s_ratelimit, key);
+		ratelimit_conn_leave(lim->cl_ratelimit, key);
 		return -1;
 	}
 	if (v == RATELIMIT_REFUSE)
@@ -553,16 +553,58 @@ conn_admit(struct server *srv, uint64_t key, uint64_t now,
 	return 0;
 }
 
-void
-conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
+/* A new connection on fd from ss, or NULL (fd closed) when out of memory. */
+static struct conn *
+conn_new(struct conn_listener *l, int fd, const struct sockaddr_storage *ss,
+    uint64_t key, uint64_t now, uint64_t refused)
 {
-	struct server *srv = w->w_srv;
+	struct conn_worker *w = l->cl_w;
+	struct conn *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		ratelimit_conn_leave(w->cw_limits->cl_ratelimit, key);
+		close(fd);
+		return NULL;
+	}
+	c->c_w = w;
+	c->c_proto = l->cl_proto;
+	c->c_port = l->cl_port;
+	c->c_file = -1;
+	c->c_io.ei_fd = fd;
+	c->c_io.ei_cb = conn_io;
+	c->c_timer.et_cb = conn_timeout;
+	c->c_start = now;
+	c->c_state = l->cl_proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
+	c->c_client = key;
+	c->c_refused = refused;
+	if (ss->ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->
+		    sin6_addr, c->c_addr, sizeof(c->c_addr));
+	else
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->
+		    sin_addr, c->c_addr, sizeof(c->c_addr));
+	if (++w->cw_nconns > w->cw_peak)
+		w->cw_peak = w->cw_nconns;
+	return c;
+}
+
+/*
+ * Accepts every connection waiting on the listener and starts serving
+ * each with its protocol.
+ */
+static void
+conn_accept(struct ev_io *io, uint32_t revents)
+{
+	struct conn_listener *l = (struct conn_listener *)io;
+	struct conn_worker *w = l->cl_w;
+	struct conn_limits *lim = w->cw_limits;
 	struct sockaddr_storage ss;
 	struct conn *c;
 	uint64_t key, now, refused;
 	socklen_t sl;
 	int fd, n;
 
+	(void)revents;
 	/*
 	 * A bounded batch: the connections already taken must not wait
 	 * behind a flood of new ones.
@@ -579,42 +621,58 @@ conn_accept(struct worker *w, struct ev_io *io, const struct conn_proto *proto)
 		}
 		key = ratelimit_key((struct sockaddr *)&ss);
 		now = conn_usec();
-		if (w->w_nconns >= atomic_load_explicit(&srv->s_max_conns,
+		if (w->cw_nconns >= atomic_load_explicit(&lim->cl_max_conns,
 		    memory_order_relaxed) ||
-		    conn_admit(srv, key, now, &refused) == -1) {
+		    conn_admit(lim, key, now, &refused) == -1) {
 			close(fd);
 			continue;
 		}
-		if ((c = calloc(1, sizeof(*c))) == NULL) {
-			ratelimit_conn_leave(srv->s_ratelimit, key);
-			close(fd);
+		if ((c = conn_new(l, fd, &ss, key, now, refused)) == NULL)
 			continue;
-		}
-		c->c_w = w;
-		c->c_proto = proto;
-		c->c_file = -1;
-		c->c_io.ei_fd = fd;
-		c->c_io.ei_cb = conn_io;
-		c->c_timer.et_cb = conn_timeout;
-		c->c_start = now;
-		c->c_state = proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
-		c->c_client = key;
-		c->c_refused = refused;
-		if (ss.ss_family == AF_INET6)
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->
-			    sin6_addr, c->c_addr, sizeof(c->c_addr));
-		else
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->
-			    sin_addr, c->c_addr, sizeof(c->c_addr));
-		if (++w->w_nconns > w->w_peak)
-			w->w_peak = w->w_nconns;
 		/* The request must be in within the read timeout, all of it. */
-		ev_timer_set(w->w_loop, &c->c_timer, atomic_load_explicit(
-		    &srv->s_read_timeout, memory_order_relaxed));
+		ev_timer_set(w->cw_loop, &c->c_timer, atomic_load_explicit(
+		    &lim->cl_read_timeout, memory_order_relaxed));
 		/*
 		 * The request (or ClientHello) is often here already: try
 		 * at once, and watch the socket only when it is not.
 		 */
 		conn_step(c);
 	}
+}
+
+int
+conn_listen(struct conn_worker *w, int fd, const struct conn_proto *proto,
+    int port)
+{
+	struct conn_listener *l;
+
+	if (w->cw_nlisten == CONN_LISTENERS) {
+		errno = ENOSPC;
+		return -1;
+	}
+	l = &w->cw_listen[w->cw_nlisten];
+	l->cl_io.ei_fd = fd;
+	l->cl_io.ei_cb = conn_accept;
+	l->cl_w = w;
+	l->cl_proto = proto;
+	l->cl_port = port;
+	/* One worker wakes per new connection, not all of them. */
+	if (ev_watch(w->cw_loop, &l->cl_io, EPOLLIN | EPOLLEXCLUSIVE) == -1)
+		return -1;
+	w->cw_nlisten++;
+	return 0;
+}
+
+void
+conn_limits_set(struct conn_limits *lim, unsigned read_ms, unsigned write_ms,
+    unsigned max_conns, unsigned max_per_addr)
+{
+	atomic_store_explicit(&lim->cl_read_timeout, read_ms,
+	    memory_order_relaxed);
+	atomic_store_explicit(&lim->cl_write_timeout, write_ms,
+	    memory_order_relaxed);
+	atomic_store_explicit(&lim->cl_max_conns, max_conns,
+	    memory_order_relaxed);
+	atomic_store_explicit(&lim->cl_max_conns_per_addr, max_per_addr,
+	    memory_order_relaxed);
 }

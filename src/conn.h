@@ -22,10 +22,16 @@
  * reference of its own), its own bytes (c_dyn) and an open file.  So
  * however slowly a client reads, it keeps alive its own response, not
  * the snapshot it came from (which a reload may have replaced).
+ *
+ * conn knows nothing of the daemon: whoever runs the loops (capsuled.c)
+ * gives each one a struct conn_worker, the listeners it watches, and one
+ * struct conn_limits shared by all of them, which it may change at any
+ * time (SIGHUP); the TLS context comes from tls.h's tls_ctx_acquire().
  */
 #ifndef CAPSULE_CONN_H
 #define CAPSULE_CONN_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,9 +44,10 @@
 #define CONN_REQ_MAX 1024	/* bytes of a request, line end not counted */
 
 struct conn;
+struct conn_worker;
+struct ratelimit;
 struct snap_page;
 struct snapshot;
-struct worker;
 
 struct conn_proto {
 	const char	 *cp_name;	/* "gemini": the access log's protocol */
@@ -60,11 +67,50 @@ struct conn_proto {
 	void		(*cp_timeout)(struct conn *);
 };
 
+/*
+ * The limits every connection obeys, one for all workers.  The owner
+ * changes them while workers read them (conn_limits_set), hence atomics;
+ * a connection reads the one it needs when it needs it.
+ */
+struct conn_limits {
+	atomic_uint		 cl_read_timeout;	/* ms, for the request */
+	atomic_uint		 cl_write_timeout;	/* ms without progress */
+	atomic_uint		 cl_max_conns;		/* per worker */
+	atomic_uint		 cl_max_conns_per_addr;	/* 0: no cap */
+	struct ratelimit	*cl_ratelimit;		/* shared; see ratelimit.h */
+};
+
+#define CONN_LISTENERS 2	/* gemini, gopher */
+
+/* A worker's watch on one shared listening socket. */
+struct conn_listener {
+	struct ev_io		 cl_io;		/* first: the loop's handle */
+	struct conn_worker	*cl_w;
+	const struct conn_proto	*cl_proto;
+	int			 cl_port;	/* as the public sees it */
+};
+
+/*
+ * One event loop's connections: its owner makes the loop and runs it;
+ * conn counts connections against the limits and pauses the listeners
+ * when descriptors run out.
+ */
+struct conn_worker {
+	struct ev_loop		*cw_loop;
+	struct conn_limits	*cw_limits;
+	struct conn_listener	 cw_listen[CONN_LISTENERS];
+	int			 cw_nlisten;
+	struct ev_timer		 cw_pause;	/* listeners resting after EMFILE */
+	unsigned		 cw_nconns;
+	unsigned		 cw_peak;	/* cw_nconns' high mark since a trim */
+};
+
 struct conn {
 	struct ev_io		 c_io;		/* first: the loop's handle */
 	struct ev_timer		 c_timer;
-	struct worker		*c_w;
+	struct conn_worker	*c_w;
 	const struct conn_proto	*c_proto;
+	int			 c_port;	/* the listener's public port */
 	struct tls_conn		*c_tls;
 	int			 c_state;
 	uint64_t		 c_start;	/* µs, for the access log */
@@ -89,12 +135,17 @@ struct conn {
 	uint64_t		 c_bytes;
 };
 
+/* Sets every limit at once; workers see them from their next read. */
+void	conn_limits_set(struct conn_limits *, unsigned read_ms,
+	    unsigned write_ms, unsigned max_conns, unsigned max_per_addr);
+
 /*
- * Accepts every connection waiting on the listener io (one of w's) and
- * starts serving each with proto.
+ * Has w accept connections on the listening socket fd (not owned) and
+ * serve them with proto; port is the one URLs and requests carry.  One
+ * worker of many wakes per new connection.  0, or -1 (errno set).
  */
-void	conn_accept(struct worker *w, struct ev_io *io,
-	    const struct conn_proto *proto);
+int	conn_listen(struct conn_worker *w, int fd,
+	    const struct conn_proto *proto, int port);
 
 /*
  * Responses, set from cp_request.  conn_send_page() sends page p from

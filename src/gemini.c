@@ -19,7 +19,6 @@
 #include "gemtext.h"
 #include "request.h"
 #include "route.h"
-#include "server.h"
 #include "snapshot.h"
 #include "url.h"
 #include "utf8.h"
@@ -117,12 +116,12 @@ gemini_search(struct conn *c, const char *query)
 static void
 gemini_media(struct conn *c, const char *path)
 {
-	const struct snap_media *m;
+	const struct store_media *m;
 	int fd;
 
-	if (c->c_snap->sn_mediafd == -1 ||
+	if (c->c_snap->sn_files.sf_mediafd == -1 ||
 	    (m = snapshot_media(c->c_snap, path)) == NULL ||
-	    (fd = util_open_beneath(c->c_snap->sn_mediafd, path)) == -1) {
+	    (fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd, path)) == -1) {
 		gemini_reply(c, "51", "Not found");
 		return;
 	}
@@ -234,7 +233,6 @@ gemini_route(struct conn *c, const struct url *u)
 static void
 gemini_request(struct conn *c)
 {
-	struct server *srv = c->c_w->w_srv;
 	const char *errstr;
 	struct url u;
 
@@ -244,7 +242,7 @@ gemini_request(struct conn *c)
 		gemini_reply(c, "40", "Starting up");
 	/* The snapshot's host: the configuration may change under a HUP. */
 	else if (request_local(&u, c->c_snap->sn_host,
-	    srv->s_gemini_port) == -1)
+	    c->c_port) == -1)
 		gemini_reply(c, "53", "Proxy request refused");
 	else
 		gemini_route(c, &u);

@@ -19,7 +19,6 @@
 #include "gopher.h"
 #include "gophermap.h"
 #include "route.h"
-#include "server.h"
 #include "snapshot.h"
 #include "utf8.h"
 #include "util.h"
@@ -106,13 +105,13 @@ gopher_search(struct conn *c, const char *words)
 static void
 gopher_media(struct conn *c, const char *path)
 {
-	const struct snap_media *m;
+	const struct store_media *m;
 	char type[2];
 	int fd;
 
-	if (c->c_snap->sn_mediafd == -1 ||
+	if (c->c_snap->sn_files.sf_mediafd == -1 ||
 	    (m = snapshot_media(c->c_snap, path)) == NULL ||
-	    (fd = util_open_beneath(c->c_snap->sn_mediafd, path)) == -1) {
+	    (fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd, path)) == -1) {
 		gopher_error(c, "Not found");
 		return;
 	}
@@ -305,8 +304,7 @@ gopher_request(struct conn *c)
 		    "Connection: close\r\n\r\n"
 		    "This is a Gopher server, not a web server.\n"
 		    "Visit gopher://%s:%d/ with a Gopher client "
-		    "(lynx, sacc, curl).\n", c->c_snap->sn_host,
-		    c->c_snap->sn_gopher->go_port);
+		    "(lynx, sacc, curl).\n", c->c_snap->sn_host, c->c_port);
 		conn_send_dyn(c, "http");
 		return;
 	}

@@ -344,24 +344,17 @@ priv_setid(const struct passwd *pw, const char **errstr)
 	return 0;
 }
 
-int
-priv_drop(const struct priv_conf *pc, struct priv_state *ps,
-    const char **errstr)
+/*
+ * The user to become (or to stay, started without root), into ps; NULL
+ * with no error when started unprivileged as a uid without a name.
+ * -1 with *errstr set when the configuration asks for what cannot be.
+ */
+static int
+priv_choose(const struct priv_conf *pc, struct priv_state *ps,
+    const struct passwd **pwp, const char **errstr)
 {
-	enum { P_STORE, P_CERT, P_KEY, P_CONF, P_N };
-	const char *what[P_N];
-	char ll[32];
-	int fds[P_N], i, abi, rc = -1;
 	const struct passwd *pw = NULL;
 
-	memset(ps, 0, sizeof(*ps));
-	for (i = 0; i < P_N; i++)
-		fds[i] = -1;
-	if (!priv_single_threaded()) {
-		*errstr = "privileges dropped with threads running: they "
-		    "would escape no_new_privs and Landlock";
-		return -1;
-	}
 	if (geteuid() == 0) {
 		if ((pw = priv_user(pc->pc_user, errstr)) == NULL)
 			return -1;
@@ -396,53 +389,99 @@ priv_drop(const struct priv_conf *pc, struct priv_state *ps,
 	else
 		snprintf(ps->ps_user, sizeof(ps->ps_user), "uid %u",
 		    ps->ps_uid);
-	/* syslog stamps local time: read the zone while /etc is there. */
-	tzset();
+	*pwp = pw;
+	return 0;
+}
 
-	/* What Landlock rules name must be opened while it can be reached. */
+enum { P_STORE, P_CERT, P_KEY, P_CONF, P_N };
+
+/*
+ * What Landlock rules name, opened while it can still be reached (the
+ * store alone when chrooted): fds[] and what[] by P_*, -1 and NULL
+ * where nothing is opened.
+ */
+static int
+priv_open_all(const struct priv_conf *pc, int *fds, const char **what,
+    const char **errstr)
+{
 	what[P_STORE] = pc->pc_store;
 	what[P_CERT] = pc->pc_cert;
 	what[P_KEY] = pc->pc_key;
 	what[P_CONF] = pc->pc_conf;
 	if ((fds[P_STORE] = priv_open_path(pc->pc_store, 0, errstr)) == -1)
-		goto done;
-	if (!pc->pc_chroot) {
-		if ((fds[P_CERT] = priv_open_path(pc->pc_cert, 1, errstr)) ==
-		    -1 || (fds[P_KEY] = priv_open_path(pc->pc_key, 1,
-		    errstr)) == -1)
-			goto done;
-		if (pc->pc_conf != NULL && (fds[P_CONF] =
-		    priv_open_path(pc->pc_conf, 0, errstr)) == -1)
-			goto done;
-	}
+		return -1;
+	if (pc->pc_chroot)
+		return 0;
+	if ((fds[P_CERT] = priv_open_path(pc->pc_cert, 1, errstr)) == -1 ||
+	    (fds[P_KEY] = priv_open_path(pc->pc_key, 1, errstr)) == -1)
+		return -1;
+	if (pc->pc_conf != NULL && (fds[P_CONF] = priv_open_path(pc->pc_conf,
+	    0, errstr)) == -1)
+		return -1;
+	return 0;
+}
+
+/* Chroot, the user, no_new_privs, Landlock: what ps then says. */
+static int
+priv_confine(const struct priv_conf *pc, struct priv_state *ps,
+    const struct passwd *pw, const int *fds, const char *const *what,
+    const char **errstr)
+{
+	int abi;
+
 	if (pc->pc_chroot) {
 		if (fchdir(fds[P_STORE]) == -1 || chroot(".") == -1 ||
 		    chdir("/") == -1) {
 			*errstr = priv_fail("chroot %s: %s", pc->pc_store,
 			    strerror(errno));
-			goto done;
+			return -1;
 		}
 		ps->ps_chroot = 1;
 	}
-	if (ps->ps_dropped) {
-		if (priv_setid(pw, errstr) == -1)
-			goto done;
-	}
+	if (ps->ps_dropped && priv_setid(pw, errstr) == -1)
+		return -1;
 	if (getuid() == 0 || geteuid() == 0) {
 		*errstr = "still running as root";
-		goto done;
+		return -1;
 	}
 	/* Landlock requires it, and no exec could gain anything anyway. */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		*errstr = priv_fail("PR_SET_NO_NEW_PRIVS: %s",
 		    strerror(errno));
-		goto done;
+		return -1;
 	}
 	if ((abi = priv_landlock_abi()) > 0) {
 		if (priv_landlock(abi, fds, what, P_N, errstr) == -1)
-			goto done;
+			return -1;
 		ps->ps_landlock = abi;
 	}
+	return 0;
+}
+
+int
+priv_drop(const struct priv_conf *pc, struct priv_state *ps,
+    const char **errstr)
+{
+	const struct passwd *pw = NULL;
+	const char *what[P_N];
+	char ll[32];
+	int fds[P_N], i, rc = -1;
+
+	memset(ps, 0, sizeof(*ps));
+	for (i = 0; i < P_N; i++)
+		fds[i] = -1;
+	if (!priv_single_threaded()) {
+		*errstr = "privileges dropped with threads running: they "
+		    "would escape no_new_privs and Landlock";
+		return -1;
+	}
+	if (priv_choose(pc, ps, &pw, errstr) == -1)
+		return -1;
+	/* syslog stamps local time: read the zone while /etc is there. */
+	tzset();
+	if (priv_open_all(pc, fds, what, errstr) == -1 ||
+	    priv_confine(pc, ps, pw, fds, what, errstr) == -1)
+		goto done;
 	if (ps->ps_landlock > 0)
 		snprintf(ll, sizeof(ll), "landlock ABI %d", ps->ps_landlock);
 	else

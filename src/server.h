@@ -1,24 +1,25 @@
 /*
- * server: what capsuled's pieces share: the configuration, the worker
- * threads and the listeners.
+ * server: what the daemon's own files (capsuled.c, daemon_*.c) share:
+ * the configuration, the worker threads and the listeners.  Nothing of
+ * the library includes it: connections see only the struct conn_worker
+ * and struct conn_limits they are given (conn.h).
  *
  * capsuled.c owns every structure here: it fills the configuration at
  * start (and on SIGHUP), starts one worker per thread and gives each
- * worker its own event loop.  Protocol modules (gemini.c) receive a
- * worker and never outlive it.
+ * worker its own event loop.
  */
 #ifndef CAPSULE_SERVER_H
 #define CAPSULE_SERVER_H
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "conn.h"
 #include "ev.h"
 
-struct ratelimit;
-struct tls_ctx;
+#define CAPSULED_VERSION	"0.1"
 
 /* Everything a flag or the --config file can set. */
 struct server_conf {
@@ -40,33 +41,17 @@ struct server_conf {
 	unsigned	 sc_ticket_lifetime;	/* s; keys rotate at half */
 	char		*sc_user;		/* NULL: see priv.h */
 	int		 sc_chroot;		/* chroot to the store */
+	int		 sc_foreground;		/* not detached, logs to stderr */
 	unsigned	 sc_rate_requests;	/* per client; 0: no limit */
 	unsigned	 sc_rate_seconds;
 };
 
-struct server;
-struct conn_proto;
-
-#define SERVER_LISTENERS 2	/* gemini, gopher */
-
-/* A worker's watch on one shared listening socket. */
-struct listener {
-	struct ev_io		 l_io;	/* first: the loop's handle */
-	struct worker		*l_w;
-	const struct conn_proto	*l_proto;
-};
-
+/* One worker thread: its own event loop and connections (conn.h). */
 struct worker {
-	struct server	*w_srv;
-	struct ev_loop	*w_loop;
-	pthread_t	 w_thread;
-	int		 w_id;
-	struct listener	 w_listen[SERVER_LISTENERS];
-	int		 w_nlisten;
-	struct ev_timer	 w_pause;	/* listeners resting after EMFILE */
-	struct ev_io	 w_wake;	/* eventfd: stop */
-	unsigned	 w_nconns;
-	unsigned	 w_peak;	/* w_nconns' high mark since a trim */
+	struct conn_worker	 w_conn;	/* its loop, listeners, count */
+	pthread_t		 w_thread;
+	int			 w_id;
+	struct ev_io		 w_wake;	/* eventfd: stop */
 };
 
 struct server {
@@ -77,22 +62,52 @@ struct server {
 	int			 s_gopher_fd;	/* -1: no gopher listener */
 	struct worker		*s_workers;
 	int			 s_nworkers;
-	pthread_mutex_t		 s_tls_lock;
-	struct tls_ctx		*s_tls;
 	unsigned		 s_nerrors;	/* articles skipped at a load */
-	struct ratelimit	*s_ratelimit;	/* shared by the workers */
 	/*
-	 * The limits workers read for every connection, copied from s_conf
-	 * at start and on SIGHUP: the main thread writes them while the
-	 * workers run, hence atomics.
+	 * What every connection obeys, from s_conf at start and on SIGHUP;
+	 * the rate limit table in it is shared by the workers.
 	 */
-	atomic_uint		 s_read_timeout;	/* ms */
-	atomic_uint		 s_write_timeout;	/* ms */
-	atomic_uint		 s_max_conns;		/* per worker */
-	atomic_uint		 s_max_conns_per_addr;	/* 0: no cap */
+	struct conn_limits	 s_limits;
 };
 
-/* A reference to the TLS context in service; tls_ctx_unref() it. */
-struct tls_ctx	*server_tls(struct server *);
+/*
+ * daemon_opts.c: the options, from one table that gives each its long
+ * name (also its configuration key), its parser and its field.
+ */
+
+/* The usage message, to f. */
+void	daemon_opts_usage(FILE *f);
+/*
+ * The command line's own options (--config, --check, --help,
+ * --version): 0 to go on, 1 to exit with *status (help and version
+ * printed, or the usage after a bad option).
+ */
+int	daemon_opts_argv(int argc, char **argv, const char **conf_file,
+	    int *check, int *status);
+/*
+ * Builds the configuration: defaults, then the file conf_file (NULL:
+ * none), then the command line, which wins.  Returns 0, or -1 after
+ * logging the problem; c is to be freed with daemon_opts_free() either
+ * way.
+ */
+int	daemon_opts_load(struct server_conf *c, const char *conf_file,
+	    int argc, char **argv);
+void	daemon_opts_free(struct server_conf *c);
+/* "1-65535" into *port: 0, or -1. */
+int	daemon_opts_port(const char *s, int *port);
+
+/*
+ * daemon_workers.c: "ADDR:PORT", "[V6ADDR]:PORT" or "*:PORT" into a
+ * bound, listening, non-blocking socket; the descriptor and the port,
+ * or -1 after logging why.
+ */
+int	daemon_listen(const char *spec, int *portp);
+/*
+ * One worker thread per sc_workers, each serving both listeners with
+ * s_limits; 0, or -1 (errno set; the caller gives up).
+ */
+int	daemon_workers_start(struct server *);
+/* Wakes every worker, waits for it and frees it. */
+void	daemon_workers_stop(struct server *);
 
 #endif

@@ -22,6 +22,7 @@
 #include "mime.h"
 #include "search.h"
 #include "snapshot.h"
+#include "store_files.h"
 #include "text.h"
 #include "utf8.h"
 #include "util.h"
@@ -29,9 +30,6 @@
 #define SNAP_FRONT_MAX	30	/* articles on the front page */
 #define SNAP_FEED_MAX	50	/* entries in a feed */
 #define SNAP_RELATED	5
-#define SNAP_MEDIA_MAX	100000
-#define SNAP_MEDIA_DEPTH 8
-#define SNAP_PAGE_MAX	(1u << 20)
 #define SNAP_VERSION	"0.1"
 
 static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -93,176 +91,35 @@ snap_cmp_named(const void *x, const void *y)
 	    ((const struct snap_named *)y)->sn_name);
 }
 
+/*
+ * The pages as Gemini responses, from the text the store layer read
+ * (store_files.h), in its order (by name).
+ */
 static int
-snap_cmp_media(const void *x, const void *y)
+snap_make_pages(struct snapshot *sn)
 {
-	return strcmp(((const struct snap_media *)x)->sm_path,
-	    ((const struct snap_media *)y)->sm_path);
-}
-
-/* pages/NAME.gmi, served as they are; bad names and files are skipped. */
-static int
-snap_load_pages(struct snapshot *sn, int storefd, store_report_fn report,
-    void *ctx)
-{
+	const struct store_files *f = &sn->sn_files;
 	struct snap_named *np;
-	struct dirent *de;
 	struct buf b = BUF_INIT;
-	char *text, slug[NAME_MAX + 1], where[NAME_MAX + 16];
-	size_t len, n;
-	size_t bad;
-	DIR *d;
-	int fd;
+	size_t i;
 
-	if ((fd = openat(storefd, STORE_PAGES, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		/* A link would take every page below it out of the store. */
-		if (errno == ENOTDIR && report != NULL)
-			report(ctx, STORE_PAGES, 0, 0, "not a directory "
-			    "(symbolic links are not followed)");
-		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
-	}
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
+	if (f->sf_npages > 0 && (sn->sn_pages = calloc(f->sf_npages,
+	    sizeof(*sn->sn_pages))) == NULL)
 		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		n = strlen(de->d_name);
-		if (de->d_name[0] == '.' || n < 5 ||
-		    strcmp(de->d_name + n - 4, ".gmi") != 0)
-			continue;
-		snprintf(slug, sizeof(slug), "%.*s", (int)(n - 4), de->d_name);
-		snprintf(where, sizeof(where), STORE_PAGES "/%s", de->d_name);
-		if (!article_name_valid(slug)) {
-			if (report != NULL)
-				report(ctx, where, 0, 0, "page name is not "
-				    "[a-z0-9-]+.gmi");
-			continue;
-		}
-		if (util_read_beneath(dirfd(d), de->d_name, SNAP_PAGE_MAX,
-		    &text, &len) == -1) {
-			if (report != NULL)
-				report(ctx, where, 0, 0, errno == ELOOP ?
-				    "symbolic link, not followed" :
-				    errno == EINVAL ? "not a regular file" :
-				    strerror(errno));
-			continue;
-		}
-		if (utf8_validate(text, len, &bad) == -1) {
-			if (report != NULL)
-				report(ctx, where, 0, 0, "not valid UTF-8");
-			free(text);
-			continue;
-		}
-		np = realloc(sn->sn_pages, (sn->sn_npages + 1) * sizeof(*np));
-		if (np == NULL) {
-			free(text);
-			goto fail;
-		}
-		sn->sn_pages = np;
-		np = &sn->sn_pages[sn->sn_npages];
+	for (i = 0; i < f->sf_npages; i++) {
+		np = &sn->sn_pages[i];
 		snap_header_gemini(&b, sn->sn_site.rs_lang);
-		buf_add(&b, text, len);
-		free(text);
-		np->sn_page = NULL;
-		if ((np->sn_name = strdup(slug)) == NULL ||
+		buf_add(&b, f->sf_pages[i].pg_text, f->sf_pages[i].pg_len);
+		if ((np->sn_name = strdup(f->sf_pages[i].pg_name)) == NULL ||
 		    snap_take(&np->sn_page, &b) == -1) {
 			free(np->sn_name);
-			goto fail;
+			np->sn_name = NULL;
+			buf_free(&b);
+			return -1;
 		}
 		sn->sn_npages++;
 	}
 	buf_free(&b);
-	closedir(d);
-	if (sn->sn_npages > 1)
-		qsort(sn->sn_pages, sn->sn_npages, sizeof(*sn->sn_pages),
-		    snap_cmp_named);
-	return 0;
-fail:
-	buf_free(&b);
-	closedir(d);
-	return -1;
-}
-
-/*
- * Walks media/ (sub-folders too, hidden names and symbolic links
- * skipped) and detects each file's type once.
- */
-static int
-snap_walk_media(struct snapshot *sn, int dfd, const char *prefix, int depth)
-{
-	struct snap_media *nm, *m;
-	struct dirent *de;
-	struct stat st;
-	char path[4096];
-	DIR *d;
-	int fd, sub, rc = 0;
-
-	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return -1;
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL && rc == 0) {
-		if (de->d_name[0] == '.' || sn->sn_nmedia >= SNAP_MEDIA_MAX)
-			continue;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
-			continue;
-		if (snprintf(path, sizeof(path), "%s%s", prefix, de->d_name) >=
-		    (int)sizeof(path))
-			continue;
-		if (S_ISDIR(st.st_mode) && depth < SNAP_MEDIA_DEPTH) {
-			if ((sub = openat(dfd, de->d_name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-				continue;
-			strcat(path, "/");
-			rc = snap_walk_media(sn, sub, path, depth + 1);
-			close(sub);
-			continue;
-		}
-		if (!S_ISREG(st.st_mode))
-			continue;
-		if ((fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW |
-		    O_CLOEXEC | O_NOCTTY)) == -1)
-			continue;
-		nm = realloc(sn->sn_media, (sn->sn_nmedia + 1) * sizeof(*nm));
-		if (nm == NULL) {
-			close(fd);
-			rc = -1;
-			break;
-		}
-		sn->sn_media = nm;
-		m = &nm[sn->sn_nmedia];
-		m->sm_path = strdup(path);
-		m->sm_mime = strdup(mime_detect(fd, de->d_name));
-		m->sm_size = st.st_size;
-		close(fd);
-		if (m->sm_path == NULL || m->sm_mime == NULL) {
-			free(m->sm_path);
-			free(m->sm_mime);
-			rc = -1;
-			break;
-		}
-		m->sm_gopher = mime_gopher_type(m->sm_mime);
-		sn->sn_nmedia++;
-	}
-	closedir(d);
-	return rc;
-}
-
-static int
-snap_load_media(struct snapshot *sn, int dirfd)
-{
-	sn->sn_mediafd = openat(dirfd, STORE_MEDIA, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC | O_NOFOLLOW);
-	if (sn->sn_mediafd == -1)
-		return errno == ENOENT ? 0 : -1;
-	if (snap_walk_media(sn, sn->sn_mediafd, "", 0) == -1)
-		return -1;
-	if (sn->sn_nmedia > 1)
-		qsort(sn->sn_media, sn->sn_nmedia, sizeof(*sn->sn_media),
-		    snap_cmp_media);
 	return 0;
 }
 
@@ -418,7 +275,7 @@ done:
 static char
 snap_media_type(void *ctx, const char *path)
 {
-	const struct snap_media *m;
+	const struct store_media *m;
 
 	if (strncmp(path, "media/", 6) != 0 ||
 	    (m = snapshot_media(ctx, path + 6)) == NULL)
@@ -521,7 +378,6 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	struct snap_lists sl;
 	struct snapshot *sn;
 	size_t n;
-	int dirfd = -1;
 
 	if ((sn = calloc(1, sizeof(*sn))) == NULL) {
 		*errpath = NULL;
@@ -529,7 +385,7 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 		*errstr = strerror(ENOMEM);
 		return NULL;
 	}
-	sn->sn_mediafd = -1;
+	sn->sn_files.sf_mediafd = -1;
 	atomic_init(&sn->sn_refs, 1);
 	sn->sn_store = store_load_settled(sc->sc_store, prev != NULL ?
 	    prev->sn_store : NULL, sc->sc_settle, report, ctx, errpath, errline,
@@ -568,18 +424,13 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 		goto fail;
 	if ((sn->sn_prev = prev) != NULL)
 		snapshot_ref(prev);
-	if ((dirfd = open(sc->sc_store, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
+	if (store_files_load(&sn->sn_files, sc->sc_store, prev != NULL ?
+	    &prev->sn_files : NULL, sc->sc_settle, report, ctx) == -1) {
 		*errstr = strerror(errno);
 		goto fail;
 	}
-	if (snap_load_pages(sn, dirfd, report, ctx) == -1 ||
-	    snap_load_media(sn, dirfd) == -1) {
-		*errstr = strerror(errno);
+	if (snap_make_pages(sn) == -1)
 		goto fail;
-	}
-	close(dirfd);
-	dirfd = -1;
 	if (snap_lists_make(sn, &sl) == -1)
 		goto fail;
 	if (snap_render_lists(sn, &sl) == -1 ||
@@ -593,8 +444,6 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	snap_lists_free(&sl);
 	return sn;
 fail:
-	if (dirfd != -1)
-		close(dirfd);
 	snapshot_unref(sn);
 	return NULL;
 }
@@ -648,19 +497,13 @@ snap_free(struct snapshot *sn)
 	snapshot_page_unref(sn->sn_g_archive);
 	snapshot_page_unref(sn->sn_g_caps);
 	free(sn->sn_gopher);
-	for (i = 0; i < sn->sn_nmedia; i++) {
-		free(sn->sn_media[i].sm_path);
-		free(sn->sn_media[i].sm_mime);
-	}
-	free(sn->sn_media);
+	store_files_free(&sn->sn_files);
 	snapshot_page_unref(sn->sn_front);
 	snapshot_page_unref(sn->sn_tags);
 	snapshot_page_unref(sn->sn_archive);
 	snapshot_page_unref(sn->sn_feed);
 	snapshot_page_unref(sn->sn_robots);
 	snapshot_page_unref(sn->sn_favicon);
-	if (sn->sn_mediafd != -1)
-		close(sn->sn_mediafd);
 	search_free(sn->sn_search);
 	snapshot_unref(sn->sn_prev);
 	store_free(sn->sn_store);
@@ -1015,16 +858,10 @@ snapshot_page(const struct snapshot *sn, const char *name, size_t len)
 	    snap_cmp_named);
 }
 
-const struct snap_media *
+const struct store_media *
 snapshot_media(const struct snapshot *sn, const char *path)
 {
-	struct snap_media key;
-
-	if (sn->sn_nmedia == 0)
-		return NULL;
-	key.sm_path = (char *)path;
-	return bsearch(&key, sn->sn_media, sn->sn_nmedia, sizeof(key),
-	    snap_cmp_media);
+	return store_files_media(&sn->sn_files, path);
 }
 
 long

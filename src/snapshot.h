@@ -1,9 +1,10 @@
 /*
  * snapshot: one immutable, reference-counted picture of the store with
  * everything a request needs already in memory: the index (store.h), the
- * search index, every list page rendered (front, tags, archive, feeds),
- * the extra pages, the media table with types detected once, and article
- * pages rendered on first use.
+ * pages and media table (store_files.h), the search index, every list
+ * page rendered (front, tags, archive, feeds), the extra pages as
+ * responses, and article pages rendered on first use.  The store layer
+ * reads the disk; a snapshot only builds from what it read.
  *
  * The reload thread builds a snapshot beside the one in service and
  * publishes it with one pointer swap (snapshot_publish); a request takes
@@ -24,6 +25,7 @@
 
 #include "render.h"
 #include "store.h"
+#include "store_files.h"
 
 struct buf;
 struct search_index;
@@ -39,14 +41,6 @@ struct snap_page {
 	atomic_uint	 sp_refs;
 	size_t		 sp_len;
 	char		 sp_data[];	/* NUL-terminated, not counted */
-};
-
-/* A file under media/, found when the snapshot was built. */
-struct snap_media {
-	char	*sm_path;	/* relative to media/ */
-	char	*sm_mime;
-	off_t	 sm_size;
-	char	 sm_gopher;	/* item type */
 };
 
 /* An extra page: pages/NAME.gmi. */
@@ -80,7 +74,8 @@ struct snapshot {
 	 */
 	struct search_index	 *sn_search;
 	struct snapshot		 *sn_prev;
-	int			  sn_mediafd;	/* -1 without media/ */
+	/* pages/ and media/ as the store layer read them. */
+	struct store_files	  sn_files;
 
 	struct snap_page	 *sn_front;
 	struct snap_page	 *sn_tags;
@@ -92,8 +87,6 @@ struct snapshot {
 	struct snap_page	**sn_months;	/* parallel to s_months */
 	struct snap_named	 *sn_pages;	/* by name */
 	size_t			  sn_npages;
-	struct snap_media	 *sn_media;	/* by path */
-	size_t			  sn_nmedia;
 
 	/* Gopher: the same pages as menus and texts, no status line. */
 	struct gophermap_opts	 *sn_gopher;	/* how they are rendered */
@@ -175,7 +168,7 @@ struct article	*snapshot_article(const struct snapshot *, const char *slug,
 
 const struct snap_named *snapshot_page(const struct snapshot *,
 		    const char *name, size_t len);
-const struct snap_media *snapshot_media(const struct snapshot *,
+const struct store_media *snapshot_media(const struct snapshot *,
 		    const char *path);
 
 /* Index of a tag or month in the store's arrays, or -1. */

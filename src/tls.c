@@ -462,6 +462,35 @@ tls_ctx_unref(struct tls_ctx *c)
 	SSL_CTX_free((SSL_CTX *)c);
 }
 
+/* The context in service; the lock guards the pointer only. */
+static pthread_mutex_t	 tls_cur_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tls_ctx	*tls_current;
+
+void
+tls_ctx_publish(struct tls_ctx *c)
+{
+	struct tls_ctx *old;
+
+	pthread_mutex_lock(&tls_cur_lock);
+	old = tls_current;
+	tls_current = c;
+	pthread_mutex_unlock(&tls_cur_lock);
+	if (old != NULL)
+		tls_ctx_unref(old);
+}
+
+struct tls_ctx *
+tls_ctx_acquire(void)
+{
+	struct tls_ctx *c;
+
+	pthread_mutex_lock(&tls_cur_lock);
+	if ((c = tls_current) != NULL)
+		tls_ctx_ref(c);
+	pthread_mutex_unlock(&tls_cur_lock);
+	return c;
+}
+
 /*
  * Writes go through a buffer that is flushed at the end of each handshake
  * flight (OpenSSL does that) and by tls_close(): a response is short, so

@@ -3,8 +3,10 @@
  *
  * A struct tls_ctx holds the server's certificate and settings (TLS 1.2
  * and 1.3 only); it is shared by every worker and reference counted, so a
- * SIGHUP can swap in a new one while connections finish on the old.  A
- * struct tls_conn is one non-blocking connection.
+ * SIGHUP can swap in a new one while connections finish on the old: the
+ * one in service is published here (tls_ctx_publish) and each new
+ * connection takes a reference to it (tls_ctx_acquire), as snapshots
+ * are.  A struct tls_conn is one non-blocking connection.
  *
  * The I/O calls never block; they return TLS_WANT_READ or TLS_WANT_WRITE
  * when the socket must become readable or writable first.
@@ -60,6 +62,14 @@ struct tls_ctx	*tls_ctx_new(const char *certfile, const char *keyfile,
 		    const char **errstr);
 void		 tls_ctx_ref(struct tls_ctx *);
 void		 tls_ctx_unref(struct tls_ctx *);
+
+/*
+ * Puts c in service (taking over the caller's reference; NULL to stop)
+ * and lets the previous one go; connections already made keep theirs.
+ */
+void		 tls_ctx_publish(struct tls_ctx *c);
+/* A reference to the context in service, or NULL before the first. */
+struct tls_ctx	*tls_ctx_acquire(void);
 
 /* A server connection on the connected socket fd (not owned). */
 struct tls_conn	*tls_conn_new(struct tls_ctx *, int fd);

@@ -45,6 +45,7 @@ struct watch {
 	int			  w_fd;		/* inotify, or -1 */
 	int			  w_root;	/* watch descriptors, or -1 */
 	int			  w_art;
+	int			  w_pages;
 	int			  w_lost;	/* inotify missed events */
 	unsigned long long	  w_stamp;	/* the fingerprint */
 	uint64_t		  w_due;	/* reload due then; 0: none */
@@ -219,8 +220,8 @@ watch_add(struct watch *w, const char *name, uint32_t mask)
 }
 
 /*
- * articles/ is watched for writes too: a file written where it stands
- * must not be taken before its writer is done.
+ * articles/ and pages/ are watched for writes too: a file written where
+ * it stands must not be taken before its writer is done.
  */
 static void
 watch_add_dir(struct watch *w, const char *name)
@@ -230,8 +231,10 @@ watch_add_dir(struct watch *w, const char *name)
 	if (strcmp(name, STORE_ARTICLES) == 0) {
 		if ((wd = watch_add(w, name, WATCH_MASK | IN_MODIFY)) != -1)
 			w->w_art = wd;
-	} else if (strcmp(name, STORE_MEDIA) == 0 ||
-	    strcmp(name, STORE_PAGES) == 0)
+	} else if (strcmp(name, STORE_PAGES) == 0) {
+		if ((wd = watch_add(w, name, WATCH_MASK | IN_MODIFY)) != -1)
+			w->w_pages = wd;
+	} else if (strcmp(name, STORE_MEDIA) == 0)
 		watch_add(w, name, WATCH_MASK);
 }
 
@@ -253,10 +256,30 @@ watch_overflow(struct watch *w, uint64_t now)
 	watch_soon(w, now);
 }
 
+/* An event on a file of articles/ or pages/, whose writer may be busy. */
+static void
+watch_file_event(struct watch *w, const char *name, uint32_t mask,
+    uint64_t now)
+{
+	if (mask & IN_MODIFY)
+		watch_set(w, name, WATCH_OPEN, now);
+	else if (mask & (IN_CREATE | IN_CLOSE_WRITE))
+		watch_set(w, name, WATCH_CLOSED, now);
+	else if (mask & IN_MOVED_TO) {
+		watch_set(w, name, WATCH_WHOLE, now);
+		watch_soon(w, now);
+	} else {
+		if (mask & (IN_DELETE | IN_MOVED_FROM))
+			watch_forget(w, name);
+		watch_soon(w, now);
+	}
+}
+
 static void
 watch_event(struct watch *w, const struct inotify_event *ev, uint64_t now)
 {
 	const char *name = ev->len > 0 ? ev->name : "";
+	char page[sizeof(STORE_PAGES) + NAME_MAX + 2];
 
 	if (ev->mask & IN_Q_OVERFLOW) {
 		watch_overflow(w, now);
@@ -267,18 +290,13 @@ watch_event(struct watch *w, const struct inotify_event *ev, uint64_t now)
 	    strcmp(name, STORE_TRASH) == 0)
 		return;
 	if (ev->wd == w->w_art && *name != '\0') {
-		if (ev->mask & IN_MODIFY)
-			watch_set(w, name, WATCH_OPEN, now);
-		else if (ev->mask & (IN_CREATE | IN_CLOSE_WRITE))
-			watch_set(w, name, WATCH_CLOSED, now);
-		else if (ev->mask & IN_MOVED_TO) {
-			watch_set(w, name, WATCH_WHOLE, now);
-			watch_soon(w, now);
-		} else {
-			if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
-				watch_forget(w, name);
-			watch_soon(w, now);
-		}
+		watch_file_event(w, name, ev->mask, now);
+		return;
+	}
+	/* A page is known by its path: no article name has a '/'. */
+	if (ev->wd == w->w_pages && *name != '\0') {
+		snprintf(page, sizeof(page), STORE_PAGES "/%s", name);
+		watch_file_event(w, page, ev->mask, now);
 		return;
 	}
 	/* A folder made (again) after the start is watched from then on. */
@@ -335,7 +353,8 @@ watch_unsettled(void *ctx, const char *name, const struct timespec *mtime,
 	 * inotify has seen every write since the watcher began: no event,
 	 * no writer.  Otherwise only the modification time can tell.
 	 */
-	if (w->w_fd != -1 && w->w_art != -1 && !w->w_lost)
+	if (w->w_fd != -1 && !w->w_lost && (strchr(name, '/') != NULL ?
+	    w->w_pages : w->w_art) != -1)
 		return 0;
 	if (mtime == NULL || clock_gettime(CLOCK_REALTIME, &ts) == -1)
 		return 0;
@@ -365,7 +384,7 @@ watch_new(const char *dir)
 		return NULL;
 	}
 	w->w_nbuckets = 64;
-	w->w_root = w->w_art = -1;
+	w->w_root = w->w_art = w->w_pages = -1;
 	if (stat(dir, &st) == 0) {
 		w->w_dev = st.st_dev;
 		w->w_ino = st.st_ino;

@@ -10,15 +10,15 @@
  * systems).  A burst of changes becomes one reload 100 ms after its last
  * event.
  *
- * In articles/ the watcher keeps, per file name, whether the file has
- * settled.  A file renamed into place (capsulectl's way) is whole at
+ * In articles/ and pages/ the watcher keeps, per file name (a page's
+ * as "pages/NAME.gmi"), whether the file has settled.  A file renamed into place (capsulectl's way) is whole at
  * once.  A file written where it stands is unsettled from its first
  * write until it is closed and has then stayed unchanged for WATCH_QUIET
  * ms; a reload of its own follows.  Without inotify, or once it has
  * lost events (its queue overflowed), a file is also unsettled while its
  * modification time is younger than WATCH_QUIET ms.  watch_settle()
- * hands these answers to store_load_settled(), which keeps the previous
- * version of an unsettled article.
+ * hands these answers to store_load_settled() and store_files_load(),
+ * which keep the previous version of an unsettled article or page.
  *
  * A watcher belongs to the thread that reloads; nothing in it is shared.
  */
