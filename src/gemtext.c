@@ -31,6 +31,7 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "article.h"
@@ -121,6 +122,16 @@ gemtext_url(struct buf *b, const char *s)
 		else
 			buf_putc(b, (char)c);
 	}
+}
+
+int
+gemtext_header(char *out, size_t size, const char *mime, const char *lang)
+{
+	int n;
+
+	n = snprintf(out, size, "20 %s%s%s\r\n", mime,
+	    lang != NULL ? "; lang=" : "", lang != NULL ? lang : "");
+	return n >= 0 && (size_t)n < size ? n : -1;
 }
 
 static void

@@ -16,6 +16,13 @@
 #include "render.h"
 
 /*
+ * The status line of a page, "20 MIME; lang=LANG\r\n" (without "; lang"
+ * when lang is NULL), into out: its length, or -1 when it does not fit.
+ */
+int	gemtext_header(char *out, size_t size, const char *mime,
+	    const char *lang);
+
+/*
  * The front page: "# Site title", the description, the newest articles
  * (arts[0..n)), then links to tags, archive, search, the Atom feed and the
  * extra pages (pages[0..npages), names such as "about").

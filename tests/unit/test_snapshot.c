@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "mime.h"
 #include "render.h"
+#include "route.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -113,24 +114,31 @@ test_page_outlives_snapshot(void **state)
 {
 	struct snapshot *sn = build(NULL);
 	struct snap_page *front, *art, *again;
+	struct snap_reply rep;
 	struct article *a;
+	struct route r;
 
 	(void)state;
-	front = sn->sn_front;
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_FRONT, NULL),
+	    SNAP_GEMINI, NULL, &rep), 1);
+	front = rep.sr_page;
+	assert_non_null(front);
 	a = snapshot_article(sn, SAMPLE_SLUG, strlen(SAMPLE_SLUG));
 	assert_non_null(a);
-	art = snapshot_article_page(sn, a, SNAP_GEMINI);
+	art = snapshot_article_page(sn, a, ROUTE_ARTICLE, SNAP_GEMINI);
 	assert_non_null(art);
 	/* Rendered once: a second request gets the same page. */
-	again = snapshot_article_page(sn, a, SNAP_GEMINI);
+	again = snapshot_article_page(sn, a, ROUTE_ARTICLE, SNAP_GEMINI);
 	assert_ptr_equal(art, again);
 	snapshot_page_ref(front);
 	snapshot_page_ref(art);
 	snapshot_unref(sn);
-	assert_memory_equal(front->sp_data, "20 text/gemini", 14);
+	assert_string_equal(front->sp_mime, "text/gemini; charset=utf-8");
+	assert_string_equal(front->sp_lang, "en");
+	assert_memory_equal(front->sp_data, "# ", 2);
 	assert_int_equal(front->sp_data[front->sp_len], '\0');
-	assert_memory_equal(art->sp_data, "20 text/gemini", 14);
-	assert_non_null(strstr(art->sp_data, "# Harbour Street"));
+	assert_string_equal(art->sp_mime, "text/gemini; charset=utf-8");
+	assert_memory_equal(art->sp_data, "# Harbour Street", 16);
 	snapshot_page_unref(front);
 	snapshot_page_unref(art);
 }
