@@ -38,6 +38,7 @@
 #include "buf.h"
 #include "gemtext.h"
 #include "render.h"
+#include "route.h"
 #include "utf8.h"
 
 #define GEMTEXT_DATE_LEN 10	/* "YYYY-MM-DD" */
@@ -144,13 +145,35 @@ gemtext_date(int64_t t, char out[GEMTEXT_DATE_LEN + 1])
 	out[GEMTEXT_DATE_LEN] = '\0';
 }
 
+/*
+ * "=> PATH", the link to a page of ours.  Names in paths are the store's
+ * slugs, tags and page names, [a-z0-9-]+: nothing to escape.
+ */
+static void
+gemtext_path(struct buf *b, enum route_kind k, const char *arg)
+{
+	struct route r;
+
+	buf_puts(b, "=> ");
+	route_path(b, route_set(&r, k, arg));
+}
+
+/* "=> PATH LABEL" on a line of its own. */
+static void
+gemtext_link(struct buf *b, enum route_kind k, const char *arg,
+    const char *label)
+{
+	gemtext_path(b, k, arg);
+	buf_putc(b, ' ');
+	gemtext_text(b, label, 0);
+	buf_putc(b, '\n');
+}
+
+/* The store sets the slug; a parsed-only article has none. */
 static void
 gemtext_article_url(struct buf *b, const struct article *a)
 {
-	buf_puts(b, "=> /articles/");
-	/* The store sets the slug; a parsed-only article has none. */
-	if (a->a_slug != NULL)
-		gemtext_url(b, a->a_slug);
+	gemtext_path(b, ROUTE_ARTICLE, a->a_slug);
 }
 
 /*
@@ -201,9 +224,7 @@ static void
 gemtext_footer(struct buf *b, const struct render_site *site,
     const char *copyright)
 {
-	buf_puts(b, "=> / ");
-	gemtext_text(b, site->rs_title, 0);
-	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_FRONT, NULL, site->rs_title);
 	if (gemtext_set(copyright))
 		gemtext_para(b, copyright);
 }
@@ -224,14 +245,13 @@ gemtext_front(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "Nothing has been published yet.\n");
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n## Browse\n"
-	    "=> /tags/ Tags\n"
-	    "=> /archive/ Archive\n"
-	    "=> /search Search\n"
-	    "=> /atom.xml Atom feed\n");
+	buf_puts(b, "\n## Browse\n");
+	gemtext_link(b, ROUTE_TAGS, NULL, "Tags");
+	gemtext_link(b, ROUTE_ARCHIVE, NULL, "Archive");
+	gemtext_link(b, ROUTE_SEARCH, NULL, "Search");
+	gemtext_link(b, ROUTE_FEED, NULL, "Atom feed");
 	for (i = 0; i < npages; i++) {
-		buf_puts(b, "=> /");
-		gemtext_url(b, pages[i]);
+		gemtext_path(b, ROUTE_PAGE, pages[i]);
 		buf_putc(b, ' ');
 		if (islower((unsigned char)pages[i][0])) {
 			buf_putc(b, (char)toupper((unsigned char)pages[i][0]));
@@ -276,8 +296,13 @@ gemtext_image(struct buf *b, const struct article *a)
 	else if (gemtext_set(a->a_image_alt))
 		label = a->a_image_alt;
 	/* Validated: either a path under media/ or an absolute URL. */
-	buf_puts(b, strncmp(a->a_image, "media/", 6) == 0 ? "=> /" : "=> ");
-	gemtext_url(b, a->a_image);
+	if (strncmp(a->a_image, "media/", 6) == 0) {
+		gemtext_path(b, ROUTE_MEDIA, NULL);
+		gemtext_url(b, a->a_image + 6);
+	} else {
+		buf_puts(b, "=> ");
+		gemtext_url(b, a->a_image);
+	}
 	buf_putc(b, ' ');
 	gemtext_text(b, label, 0);
 	if (gemtext_set(a->a_image_credit)) {
@@ -352,13 +377,8 @@ gemtext_article(struct buf *b, const struct render_site *site,
 	}
 	if (a->a_ntags > 0) {
 		buf_puts(b, "## Tags\n");
-		for (i = 0; i < a->a_ntags; i++) {
-			buf_puts(b, "=> /tags/");
-			gemtext_url(b, a->a_tags[i]);
-			buf_puts(b, "/ ");
-			gemtext_text(b, a->a_tags[i], 0);
-			buf_putc(b, '\n');
-		}
+		for (i = 0; i < a->a_ntags; i++)
+			gemtext_link(b, ROUTE_TAG, a->a_tags[i], a->a_tags[i]);
 		buf_putc(b, '\n');
 	}
 	if (ra->ra_nheadlines > 0)
@@ -383,9 +403,8 @@ gemtext_tags(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "No article has a tag yet.\n");
 	for (i = 0; i < n; i++) {
-		buf_puts(b, "=> /tags/");
-		gemtext_url(b, tags[i].rt_name);
-		buf_puts(b, "/ ");
+		gemtext_path(b, ROUTE_TAG, tags[i].rt_name);
+		buf_putc(b, ' ');
 		gemtext_text(b, tags[i].rt_name, 0);
 		buf_printf(b, " (%zu)\n", tags[i].rt_count);
 	}
@@ -405,11 +424,12 @@ gemtext_tag(struct buf *b, const struct render_site *site, const char *tag,
 		buf_puts(b, ".\n");
 	}
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n=> /tags/");
-	gemtext_url(b, tag);
-	buf_puts(b, "/atom.xml Atom feed for ");
+	buf_putc(b, '\n');
+	gemtext_path(b, ROUTE_TAG_FEED, tag);
+	buf_puts(b, " Atom feed for ");
 	gemtext_text(b, tag, 0);
-	buf_puts(b, "\n=> /tags/ All tags\n");
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_TAGS, NULL, "All tags");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }
@@ -424,8 +444,9 @@ gemtext_archive(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "The archive is empty.\n");
 	for (i = 0; i < n; i++) {
-		buf_printf(b, "=> /archive/%04d/%02d/ ", months[i].rm_year,
-		    months[i].rm_month);
+		buf_puts(b, "=> ");
+		route_path_month(b, months[i].rm_year, months[i].rm_month);
+		buf_putc(b, ' ');
 		gemtext_month_name(b, months[i].rm_year, months[i].rm_month);
 		buf_printf(b, " (%zu)\n", months[i].rm_count);
 	}
@@ -447,7 +468,8 @@ gemtext_month(struct buf *b, const struct render_site *site, int year,
 		buf_puts(b, ".\n");
 	}
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n=> /archive/ Archive\n");
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_ARCHIVE, NULL, "Archive");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }
@@ -470,7 +492,7 @@ gemtext_search(struct buf *b, const struct render_site *site,
 			gemtext_para(b, hits[i].rh_snippet);
 		buf_putc(b, '\n');
 	}
-	buf_puts(b, "=> /search Search again\n");
+	gemtext_link(b, ROUTE_SEARCH, NULL, "Search again");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }

@@ -78,6 +78,7 @@
 #include "buf.h"
 #include "gophermap.h"
 #include "render.h"
+#include "route.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -235,10 +236,38 @@ go_own(struct go *g, char type, const char *disp, size_t dlen,
 	    g->g_opts->go_port);
 }
 
-static void
-go_own_str(struct go *g, char type, const char *disp, const char *sel)
+/* g_sel, emptied and set to the path of a page of kind k. */
+static struct buf *
+go_path(struct go *g, enum route_kind k, const char *arg)
 {
-	go_own(g, type, disp, strlen(disp), sel, strlen(sel));
+	struct route r;
+
+	route_path(go_sel(g), route_set(&r, k, arg));
+	return &g->g_sel;
+}
+
+/* An item for a page of ours without an argument: "Tags", "/tags/". */
+static void
+go_own_kind(struct go *g, char type, const char *disp, enum route_kind k)
+{
+	go_path(g, k, NULL);
+	if (buf_ok(&g->g_sel) == 0)
+		go_own(g, type, disp, strlen(disp), g->g_sel.b_data,
+		    g->g_sel.b_len);
+}
+
+/*
+ * The folder relative links of an article are taken from: "/articles/".
+ * out has room for 32 bytes.
+ */
+static const char *
+go_articles_dir(char *out)
+{
+	struct route r;
+
+	if (route_format(out, 32, route_set(&r, ROUTE_ARTICLE, NULL)) == -1)
+		*out = '\0';
+	return out;
 }
 
 /*
@@ -548,16 +577,19 @@ static char
 go_path_type(struct go *g)
 {
 	const struct gophermap_opts *o = g->g_opts;
-	const char *path = g->g_sel.b_data;
+	const char *path = g->g_sel.b_len > 0 ? g->g_sel.b_data : "";
 	size_t len = g->g_sel.b_len;
 	char t;
 
-	if (len > 7 && memcmp(path, "/media/", 7) == 0) {
+	struct route r;
+
+	route_match(path, &r);
+	if (r.r_kind == ROUTE_MEDIA) {
 		t = o->go_media_type != NULL ?
 		    o->go_media_type(o->go_media_ctx, path + 1) : 0;
 		return t == 0 ? '9' : go_type(t);
 	}
-	if (len == 7 && memcmp(path, "/search", 7) == 0)
+	if (r.r_kind == ROUTE_SEARCH)
 		return '7';
 	if (go_suffix(path, len, ".txt") || go_suffix(path, len, ".xml"))
 		return '0';
@@ -709,9 +741,11 @@ static size_t
 go_gemtext(struct go *g, const char *s, size_t len, const char *heading)
 {
 	const char *eol;
+	char dir[32];
 	size_t i = 0, n, links = 0;
 	int pre = 0;
 
+	go_articles_dir(dir);
 	while (i < len) {
 		if ((eol = memchr(s + i, '\n', len - i)) != NULL)
 			n = (size_t)(eol - (s + i));
@@ -727,7 +761,7 @@ go_gemtext(struct go *g, const char *s, size_t len, const char *heading)
 		else if (n >= 2 && s[i] == '=' && s[i + 1] == '>') {
 			if (links == 0)
 				go_section(g, heading);
-			links += go_gemlink(g, s + i + 2, n - 2, "/articles/");
+			links += go_gemlink(g, s + i + 2, n - 2, dir);
 		}
 		i += n + 1;
 	}
@@ -744,14 +778,13 @@ go_date(int64_t t, char out[GO_DATE_LEN + 1])
 	out[GO_DATE_LEN] = '\0';
 }
 
-/* "/articles/SLUG" and suffix into b; a parsed-only article has no slug. */
+/* The path of a's page of kind k; a parsed-only article has no slug. */
 static void
-go_article_sel(struct buf *b, const struct article *a, const char *suffix)
+go_article_sel(struct buf *b, const struct article *a, enum route_kind k)
 {
-	buf_puts(b, "/articles/");
-	if (a->a_slug != NULL)
-		buf_puts(b, a->a_slug);
-	buf_puts(b, suffix);
+	struct route r;
+
+	route_path(b, route_set(&r, k, a->a_slug));
 }
 
 /* "YYYY-MM-DD Headline", the gemsub entry of gemtext.c, as an item. */
@@ -763,7 +796,7 @@ go_entry(struct go *g, const struct article *a)
 	go_date(a->a_date, date);
 	buf_printf(go_tmp(g), "%s %s", date, a->a_title != NULL ?
 	    a->a_title : "");
-	go_article_sel(go_sel(g), a, "");
+	go_article_sel(go_sel(g), a, ROUTE_ARTICLE);
 	go_own_composed(g, '1');
 }
 
@@ -789,8 +822,8 @@ go_month_name(struct buf *b, int year, int month)
 static void
 go_footer(struct go *g, const char *copyright)
 {
-	go_own_str(g, '1', go_set(g->g_site->rs_title) ?
-	    g->g_site->rs_title : "Front page", "/");
+	go_own_kind(g, '1', go_set(g->g_site->rs_title) ?
+	    g->g_site->rs_title : "Front page", ROUTE_FRONT);
 	if (go_set(copyright))
 		go_str(g, copyright);
 }
@@ -817,10 +850,10 @@ gophermap_front(struct buf *b, const struct render_site *site,
 	go_entries(&g, arts, n);
 	go_blank(&g);
 	go_section(&g, "Browse");
-	go_own_str(&g, '1', "Tags", "/tags/");
-	go_own_str(&g, '1', "Archive", "/archive/");
-	go_own_str(&g, '7', "Search", "/search");
-	go_own_str(&g, '0', "Atom feed", "/atom.xml");
+	go_own_kind(&g, '1', "Tags", ROUTE_TAGS);
+	go_own_kind(&g, '1', "Archive", ROUTE_ARCHIVE);
+	go_own_kind(&g, '7', "Search", ROUTE_SEARCH);
+	go_own_kind(&g, '0', "Atom feed", ROUTE_FEED);
 	for (i = 0; i < npages; i++) {
 		t = go_tmp(&g);
 		if (islower((unsigned char)pages[i][0])) {
@@ -828,7 +861,7 @@ gophermap_front(struct buf *b, const struct render_site *site,
 			buf_puts(t, pages[i] + 1);
 		} else
 			buf_puts(t, pages[i]);
-		buf_printf(go_sel(&g), "/%s", pages[i]);
+		go_path(&g, ROUTE_PAGE, pages[i]);
 		go_own_composed(&g, '1');
 	}
 	if (go_set(site->rs_copyright)) {
@@ -901,7 +934,7 @@ go_headlines(struct go *g, const struct render_headline *h, size_t n)
 	go_section(g, "See also");
 	for (i = 0; i < n; i++) {
 		if (h[i].rh_art != NULL) {
-			go_article_sel(go_sel(g), h[i].rh_art, "");
+			go_article_sel(go_sel(g), h[i].rh_art, ROUTE_ARTICLE);
 			buf_puts(go_tmp(g), h[i].rh_text);
 			go_own_composed(g, '1');
 		} else
@@ -916,6 +949,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 {
 	const struct article *a = ra->ra_art;
 	const char *src = a->a_source;
+	char dir[32];
 	struct go g;
 	size_t i;
 
@@ -927,7 +961,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 		go_blank(&g);
 	}
 	go_byline(&g, a);
-	go_article_sel(go_sel(&g), a, ".txt");
+	go_article_sel(go_sel(&g), a, ROUTE_ARTICLE_TXT);
 	buf_puts(go_tmp(&g), "Full text");
 	go_own_composed(&g, '0');
 	if (go_set(a->a_image))
@@ -938,13 +972,13 @@ gophermap_article(struct buf *b, const struct render_site *site,
 		go_blank(&g);
 	if (go_set(src)) {
 		go_link(&g, src, strlen(src), "Source: the original", 20,
-		    "/articles/");
+		    go_articles_dir(dir));
 		go_blank(&g);
 	}
 	if (a->a_ntags > 0) {
 		go_section(&g, "Tags");
 		for (i = 0; i < a->a_ntags; i++) {
-			buf_printf(go_sel(&g), "/tags/%s/", a->a_tags[i]);
+			go_path(&g, ROUTE_TAG, a->a_tags[i]);
 			buf_puts(go_tmp(&g), a->a_tags[i]);
 			go_own_composed(&g, '1');
 		}
@@ -989,7 +1023,7 @@ gophermap_tags(struct buf *b, const struct render_site *site,
 	for (i = 0; i < n; i++) {
 		buf_printf(go_tmp(&g), "%s (%zu)", tags[i].rt_name,
 		    tags[i].rt_count);
-		buf_printf(go_sel(&g), "/tags/%s/", tags[i].rt_name);
+		go_path(&g, ROUTE_TAG, tags[i].rt_name);
 		go_own_composed(&g, '1');
 	}
 	go_blank(&g);
@@ -1015,9 +1049,9 @@ gophermap_tag(struct buf *b, const struct render_site *site,
 	go_entries(&g, arts, n);
 	go_blank(&g);
 	buf_printf(go_tmp(&g), "Atom feed for %s", tag);
-	buf_printf(go_sel(&g), "/tags/%s/atom.xml", tag);
+	go_path(&g, ROUTE_TAG_FEED, tag);
 	go_own_composed(&g, '0');
-	go_own_str(&g, '1', "All tags", "/tags/");
+	go_own_kind(&g, '1', "All tags", ROUTE_TAGS);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }
@@ -1039,8 +1073,8 @@ gophermap_archive(struct buf *b, const struct render_site *site,
 		go_month_name(go_tmp(&g), months[i].rm_year,
 		    months[i].rm_month);
 		buf_printf(&g.g_tmp, " (%zu)", months[i].rm_count);
-		buf_printf(go_sel(&g), "/archive/%04d/%02d/",
-		    months[i].rm_year, months[i].rm_month);
+		route_path_month(go_sel(&g), months[i].rm_year,
+		    months[i].rm_month);
 		go_own_composed(&g, '1');
 	}
 	go_blank(&g);
@@ -1067,7 +1101,7 @@ gophermap_month(struct buf *b, const struct render_site *site,
 	}
 	go_entries(&g, arts, n);
 	go_blank(&g);
-	go_own_str(&g, '1', "Archive", "/archive/");
+	go_own_kind(&g, '1', "Archive", ROUTE_ARCHIVE);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }
@@ -1085,7 +1119,7 @@ gophermap_search(struct buf *b, const struct render_site *site,
 		/* A type 7 request sent with no words: ask again. */
 		go_str(&g, "Search the articles: give some words.");
 		go_blank(&g);
-		go_own_str(&g, '7', "Search", "/search");
+		go_own_kind(&g, '7', "Search", ROUTE_SEARCH);
 		return go_end(&g);
 	}
 	buf_printf(go_tmp(&g), "Search results for: %s", query);
@@ -1102,7 +1136,7 @@ gophermap_search(struct buf *b, const struct render_site *site,
 			go_str(&g, hits[i].rh_snippet);
 		go_blank(&g);
 	}
-	go_own_str(&g, '7', "Search again", "/search");
+	go_own_kind(&g, '7', "Search again", ROUTE_SEARCH);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }

@@ -55,6 +55,7 @@
 #include "article.h"
 #include "buf.h"
 #include "render.h"
+#include "route.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -552,11 +553,15 @@ static void
 text_related_item(struct text *t, const char *headline,
     const struct article *a)
 {
+	char path[ARTICLE_SLUG_MAX + 16];
+	struct route r;
+
 	buf_truncate(&t->t_raw, 0);
 	buf_puts(&t->t_raw, headline);
-	if (a != NULL && a->a_slug != NULL)
-		buf_printf(&t->t_raw, " [%zu]", text_link(t, "/articles/",
-		    a->a_slug, strlen(a->a_slug)));
+	if (a != NULL && a->a_slug != NULL && route_format(path, sizeof(path),
+	    route_set(&r, ROUTE_ARTICLE, a->a_slug)) != -1)
+		buf_printf(&t->t_raw, " [%zu]", text_link(t, "", path,
+		    strlen(path)));
 	if (buf_ok(&t->t_raw) == -1) {
 		t->t_err = 1;
 		return;
