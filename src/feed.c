@@ -96,7 +96,7 @@ feed_elem(struct buf *b, const char *ind, const char *name, const char *s)
 static void
 feed_date(struct buf *b, const char *ind, const char *name, int64_t t)
 {
-	char date[21];
+	char date[ARTICLE_DATE_LEN + 1];
 
 	article_date_format(t, date);
 	feed_elem(b, ind, name, date);

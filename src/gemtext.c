@@ -41,13 +41,6 @@
 #include "route.h"
 #include "utf8.h"
 
-#define GEMTEXT_DATE_LEN 10	/* "YYYY-MM-DD" */
-
-static const char *const gemtext_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* 1 when s holds at least one byte (optional fields are NULL or ""). */
 static int
 gemtext_set(const char *s)
@@ -135,16 +128,6 @@ gemtext_header(char *out, size_t size, const char *mime, const char *lang)
 	return n >= 0 && (size_t)n < size ? n : -1;
 }
 
-static void
-gemtext_date(int64_t t, char out[GEMTEXT_DATE_LEN + 1])
-{
-	char full[21];
-
-	article_date_format(t, full);
-	memcpy(out, full, GEMTEXT_DATE_LEN);
-	out[GEMTEXT_DATE_LEN] = '\0';
-}
-
 /*
  * "=> PATH", the link to a page of ours.  Names in paths are the store's
  * slugs, tags and page names, [a-z0-9-]+: nothing to escape.
@@ -183,9 +166,9 @@ gemtext_article_url(struct buf *b, const struct article *a)
 static void
 gemtext_entry(struct buf *b, const struct article *a)
 {
-	char date[GEMTEXT_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
-	gemtext_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	gemtext_article_url(b, a);
 	buf_printf(b, " %s ", date);
 	gemtext_text(b, a->a_title, 0);
@@ -210,14 +193,13 @@ gemtext_heading(struct buf *b, const char *prefix, const char *text)
 	buf_puts(b, "\n\n");
 }
 
-/* "October 2026"; months outside 1-12 fall back to "2026-13". */
+/* "October 2026". */
 static void
 gemtext_month_name(struct buf *b, int year, int month)
 {
-	if (month >= 1 && month <= 12)
-		buf_printf(b, "%s %04d", gemtext_months[month - 1], year);
-	else
-		buf_printf(b, "%04d-%02d", year, month);
+	char name[ARTICLE_MONTH_LEN + 1];
+
+	buf_add(b, name, (size_t)article_month_format(year, month, name));
 }
 
 static void
@@ -270,17 +252,17 @@ gemtext_front(struct buf *b, const struct render_site *site,
 static void
 gemtext_byline(struct buf *b, const struct article *a)
 {
-	char date[GEMTEXT_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
 	if (gemtext_set(a->a_author)) {
 		buf_puts(b, "By ");
 		gemtext_text(b, a->a_author, 0);
 		buf_puts(b, " · ");
 	}
-	gemtext_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_puts(b, date);
 	if (a->a_updated != 0) {
-		gemtext_date(a->a_updated, date);
+		article_day_format(a->a_updated, date);
 		buf_printf(b, " · updated %s", date);
 	}
 	buf_putc(b, '\n');

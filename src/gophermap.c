@@ -83,14 +83,8 @@
 #include "utf8.h"
 
 #define GO_WIDTH	69	/* code points in a display string */
-#define GO_DATE_LEN	10	/* "YYYY-MM-DD" */
 #define GO_INFO_HOST	"null.host"
 #define GO_ERROR_HOST	"error.host"
-
-static const char *const go_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
 
 /* One menu being written; the scratch buffers live as long as it. */
 struct go {
@@ -768,16 +762,6 @@ go_gemtext(struct go *g, const char *s, size_t len, const char *heading)
 	return links;
 }
 
-static void
-go_date(int64_t t, char out[GO_DATE_LEN + 1])
-{
-	char full[21];
-
-	article_date_format(t, full);
-	memcpy(out, full, GO_DATE_LEN);
-	out[GO_DATE_LEN] = '\0';
-}
-
 /* The path of a's page of kind k; a parsed-only article has no slug. */
 static void
 go_article_sel(struct buf *b, const struct article *a, enum route_kind k)
@@ -791,9 +775,9 @@ go_article_sel(struct buf *b, const struct article *a, enum route_kind k)
 static void
 go_entry(struct go *g, const struct article *a)
 {
-	char date[GO_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
-	go_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_printf(go_tmp(g), "%s %s", date, a->a_title != NULL ?
 	    a->a_title : "");
 	go_article_sel(go_sel(g), a, ROUTE_ARTICLE);
@@ -809,14 +793,13 @@ go_entries(struct go *g, const struct article *const *arts, size_t n)
 		go_entry(g, arts[i]);
 }
 
-/* "October 2026"; months outside 1-12 fall back to "2026-13". */
+/* "October 2026". */
 static void
 go_month_name(struct buf *b, int year, int month)
 {
-	if (month >= 1 && month <= 12)
-		buf_printf(b, "%s %04d", go_months[month - 1], year);
-	else
-		buf_printf(b, "%04d-%02d", year, month);
+	char name[ARTICLE_MONTH_LEN + 1];
+
+	buf_add(b, name, (size_t)article_month_format(year, month, name));
 }
 
 static void
@@ -875,15 +858,15 @@ gophermap_front(struct buf *b, const struct render_site *site,
 static void
 go_byline(struct go *g, const struct article *a)
 {
-	char date[GO_DATE_LEN + 1], updated[GO_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1], updated[ARTICLE_DAY_LEN + 1];
 	struct buf *t = go_tmp(g);
 
-	go_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	if (go_set(a->a_author))
 		buf_printf(t, "By %s, ", a->a_author);
 	buf_puts(t, date);
 	if (a->a_updated != 0) {
-		go_date(a->a_updated, updated);
+		article_day_format(a->a_updated, updated);
 		if (strcmp(date, updated) != 0)
 			buf_printf(t, " (updated %s)", updated);
 	}

@@ -354,24 +354,17 @@ text_link(struct text *t, const char *pre, const char *url, size_t len)
 }
 
 static void
-text_date(int64_t when, char *out)
-{
-	article_date_format(when, out);
-	out[10] = '\0';
-}
-
-static void
 text_byline(struct text *t, const struct article *a)
 {
-	char date[21], updated[21];
+	char date[ARTICLE_DAY_LEN + 1], updated[ARTICLE_DAY_LEN + 1];
 
-	text_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_truncate(&t->t_raw, 0);
 	if (a->a_author != NULL && *a->a_author != '\0')
 		buf_printf(&t->t_raw, "By %s, ", a->a_author);
 	buf_puts(&t->t_raw, date);
 	if (a->a_updated != 0) {
-		text_date(a->a_updated, updated);
+		article_day_format(a->a_updated, updated);
 		if (strcmp(date, updated) != 0)
 			buf_printf(&t->t_raw, " (updated %s)", updated);
 	}
