@@ -417,6 +417,43 @@ gemtext_tag(struct buf *b, const struct render_site *site, const char *tag,
 }
 
 int
+gemtext_authors(struct buf *b, const struct render_site *site,
+    const struct render_author *authors, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "# Authors\n\n");
+	if (n == 0)
+		buf_puts(b, "No article has a byline yet.\n");
+	for (i = 0; i < n; i++) {
+		gemtext_path(b, ROUTE_AUTHOR, authors[i].rw_slug);
+		buf_putc(b, ' ');
+		gemtext_text(b, authors[i].rw_name, 0);
+		buf_printf(b, " (%zu)\n", authors[i].rw_count);
+	}
+	buf_putc(b, '\n');
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_author(struct buf *b, const struct render_site *site,
+    const char *name, const struct article *const *arts, size_t n)
+{
+	gemtext_heading(b, "# Articles by ", name);
+	if (n == 0) {
+		buf_puts(b, "No articles by ");
+		gemtext_text(b, name, 0);
+		buf_puts(b, ".\n");
+	}
+	gemtext_entries(b, arts, n);
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_AUTHORS, NULL, "All authors");
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
 gemtext_archive(struct buf *b, const struct render_site *site,
     const struct render_month *months, size_t n)
 {

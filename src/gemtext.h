@@ -48,6 +48,14 @@ int	gemtext_tags(struct buf *, const struct render_site *,
 int	gemtext_tag(struct buf *, const struct render_site *, const char *tag,
 	    const struct article *const *arts, size_t n);
 
+/* /authors/: every byline with its count. */
+int	gemtext_authors(struct buf *, const struct render_site *,
+	    const struct render_author *, size_t n);
+
+/* /authors/NAME/: that author's articles (gemsub). */
+int	gemtext_author(struct buf *, const struct render_site *,
+	    const char *name, const struct article *const *arts, size_t n);
+
 /* /archive/: every month, newest first, with counts. */
 int	gemtext_archive(struct buf *, const struct render_site *,
 	    const struct render_month *, size_t n);

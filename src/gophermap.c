@@ -1040,6 +1040,52 @@ gophermap_tag(struct buf *b, const struct render_site *site,
 }
 
 int
+gophermap_authors(struct buf *b, const struct render_site *site,
+    const struct gophermap_opts *o, const struct render_author *authors,
+    size_t n)
+{
+	struct go g;
+	size_t i;
+
+	go_init(&g, b, site, o);
+	go_title(&g, "Authors");
+	go_blank(&g);
+	if (n == 0)
+		go_str(&g, "No article has a byline yet.");
+	for (i = 0; i < n; i++) {
+		buf_printf(go_tmp(&g), "%s (%zu)", authors[i].rw_name,
+		    authors[i].rw_count);
+		go_path(&g, ROUTE_AUTHOR, authors[i].rw_slug);
+		go_own_composed(&g, '1');
+	}
+	go_blank(&g);
+	go_footer(&g, site->rs_copyright);
+	return go_end(&g);
+}
+
+int
+gophermap_author(struct buf *b, const struct render_site *site,
+    const struct gophermap_opts *o, const char *name,
+    const struct article *const *arts, size_t n)
+{
+	struct go g;
+
+	go_init(&g, b, site, o);
+	buf_printf(go_tmp(&g), "Articles by %s", name);
+	go_composed(&g, '=');
+	go_blank(&g);
+	if (n == 0) {
+		buf_printf(go_tmp(&g), "No articles by %s.", name);
+		go_composed(&g, '\0');
+	}
+	go_entries(&g, arts, n);
+	go_blank(&g);
+	go_own_kind(&g, '1', "All authors", ROUTE_AUTHORS);
+	go_footer(&g, site->rs_copyright);
+	return go_end(&g);
+}
+
+int
 gophermap_archive(struct buf *b, const struct render_site *site,
     const struct gophermap_opts *o, const struct render_month *months,
     size_t n)

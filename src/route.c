@@ -31,6 +31,8 @@ static const struct {
 	[ROUTE_ROBOTS] =	{ "/robots.txt", "" },
 	[ROUTE_FAVICON] =	{ "/favicon.txt", "" },
 	[ROUTE_CAPS] =		{ "/caps.txt", "" },
+	[ROUTE_AUTHORS] =	{ "/authors/", "" },
+	[ROUTE_AUTHOR] =	{ "/authors/", "/" },
 	[ROUTE_PAGE] =		{ "/", "" },
 };
 
@@ -101,7 +103,8 @@ route_match(const char *path, struct route *r)
 			route_arg(r, ROUTE_ARTICLE, p, n);
 		else if (n > 0 && strcmp(p + n, ".txt") == 0)
 			route_arg(r, ROUTE_ARTICLE_TXT, p, n);
-	} else if (strcmp(path, "/tags") == 0 || strcmp(path, "/archive") == 0)
+	} else if (strcmp(path, "/tags") == 0 || strcmp(path, "/archive") == 0 ||
+	    strcmp(path, "/authors") == 0)
 		r->r_kind = ROUTE_SLASH;
 	else if (strcmp(path, "/tags/") == 0)
 		r->r_kind = ROUTE_TAGS;
@@ -115,6 +118,16 @@ route_match(const char *path, struct route *r)
 			route_arg(r, ROUTE_TAG, p, n);
 		else if (strcmp(p + n, "/atom.xml") == 0)
 			route_arg(r, ROUTE_TAG_FEED, p, n);
+	} else if (strcmp(path, "/authors/") == 0)
+		r->r_kind = ROUTE_AUTHORS;
+	else if (strncmp(path, "/authors/", 9) == 0) {
+		p = path + 9;
+		if ((n = route_name(p, '/')) == 0)
+			return;
+		if (p[n] == '\0')
+			route_arg(r, ROUTE_SLASH, p, n);
+		else if (strcmp(p + n, "/") == 0)
+			route_arg(r, ROUTE_AUTHOR, p, n);
 	} else if (strcmp(path, "/archive/") == 0)
 		r->r_kind = ROUTE_ARCHIVE;
 	else if (strncmp(path, "/archive/", 9) == 0) {

@@ -29,13 +29,15 @@ enum route_kind {
 	ROUTE_ROBOTS,		/* /robots.txt */
 	ROUTE_FAVICON,		/* /favicon.txt */
 	ROUTE_CAPS,		/* /caps.txt (gopher) */
+	ROUTE_AUTHORS,		/* /authors/ */
+	ROUTE_AUTHOR,		/* /authors/NAME/ */
 	ROUTE_PAGE,		/* /NAME: pages/NAME.gmi */
 	ROUTE_NKINDS
 };
 
 struct route {
 	enum route_kind	 r_kind;
-	const char	*r_arg;		/* slug, tag, media path or page name */
+	const char	*r_arg;		/* slug, tag, author, media path, page */
 	size_t		 r_arglen;
 	int		 r_year;
 	int		 r_month;
@@ -43,7 +45,8 @@ struct route {
 
 /*
  * Fills r for path (starting with "/", already decoded and free of dot
- * segments).  Slugs, tags and page names must be [a-z0-9-]+; a media
+ * segments).  Slugs, tags, authors (article_slugify() of the byline)
+ * and page names must be [a-z0-9-]+; a media
  * path may have sub-folders but no segment starting with ".".
  */
 void	route_match(const char *path, struct route *r);
