@@ -1,9 +1,10 @@
 /*
  * snapshot: one immutable, reference-counted picture of the store with
  * everything a request needs already in memory: the index (store.h), the
- * search index, every list page rendered (front, tags, archive, feeds),
- * the extra pages, the media table with types detected once, and article
- * pages rendered on first use.
+ * search index, the extra pages, the media table with types detected
+ * once, and the pages of every kind of the page table (snapshot.c) in
+ * every form: lists rendered at build, article and author pages on first
+ * use, tag feeds for each request.  snapshot_lookup() answers a route.
  *
  * The reload thread builds a snapshot beside the one in service and
  * publishes it with one pointer swap (snapshot_publish); a request takes
