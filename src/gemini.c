@@ -62,9 +62,7 @@ gemini_answer(struct conn *c, const struct snap_reply *rep)
 		conn_send_page(c, rep->sr_page, "20");
 	else {
 		buf_truncate(&c->c_dyn, 0);
-		buf_printf(&c->c_dyn, "20 %s%s%s\r\n", rep->sr_mime,
-		    rep->sr_lang != NULL ? "; lang=" : "",
-		    rep->sr_lang != NULL ? rep->sr_lang : "");
+		gemtext_status(&c->c_dyn, rep->sr_mime, rep->sr_lang);
 		buf_add(&c->c_dyn, rep->sr_page->sp_data, rep->sr_page->sp_len);
 		conn_send_dyn(c, "20");
 	}
@@ -113,8 +111,7 @@ gemini_search(struct conn *c, const char *query)
 		gemini_reply(c, "40", "Temporary failure");
 		return;
 	}
-	buf_printf(&c->c_dyn, "20 text/gemini; charset=utf-8; lang=%s\r\n",
-	    sn->sn_site.rs_lang);
+	gemtext_status(&c->c_dyn, GEMTEXT_MIME, sn->sn_site.rs_lang);
 	gemtext_search(&c->c_dyn, &sn->sn_site, words, rh, (size_t)n);
 	snapshot_search_done(&res);
 	free(words);

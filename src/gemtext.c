@@ -118,14 +118,23 @@ gemtext_url(struct buf *b, const char *s)
 	}
 }
 
+#define GEMTEXT_STATUS		"20 %s%s%s\r\n"
+#define GEMTEXT_LANG(lang)	(lang) != NULL ? "; lang=" : "", \
+				(lang) != NULL ? (lang) : ""
+
 int
 gemtext_header(char *out, size_t size, const char *mime, const char *lang)
 {
 	int n;
 
-	n = snprintf(out, size, "20 %s%s%s\r\n", mime,
-	    lang != NULL ? "; lang=" : "", lang != NULL ? lang : "");
+	n = snprintf(out, size, GEMTEXT_STATUS, mime, GEMTEXT_LANG(lang));
 	return n >= 0 && (size_t)n < size ? n : -1;
+}
+
+void
+gemtext_status(struct buf *b, const char *mime, const char *lang)
+{
+	buf_printf(b, GEMTEXT_STATUS, mime, GEMTEXT_LANG(lang));
 }
 
 /*

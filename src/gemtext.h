@@ -17,10 +17,14 @@
 
 /*
  * The status line of a page, "20 MIME; lang=LANG\r\n" (without "; lang"
- * when lang is NULL), into out: its length, or -1 when it does not fit.
+ * when lang is NULL): gemtext_header() writes it into out and returns
+ * its length, or -1 when it does not fit; gemtext_status() appends it
+ * to b.
  */
+#define GEMTEXT_MIME	"text/gemini; charset=utf-8"
 int	gemtext_header(char *out, size_t size, const char *mime,
 	    const char *lang);
+void	gemtext_status(struct buf *b, const char *mime, const char *lang);
 
 /*
  * The front page: "# Site title", the description, the newest articles

@@ -43,7 +43,7 @@ static const char snap_robots_txt[] =
     "Disallow: /search\n";
 
 /* The types of pages: media types for Gemini, item types for Gopher. */
-#define SNAP_GEMTEXT	"text/gemini; charset=utf-8"
+#define SNAP_GEMTEXT	GEMTEXT_MIME
 #define SNAP_TEXT	"text/plain; charset=utf-8"
 #define SNAP_ATOM	"application/atom+xml"
 #define SNAP_MENU	"1"
