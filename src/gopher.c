@@ -142,11 +142,12 @@ gopher_route(struct conn *c, const char *sel, const char *words)
 		gopher_media(c, r.r_arg);
 		return;
 	}
-	if ((r.r_kind == ROUTE_ARTICLE || r.r_kind == ROUTE_ARTICLE_TXT) &&
-	    snapshot_article(sn, r.r_arg, r.r_arglen) == NULL &&
-	    (slug = snapshot_alias(sn, r.r_arg, r.r_arglen)) != NULL)
-		route_set(&r, r.r_kind, slug);
 	rc = snapshot_lookup(sn, &r, SNAP_GOPHER, &c->c_dyn, &rep);
+	if (rc == 0 && (r.r_kind == ROUTE_ARTICLE ||
+	    r.r_kind == ROUTE_ARTICLE_TXT) &&
+	    (slug = snapshot_alias(sn, r.r_arg, r.r_arglen)) != NULL)
+		rc = snapshot_lookup(sn, route_set(&r, r.r_kind, slug),
+		    SNAP_GOPHER, &c->c_dyn, &rep);
 	if (rc == 1 && rep.sr_page != NULL)
 		conn_send_page(c, rep.sr_page, rep.sr_mime);
 	else if (rc == 1)
