@@ -154,6 +154,7 @@ conn_send_dyn(struct conn *c, const char *status)
 	if (buf_ok(&c->c_dyn) == -1) {
 		/* Out of memory: nothing sensible can be said; just close. */
 		buf_free(&c->c_dyn);
+		c->c_headlen = 0;
 		conn_send(c, NULL, 0, "nomem");
 		return;
 	}
