@@ -204,14 +204,6 @@ route_path(struct buf *b, const struct route *r)
 }
 
 int
-route_path_article(struct buf *b, const char *slug)
-{
-	struct route r;
-
-	return route_path(b, route_set(&r, ROUTE_ARTICLE, slug));
-}
-
-int
 route_path_month(struct buf *b, int year, int month)
 {
 	struct route r;

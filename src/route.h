@@ -63,8 +63,7 @@ struct route *route_set(struct route *r, enum route_kind k, const char *arg);
 int	route_format(char *out, size_t size, const struct route *r);
 int	route_path(struct buf *b, const struct route *r);
 
-/* The path of an article (kind ROUTE_ARTICLE) or a month appended to b. */
-int	route_path_article(struct buf *b, const char *slug);
+/* The path of a month of the archive appended to b. */
 int	route_path_month(struct buf *b, int year, int month);
 
 #endif
