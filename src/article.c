@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -339,7 +340,7 @@ article_date_split(int64_t t, int *year, int *month, int *day)
 }
 
 void
-article_date_format(int64_t t, char *out)
+article_date_format(int64_t t, char out[ARTICLE_DATE_LEN + 1])
 {
 	int y, mo, d;
 	int64_t s = ((t % 86400) + 86400) % 86400;
@@ -369,6 +370,35 @@ article_date_format(int64_t t, char *out)
 	out[18] = digits[s % 10];
 	out[19] = 'Z';
 	out[20] = '\0';
+}
+
+void
+article_day_format(int64_t t, char out[ARTICLE_DAY_LEN + 1])
+{
+	char full[ARTICLE_DATE_LEN + 1];
+
+	article_date_format(t, full);
+	memcpy(out, full, ARTICLE_DAY_LEN);
+	out[ARTICLE_DAY_LEN] = '\0';
+}
+
+int
+article_month_format(int year, int month, char out[ARTICLE_MONTH_LEN + 1])
+{
+	static const char *const names[] = {
+		"January", "February", "March", "April", "May", "June",
+		"July", "August", "September", "October", "November",
+		"December",
+	};
+	int n;
+
+	if (month >= 1 && month <= 12)
+		n = snprintf(out, ARTICLE_MONTH_LEN + 1, "%s %04d",
+		    names[month - 1], year);
+	else
+		n = snprintf(out, ARTICLE_MONTH_LEN + 1, "%04d-%02d", year,
+		    month);
+	return n < 0 ? 0 : n > ARTICLE_MONTH_LEN ? ARTICLE_MONTH_LEN : n;
 }
 
 /* n decimal digits at s, or -1. */

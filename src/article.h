@@ -134,8 +134,20 @@ int	 article_has_tag(const struct article *, const char *tag);
  */
 int	 article_date_parse(const char *, int64_t *, const char **errstr);
 
-/* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
-void	 article_date_format(int64_t t, char *out);
+/*
+ * The dates pages show, spelled once for every renderer:
+ * article_date_format() writes t as "YYYY-MM-DDTHH:MM:SSZ",
+ * article_day_format() as "YYYY-MM-DD", article_month_format() a month
+ * as "October 2026" (one outside 1-12 as "2026-13").  out has room for
+ * the length given and its NUL; the month form returns its length.
+ */
+#define ARTICLE_DATE_LEN	20	/* "YYYY-MM-DDTHH:MM:SSZ" */
+#define ARTICLE_DAY_LEN		10	/* "YYYY-MM-DD" */
+#define ARTICLE_MONTH_LEN	24	/* "September 2026", with room */
+void	 article_date_format(int64_t t, char out[ARTICLE_DATE_LEN + 1]);
+void	 article_day_format(int64_t t, char out[ARTICLE_DAY_LEN + 1]);
+int	 article_month_format(int year, int month,
+	    char out[ARTICLE_MONTH_LEN + 1]);
 
 /* Breaks t (UTC) into its calendar parts; any pointer may be NULL. */
 void	 article_date_split(int64_t t, int *year, int *month, int *day);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "gemtext.h"
 #include "import.h"
 #include "mime.h"
 #include "snapshot.h"
@@ -900,8 +901,8 @@ cmd_render(struct ctl *c, int argc, char **argv)
 	struct snapshot *sn;
 	struct article *a;
 	unsigned line;
-	int ch, form = 0, port = 0;
-	char where[PATH_MAX];
+	int ch, form = 0, port = 0, n = 0;
+	char where[PATH_MAX], head[4096];
 
 	while ((ch = getopt_long(argc, argv, "gtGaH:P:", opts, NULL)) != -1) {
 		switch (ch) {
@@ -955,15 +956,20 @@ cmd_render(struct ctl *c, int argc, char **argv)
 		snapshot_unref(sn);
 		return CTL_ERR;
 	}
-	page = snapshot_article_page(sn, a, form == 'g' ? SNAP_GEMINI :
-	    form == 't' ? SNAP_TEXT : SNAP_CARD);
+	page = snapshot_article_page(sn, a, form == 't' ? ROUTE_ARTICLE_TXT :
+	    ROUTE_ARTICLE, form == 'G' ? SNAP_GOPHER : SNAP_GEMINI);
 	if (form == 'G')
-		text = snapshot_article_page(sn, a, SNAP_GTEXT);
-	if (page == NULL || (form == 'G' && text == NULL)) {
+		text = snapshot_article_page(sn, a, ROUTE_ARTICLE_TXT,
+		    SNAP_GOPHER);
+	if (page == NULL || (form == 'G' && text == NULL) || (form != 'G' &&
+	    (n = gemtext_header(head, sizeof(head), page->sp_mime,
+	    page->sp_lang)) == -1)) {
 		ctl_err("%s", strerror(ENOMEM));
 		snapshot_unref(sn);
 		return CTL_ERR;
 	}
+	if (form != 'G')
+		fwrite(head, 1, (size_t)n, stdout);
 	fwrite(page->sp_data, 1, page->sp_len, stdout);
 	if (text != NULL)
 		fwrite(text->sp_data, 1, text->sp_len, stdout);

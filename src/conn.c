@@ -128,6 +128,23 @@ conn_send(struct conn *c, const char *data, size_t len, const char *status)
 	c->c_out = data;
 	c->c_outlen = len;
 	c->c_outoff = 0;
+	if (c->c_headlen > 0) {
+		c->c_next = data;
+		c->c_nextlen = len;
+		c->c_out = c->c_head;
+		c->c_outlen = c->c_headlen;
+		c->c_headlen = 0;
+	}
+}
+
+int
+conn_head(struct conn *c, const char *head, size_t len)
+{
+	if (len > sizeof(c->c_head))
+		return -1;
+	memcpy(c->c_head, head, len);
+	c->c_headlen = len;
+	return 0;
 }
 
 void
@@ -136,6 +153,7 @@ conn_send_dyn(struct conn *c, const char *status)
 	if (buf_ok(&c->c_dyn) == -1) {
 		/* Out of memory: nothing sensible can be said; just close. */
 		buf_free(&c->c_dyn);
+		c->c_headlen = 0;
 		conn_send(c, NULL, 0, "nomem");
 		return;
 	}
@@ -143,13 +161,12 @@ conn_send_dyn(struct conn *c, const char *status)
 }
 
 void
-conn_send_page(struct conn *c, struct snap_page *p, size_t off,
-    const char *status)
+conn_send_page(struct conn *c, struct snap_page *p, const char *status)
 {
 	snapshot_page_ref(p);
 	snapshot_page_unref(c->c_page);
 	c->c_page = p;
-	conn_send(c, p->sp_data + off, p->sp_len - off, status);
+	conn_send(c, p->sp_data, p->sp_len, status);
 }
 
 int
@@ -268,6 +285,13 @@ conn_write(struct conn *c)
 	int r;
 
 	for (;;) {
+		if (c->c_outoff == c->c_outlen && c->c_next != NULL) {
+			c->c_out = c->c_next;
+			c->c_outlen = c->c_nextlen;
+			c->c_outoff = 0;
+			c->c_next = NULL;
+			continue;
+		}
 		if (c->c_outoff == c->c_outlen) {
 			if (c->c_file == -1)
 				return 1;

@@ -42,6 +42,7 @@
 #include "ev.h"
 
 #define CONN_REQ_MAX 1024	/* bytes of a request, line end not counted */
+#define CONN_HEAD_MAX 128	/* bytes of a header sent before a response */
 
 struct conn;
 struct conn_worker;
@@ -125,9 +126,13 @@ struct conn {
 
 	struct snapshot		*c_snap;	/* during cp_request only */
 	struct snap_page	*c_page;	/* the page being sent */
+	char			 c_head[CONN_HEAD_MAX];
+	size_t			 c_headlen;
 	const char		*c_out;
 	size_t			 c_outlen;
 	size_t			 c_outoff;
+	const char		*c_next;	/* after the header */
+	size_t			 c_nextlen;
 	struct buf		 c_dyn;		/* owned response bytes */
 	int			 c_file;	/* a media file being sent */
 	char			*c_chunk;
@@ -148,14 +153,18 @@ int	conn_listen(struct conn_worker *w, int fd,
 	    const struct conn_proto *proto, int port);
 
 /*
- * Responses, set from cp_request.  conn_send_page() sends page p from
- * byte off on, and takes a reference to it; conn_send_dyn() sends what
+ * Responses, set from cp_request.  conn_head() sets a header (a Gemini
+ * status line) that goes out before the response next set, copied into
+ * the connection so that it costs no allocation: -1 when it is longer
+ * than CONN_HEAD_MAX.  conn_send_page() sends page p's body and takes
+ * a reference to it; conn_send_dyn() sends what
  * the request wrote into c_dyn; conn_send_file() sends the open file fd
  * after them (and closes it).  status is what the access log shows
  * ("20", "menu", "error"...).  Nothing sent may point into the snapshot
  * otherwise: the connection lets it go before it writes.
  */
-void	conn_send_page(struct conn *, struct snap_page *p, size_t off,
+int	conn_head(struct conn *, const char *head, size_t len);
+void	conn_send_page(struct conn *, struct snap_page *p,
 	    const char *status);
 void	conn_send_dyn(struct conn *, const char *status);
 int	conn_send_file(struct conn *, int fd);

@@ -26,10 +26,10 @@
 #include "buf.h"
 #include "feed.h"
 #include "render.h"
+#include "route.h"
 #include "utf8.h"
 
 #define FEED_ID_YEAR	2000
-#define FEED_SUFFIX	"atom.xml"
 
 /*
  * XML 1.0 character data, fit for an attribute too: markup characters as
@@ -96,7 +96,7 @@ feed_elem(struct buf *b, const char *ind, const char *name, const char *s)
 static void
 feed_date(struct buf *b, const char *ind, const char *name, int64_t t)
 {
-	char date[21];
+	char date[ARTICLE_DATE_LEN + 1];
 
 	article_date_format(t, date);
 	feed_elem(b, ind, name, date);
@@ -127,6 +127,8 @@ feed_entry_id(const struct render_site *rs, const struct article *a,
     char *out, size_t outsz)
 {
 	const char *slug, *prev;
+	char path[512];
+	struct route r;
 	size_t slen, n;
 	int year, month, day;
 
@@ -145,8 +147,14 @@ feed_entry_id(const struct render_site *rs, const struct article *a,
 	article_date_split(a->a_date, &year, &month, &day);
 	if (year < 0 || year > 9999)
 		year = 0;
-	snprintf(out, outsz, "tag:%s,%04d-%02d-%02d:/articles/%.*s",
-	    feed_host(rs), year, month, day, (int)slen, slug);
+	memset(&r, 0, sizeof(r));
+	r.r_kind = ROUTE_ARTICLE;
+	r.r_arg = slug;
+	r.r_arglen = slen;
+	if (route_format(path, sizeof(path), &r) == -1)
+		*path = '\0';
+	snprintf(out, outsz, "tag:%s,%04d-%02d-%02d:%s", feed_host(rs), year,
+	    month, day, path);
 	feed_lower_host(out);
 }
 
@@ -158,21 +166,27 @@ static void
 feed_alternate(struct buf *b, const char *base, size_t baselen,
     const char *self)
 {
-	size_t n = strlen(self), sl = strlen(FEED_SUFFIX);
+	char path[512];
+	struct route r;
 
 	feed_esc(b, base, baselen);
-	if (strncmp(self, "/tags/", 6) == 0 && n > sl &&
-	    strcmp(self + n - sl, FEED_SUFFIX) == 0 && self[n - sl - 1] == '/')
-		feed_esc(b, self, n - sl);
+	route_match(self, &r);
+	if (r.r_kind == ROUTE_TAG_FEED)
+		r.r_kind = ROUTE_TAG;
 	else
-		buf_putc(b, '/');
+		route_set(&r, ROUTE_FRONT, NULL);
+	if (route_format(path, sizeof(path), &r) == -1)
+		route_format(path, sizeof(path), route_set(&r, ROUTE_FRONT,
+		    NULL));
+	feed_esc(b, path, strlen(path));
 }
 
 static void
 feed_entry(struct buf *b, const struct render_site *rs, const char *base,
     size_t baselen, const char *author, const struct article *a)
 {
-	char id[512];
+	char id[512], path[512];
+	struct route r;
 	size_t i;
 
 	buf_puts(b, "  <entry");
@@ -186,8 +200,9 @@ feed_entry(struct buf *b, const struct render_site *rs, const char *base,
 	feed_elem(b, "    ", "title", a->a_title != NULL ? a->a_title : "");
 	buf_puts(b, "    <link rel=\"alternate\" href=\"");
 	feed_esc(b, base, baselen);
-	buf_puts(b, "/articles/");
-	feed_str(b, a->a_slug != NULL ? a->a_slug : "");
+	if (route_format(path, sizeof(path), route_set(&r, ROUTE_ARTICLE,
+	    a->a_slug)) != -1)
+		feed_str(b, path);
 	buf_puts(b, "\" type=\"text/gemini\"/>\n");
 	feed_entry_id(rs, a, id, sizeof(id));
 	feed_elem(b, "    ", "id", id);
@@ -215,12 +230,16 @@ feed_atom(struct buf *b, const struct render_site *rs, const char *base,
     size_t n)
 {
 	const char *site;
-	char id[512];
+	char id[512], feed_self[32];
+	struct route r;
 	size_t baselen, i;
 	int64_t updated;
 
-	if (self == NULL)
-		self = "/" FEED_SUFFIX;
+	if (self == NULL) {
+		route_format(feed_self, sizeof(feed_self), route_set(&r,
+		    ROUTE_FEED, NULL));
+		self = feed_self;
+	}
 	site = rs->rs_title != NULL && *rs->rs_title != '\0' ? rs->rs_title :
 	    rs->rs_hostname != NULL ? rs->rs_hostname : "";
 	if (title == NULL)

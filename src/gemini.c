@@ -38,37 +38,42 @@ gemini_reply(struct conn *c, const char *status, const char *meta)
 	conn_send_dyn(c, status);
 }
 
-/* A page of the snapshot; NULL: it could not be rendered. */
+/*
+ * The answer snapshot_lookup() found: the status line goes in the
+ * connection's own header buffer, so a page costs no allocation; one
+ * that does not fit there (a language tag of absurd length) is copied
+ * whole into c_dyn behind its status line instead.
+ */
 static void
-gemini_page(struct conn *c, struct snap_page *p)
+gemini_answer(struct conn *c, const struct snap_reply *rep)
 {
-	char status[3];
+	char head[CONN_HEAD_MAX];
+	int n;
 
-	if (p == NULL) {
-		gemini_reply(c, "40", "Temporary failure");
-		return;
+	n = gemtext_header(head, sizeof(head), rep->sr_mime, rep->sr_lang);
+	if (rep->sr_page == NULL) {
+		if (n == -1 || conn_head(c, head, (size_t)n) == -1) {
+			gemini_reply(c, "40", "Temporary failure");
+			return;
+		}
+		conn_send_dyn(c, "20");
+	} else if (n != -1 && conn_head(c, head, (size_t)n) == 0)
+		conn_send_page(c, rep->sr_page, "20");
+	else {
+		buf_truncate(&c->c_dyn, 0);
+		gemtext_status(&c->c_dyn, rep->sr_mime, rep->sr_lang);
+		buf_add(&c->c_dyn, rep->sr_page->sp_data, rep->sr_page->sp_len);
+		conn_send_dyn(c, "20");
 	}
-	memcpy(status, p->sp_data, 2);
-	status[2] = '\0';
-	conn_send_page(c, p, 0, status);
 }
 
+/* "31" to the path of r, on the snapshot's own host and port. */
 static void
-gemini_tag_feed(struct conn *c, long i)
+gemini_redirect(struct conn *c, const struct route *r)
 {
-	buf_puts(&c->c_dyn, "20 application/atom+xml\r\n");
-	if (snapshot_tag_feed(c->c_snap, i, &c->c_dyn) == -1) {
-		gemini_reply(c, "40", "Temporary failure");
-		return;
-	}
-	conn_send_dyn(c, "20");
-}
-
-static void
-gemini_redirect(struct conn *c, const char *path, const char *suffix)
-{
-	buf_printf(&c->c_dyn, "31 %s%s%s\r\n", c->c_snap->sn_base, path,
-	    suffix);
+	buf_printf(&c->c_dyn, "31 %s", c->c_snap->sn_base);
+	route_path(&c->c_dyn, r);
+	buf_puts(&c->c_dyn, "\r\n");
 	conn_send_dyn(c, "31");
 }
 
@@ -105,8 +110,7 @@ gemini_search(struct conn *c, const char *query)
 		gemini_reply(c, "40", "Temporary failure");
 		return;
 	}
-	buf_printf(&c->c_dyn, "20 text/gemini; charset=utf-8; lang=%s\r\n",
-	    sn->sn_site.rs_lang);
+	gemtext_status(&c->c_dyn, GEMTEXT_MIME, sn->sn_site.rs_lang);
 	gemtext_search(&c->c_dyn, &sn->sn_site, words, rh, (size_t)n);
 	snapshot_search_done(&res);
 	free(words);
@@ -132,98 +136,44 @@ gemini_media(struct conn *c, const char *path)
 	gemini_reply(c, "20", m->sm_mime);
 }
 
-/* Answers a request for an article (or its .txt), old slugs redirected. */
-static void
-gemini_article(struct conn *c, const struct route *r, int text)
-{
-	struct snapshot *sn = c->c_snap;
-	struct article *a;
-	char slug[ARTICLE_SLUG_MAX + 1];
-
-	if ((a = snapshot_article(sn, r->r_arg, r->r_arglen)) != NULL) {
-		gemini_page(c, snapshot_article_page(sn, a, text ? SNAP_TEXT :
-		    SNAP_GEMINI));
-		return;
-	}
-	memcpy(slug, r->r_arg, r->r_arglen);
-	slug[r->r_arglen] = '\0';
-	if ((a = store_find_alias(sn->sn_store, slug)) != NULL) {
-		char path[ARTICLE_SLUG_MAX + 16];
-
-		snprintf(path, sizeof(path), "/articles/%s", a->a_slug);
-		gemini_redirect(c, path, text ? ".txt" : "");
-		return;
-	}
-	gemini_reply(c, "51", "Not found");
-}
-
+/*
+ * Everything but search and media is a page of the snapshot's table;
+ * Gemini adds the redirects: a directory without its "/" and an old
+ * slug of an article.
+ */
 static void
 gemini_route(struct conn *c, const struct url *u)
 {
 	struct snapshot *sn = c->c_snap;
-	const struct snap_named *pg;
+	struct snap_reply rep;
+	const char *slug;
 	struct route r;
-	long i;
+	int rc;
 
 	route_match(u->u_path, &r);
 	switch (r.r_kind) {
-	case ROUTE_FRONT:
-		gemini_page(c, sn->sn_front);
-		return;
-	case ROUTE_ARTICLE:
-	case ROUTE_ARTICLE_TXT:
-		gemini_article(c, &r, r.r_kind == ROUTE_ARTICLE_TXT);
-		return;
 	case ROUTE_SLASH:
-		gemini_redirect(c, u->u_path, "/");
-		return;
-	case ROUTE_TAGS:
-		gemini_page(c, sn->sn_tags);
-		return;
-	case ROUTE_TAG:
-	case ROUTE_TAG_FEED:
-		if ((i = snapshot_tag(sn, r.r_arg, r.r_arglen)) == -1)
-			break;
-		if (r.r_kind == ROUTE_TAG)
-			gemini_page(c, sn->sn_tag_pages[i]);
-		else
-			gemini_tag_feed(c, i);
-		return;
-	case ROUTE_ARCHIVE:
-		gemini_page(c, sn->sn_archive);
-		return;
-	case ROUTE_MONTH:
-		if ((i = snapshot_month(sn, r.r_year, r.r_month)) == -1)
-			break;
-		gemini_page(c, sn->sn_months[i]);
+		buf_printf(&c->c_dyn, "31 %s%s/\r\n", sn->sn_base, u->u_path);
+		conn_send_dyn(c, "31");
 		return;
 	case ROUTE_SEARCH:
 		gemini_search(c, u->u_query);
 		return;
-	case ROUTE_FEED:
-		gemini_page(c, sn->sn_feed);
-		return;
-	case ROUTE_ROBOTS:
-		gemini_page(c, sn->sn_robots);
-		return;
-	case ROUTE_FAVICON:
-		if (sn->sn_favicon == NULL)
-			break;
-		gemini_page(c, sn->sn_favicon);
-		return;
 	case ROUTE_MEDIA:
 		gemini_media(c, r.r_arg);
 		return;
-	case ROUTE_PAGE:
-		if ((pg = snapshot_page(sn, r.r_arg, r.r_arglen)) == NULL)
-			break;
-		gemini_page(c, pg->sn_page);
-		return;
-	case ROUTE_CAPS:
-	case ROUTE_NONE:
+	default:
 		break;
 	}
-	gemini_reply(c, "51", "Not found");
+	if ((rc = snapshot_lookup(sn, &r, SNAP_GEMINI, &c->c_dyn, &rep)) == 1)
+		gemini_answer(c, &rep);
+	else if (rc == -1)
+		gemini_reply(c, "40", "Temporary failure");
+	else if ((r.r_kind == ROUTE_ARTICLE || r.r_kind == ROUTE_ARTICLE_TXT) &&
+	    (slug = snapshot_alias(sn, r.r_arg, r.r_arglen)) != NULL)
+		gemini_redirect(c, route_set(&r, r.r_kind, slug));
+	else
+		gemini_reply(c, "51", "Not found");
 }
 
 /*

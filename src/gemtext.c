@@ -31,20 +31,15 @@
  */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "article.h"
 #include "buf.h"
 #include "gemtext.h"
 #include "render.h"
+#include "route.h"
 #include "utf8.h"
-
-#define GEMTEXT_DATE_LEN 10	/* "YYYY-MM-DD" */
-
-static const char *const gemtext_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
 
 /* 1 when s holds at least one byte (optional fields are NULL or ""). */
 static int
@@ -123,23 +118,54 @@ gemtext_url(struct buf *b, const char *s)
 	}
 }
 
-static void
-gemtext_date(int64_t t, char out[GEMTEXT_DATE_LEN + 1])
-{
-	char full[21];
+#define GEMTEXT_STATUS		"20 %s%s%s\r\n"
+#define GEMTEXT_LANG(lang)	(lang) != NULL ? "; lang=" : "", \
+				(lang) != NULL ? (lang) : ""
 
-	article_date_format(t, full);
-	memcpy(out, full, GEMTEXT_DATE_LEN);
-	out[GEMTEXT_DATE_LEN] = '\0';
+int
+gemtext_header(char *out, size_t size, const char *mime, const char *lang)
+{
+	int n;
+
+	n = snprintf(out, size, GEMTEXT_STATUS, mime, GEMTEXT_LANG(lang));
+	return n >= 0 && (size_t)n < size ? n : -1;
 }
 
+void
+gemtext_status(struct buf *b, const char *mime, const char *lang)
+{
+	buf_printf(b, GEMTEXT_STATUS, mime, GEMTEXT_LANG(lang));
+}
+
+/*
+ * "=> PATH", the link to a page of ours.  Names in paths are the store's
+ * slugs, tags and page names, [a-z0-9-]+: nothing to escape.
+ */
+static void
+gemtext_path(struct buf *b, enum route_kind k, const char *arg)
+{
+	struct route r;
+
+	buf_puts(b, "=> ");
+	route_path(b, route_set(&r, k, arg));
+}
+
+/* "=> PATH LABEL" on a line of its own. */
+static void
+gemtext_link(struct buf *b, enum route_kind k, const char *arg,
+    const char *label)
+{
+	gemtext_path(b, k, arg);
+	buf_putc(b, ' ');
+	gemtext_text(b, label, 0);
+	buf_putc(b, '\n');
+}
+
+/* The store sets the slug; a parsed-only article has none. */
 static void
 gemtext_article_url(struct buf *b, const struct article *a)
 {
-	buf_puts(b, "=> /articles/");
-	/* The store sets the slug; a parsed-only article has none. */
-	if (a->a_slug != NULL)
-		gemtext_url(b, a->a_slug);
+	gemtext_path(b, ROUTE_ARTICLE, a->a_slug);
 }
 
 /*
@@ -149,9 +175,9 @@ gemtext_article_url(struct buf *b, const struct article *a)
 static void
 gemtext_entry(struct buf *b, const struct article *a)
 {
-	char date[GEMTEXT_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
-	gemtext_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	gemtext_article_url(b, a);
 	buf_printf(b, " %s ", date);
 	gemtext_text(b, a->a_title, 0);
@@ -176,23 +202,20 @@ gemtext_heading(struct buf *b, const char *prefix, const char *text)
 	buf_puts(b, "\n\n");
 }
 
-/* "October 2026"; months outside 1-12 fall back to "2026-13". */
+/* "October 2026". */
 static void
 gemtext_month_name(struct buf *b, int year, int month)
 {
-	if (month >= 1 && month <= 12)
-		buf_printf(b, "%s %04d", gemtext_months[month - 1], year);
-	else
-		buf_printf(b, "%04d-%02d", year, month);
+	char name[ARTICLE_MONTH_LEN + 1];
+
+	buf_add(b, name, (size_t)article_month_format(year, month, name));
 }
 
 static void
 gemtext_footer(struct buf *b, const struct render_site *site,
     const char *copyright)
 {
-	buf_puts(b, "=> / ");
-	gemtext_text(b, site->rs_title, 0);
-	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_FRONT, NULL, site->rs_title);
 	if (gemtext_set(copyright))
 		gemtext_para(b, copyright);
 }
@@ -213,14 +236,13 @@ gemtext_front(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "Nothing has been published yet.\n");
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n## Browse\n"
-	    "=> /tags/ Tags\n"
-	    "=> /archive/ Archive\n"
-	    "=> /search Search\n"
-	    "=> /atom.xml Atom feed\n");
+	buf_puts(b, "\n## Browse\n");
+	gemtext_link(b, ROUTE_TAGS, NULL, "Tags");
+	gemtext_link(b, ROUTE_ARCHIVE, NULL, "Archive");
+	gemtext_link(b, ROUTE_SEARCH, NULL, "Search");
+	gemtext_link(b, ROUTE_FEED, NULL, "Atom feed");
 	for (i = 0; i < npages; i++) {
-		buf_puts(b, "=> /");
-		gemtext_url(b, pages[i]);
+		gemtext_path(b, ROUTE_PAGE, pages[i]);
 		buf_putc(b, ' ');
 		if (islower((unsigned char)pages[i][0])) {
 			buf_putc(b, (char)toupper((unsigned char)pages[i][0]));
@@ -239,17 +261,17 @@ gemtext_front(struct buf *b, const struct render_site *site,
 static void
 gemtext_byline(struct buf *b, const struct article *a)
 {
-	char date[GEMTEXT_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
 	if (gemtext_set(a->a_author)) {
 		buf_puts(b, "By ");
 		gemtext_text(b, a->a_author, 0);
 		buf_puts(b, " · ");
 	}
-	gemtext_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_puts(b, date);
 	if (a->a_updated != 0) {
-		gemtext_date(a->a_updated, date);
+		article_day_format(a->a_updated, date);
 		buf_printf(b, " · updated %s", date);
 	}
 	buf_putc(b, '\n');
@@ -265,8 +287,13 @@ gemtext_image(struct buf *b, const struct article *a)
 	else if (gemtext_set(a->a_image_alt))
 		label = a->a_image_alt;
 	/* Validated: either a path under media/ or an absolute URL. */
-	buf_puts(b, strncmp(a->a_image, "media/", 6) == 0 ? "=> /" : "=> ");
-	gemtext_url(b, a->a_image);
+	if (strncmp(a->a_image, "media/", 6) == 0) {
+		gemtext_path(b, ROUTE_MEDIA, NULL);
+		gemtext_url(b, a->a_image + 6);
+	} else {
+		buf_puts(b, "=> ");
+		gemtext_url(b, a->a_image);
+	}
 	buf_putc(b, ' ');
 	gemtext_text(b, label, 0);
 	if (gemtext_set(a->a_image_credit)) {
@@ -341,13 +368,8 @@ gemtext_article(struct buf *b, const struct render_site *site,
 	}
 	if (a->a_ntags > 0) {
 		buf_puts(b, "## Tags\n");
-		for (i = 0; i < a->a_ntags; i++) {
-			buf_puts(b, "=> /tags/");
-			gemtext_url(b, a->a_tags[i]);
-			buf_puts(b, "/ ");
-			gemtext_text(b, a->a_tags[i], 0);
-			buf_putc(b, '\n');
-		}
+		for (i = 0; i < a->a_ntags; i++)
+			gemtext_link(b, ROUTE_TAG, a->a_tags[i], a->a_tags[i]);
 		buf_putc(b, '\n');
 	}
 	if (ra->ra_nheadlines > 0)
@@ -372,9 +394,8 @@ gemtext_tags(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "No article has a tag yet.\n");
 	for (i = 0; i < n; i++) {
-		buf_puts(b, "=> /tags/");
-		gemtext_url(b, tags[i].rt_name);
-		buf_puts(b, "/ ");
+		gemtext_path(b, ROUTE_TAG, tags[i].rt_name);
+		buf_putc(b, ' ');
 		gemtext_text(b, tags[i].rt_name, 0);
 		buf_printf(b, " (%zu)\n", tags[i].rt_count);
 	}
@@ -394,11 +415,49 @@ gemtext_tag(struct buf *b, const struct render_site *site, const char *tag,
 		buf_puts(b, ".\n");
 	}
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n=> /tags/");
-	gemtext_url(b, tag);
-	buf_puts(b, "/atom.xml Atom feed for ");
+	buf_putc(b, '\n');
+	gemtext_path(b, ROUTE_TAG_FEED, tag);
+	buf_puts(b, " Atom feed for ");
 	gemtext_text(b, tag, 0);
-	buf_puts(b, "\n=> /tags/ All tags\n");
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_TAGS, NULL, "All tags");
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_authors(struct buf *b, const struct render_site *site,
+    const struct render_author *authors, size_t n)
+{
+	size_t i;
+
+	buf_puts(b, "# Authors\n\n");
+	if (n == 0)
+		buf_puts(b, "No article has a byline yet.\n");
+	for (i = 0; i < n; i++) {
+		gemtext_path(b, ROUTE_AUTHOR, authors[i].rw_slug);
+		buf_putc(b, ' ');
+		gemtext_text(b, authors[i].rw_name, 0);
+		buf_printf(b, " (%zu)\n", authors[i].rw_count);
+	}
+	buf_putc(b, '\n');
+	gemtext_footer(b, site, site->rs_copyright);
+	return buf_ok(b);
+}
+
+int
+gemtext_author(struct buf *b, const struct render_site *site,
+    const char *name, const struct article *const *arts, size_t n)
+{
+	gemtext_heading(b, "# Articles by ", name);
+	if (n == 0) {
+		buf_puts(b, "No articles by ");
+		gemtext_text(b, name, 0);
+		buf_puts(b, ".\n");
+	}
+	gemtext_entries(b, arts, n);
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_AUTHORS, NULL, "All authors");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }
@@ -413,8 +472,9 @@ gemtext_archive(struct buf *b, const struct render_site *site,
 	if (n == 0)
 		buf_puts(b, "The archive is empty.\n");
 	for (i = 0; i < n; i++) {
-		buf_printf(b, "=> /archive/%04d/%02d/ ", months[i].rm_year,
-		    months[i].rm_month);
+		buf_puts(b, "=> ");
+		route_path_month(b, months[i].rm_year, months[i].rm_month);
+		buf_putc(b, ' ');
 		gemtext_month_name(b, months[i].rm_year, months[i].rm_month);
 		buf_printf(b, " (%zu)\n", months[i].rm_count);
 	}
@@ -436,7 +496,8 @@ gemtext_month(struct buf *b, const struct render_site *site, int year,
 		buf_puts(b, ".\n");
 	}
 	gemtext_entries(b, arts, n);
-	buf_puts(b, "\n=> /archive/ Archive\n");
+	buf_putc(b, '\n');
+	gemtext_link(b, ROUTE_ARCHIVE, NULL, "Archive");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }
@@ -459,7 +520,7 @@ gemtext_search(struct buf *b, const struct render_site *site,
 			gemtext_para(b, hits[i].rh_snippet);
 		buf_putc(b, '\n');
 	}
-	buf_puts(b, "=> /search Search again\n");
+	gemtext_link(b, ROUTE_SEARCH, NULL, "Search again");
 	gemtext_footer(b, site, site->rs_copyright);
 	return buf_ok(b);
 }

@@ -16,6 +16,17 @@
 #include "render.h"
 
 /*
+ * The status line of a page, "20 MIME; lang=LANG\r\n" (without "; lang"
+ * when lang is NULL): gemtext_header() writes it into out and returns
+ * its length, or -1 when it does not fit; gemtext_status() appends it
+ * to b.
+ */
+#define GEMTEXT_MIME	"text/gemini; charset=utf-8"
+int	gemtext_header(char *out, size_t size, const char *mime,
+	    const char *lang);
+void	gemtext_status(struct buf *b, const char *mime, const char *lang);
+
+/*
  * The front page: "# Site title", the description, the newest articles
  * (arts[0..n)), then links to tags, archive, search, the Atom feed and the
  * extra pages (pages[0..npages), names such as "about").
@@ -40,6 +51,14 @@ int	gemtext_tags(struct buf *, const struct render_site *,
 /* /tags/TAG/: that tag's articles (gemsub) and its feed. */
 int	gemtext_tag(struct buf *, const struct render_site *, const char *tag,
 	    const struct article *const *arts, size_t n);
+
+/* /authors/: every byline with its count. */
+int	gemtext_authors(struct buf *, const struct render_site *,
+	    const struct render_author *, size_t n);
+
+/* /authors/NAME/: that author's articles (gemsub). */
+int	gemtext_author(struct buf *, const struct render_site *,
+	    const char *name, const struct article *const *arts, size_t n);
 
 /* /archive/: every month, newest first, with counts. */
 int	gemtext_archive(struct buf *, const struct render_site *,

@@ -33,17 +33,6 @@ gopher_error(struct conn *c, const char *msg)
 	conn_send_dyn(c, "3");
 }
 
-/* A page of the snapshot; NULL: it could not be rendered. */
-static void
-gopher_page(struct conn *c, struct snap_page *p, const char *type)
-{
-	if (p == NULL) {
-		gopher_error(c, "Temporary failure, try again");
-		return;
-	}
-	conn_send_page(c, p, 0, type);
-}
-
 /*
  * A "URL:" selector (the convention of gophernicus and others for links
  * to other protocols): a small HTML page that sends a web browser on.
@@ -124,114 +113,47 @@ gopher_media(struct conn *c, const char *path)
 	conn_send_dyn(c, type);	/* nothing before the file */
 }
 
-/* An article, under its slug or an old one; drafts are not found. */
-static void
-gopher_article(struct conn *c, const struct route *r, int text)
-{
-	struct snapshot *sn = c->c_snap;
-	struct article *a;
-	char slug[ARTICLE_SLUG_MAX + 1];
-
-	if ((a = snapshot_article(sn, r->r_arg, r->r_arglen)) == NULL) {
-		memcpy(slug, r->r_arg, r->r_arglen);
-		slug[r->r_arglen] = '\0';
-		a = store_find_alias(sn->sn_store, slug);
-	}
-	if (a == NULL) {
-		gopher_error(c, "Not found");
-		return;
-	}
-	gopher_page(c, snapshot_article_page(sn, a, text ? SNAP_GTEXT :
-	    SNAP_CARD), text ? "0" : "1");
-}
-
-/* A Gemini page sent as gopher text: its body without the status line. */
-static void
-gopher_gemini_body(struct conn *c, struct snap_page *p)
-{
-	conn_send_page(c, p, snapshot_header_len(p), "0");
-}
-
-static void
-gopher_tag_feed(struct conn *c, long i)
-{
-	if (snapshot_tag_feed(c->c_snap, i, &c->c_dyn) == -1) {
-		gopher_error(c, "Temporary failure, try again");
-		return;
-	}
-	conn_send_dyn(c, "0");
-}
-
+/*
+ * Everything but search and media is a page of the snapshot's table.
+ * Gopher has no redirects: a directory without its "/" and an article
+ * under an old slug are served as they are.
+ */
 static void
 gopher_route(struct conn *c, const char *sel, const char *words)
 {
 	struct snapshot *sn = c->c_snap;
-	const struct snap_named *pg;
+	struct snap_reply rep;
+	const char *slug;
 	struct route r;
 	char slashed[CONN_REQ_MAX + 3];
-	long i;
+	int rc;
 
 	route_match(sel, &r);
 	if (r.r_kind == ROUTE_SLASH) {
 		snprintf(slashed, sizeof(slashed), "%s/", sel);
 		route_match(slashed, &r);
 	}
-	switch (r.r_kind) {
-	case ROUTE_FRONT:
-		gopher_page(c, sn->sn_g_front, "1");
+	if (r.r_kind == ROUTE_SEARCH) {
+		gopher_search(c, words != NULL ? words : "");
 		return;
-	case ROUTE_ARTICLE:
-	case ROUTE_ARTICLE_TXT:
-		gopher_article(c, &r, r.r_kind == ROUTE_ARTICLE_TXT);
-		return;
-	case ROUTE_TAGS:
-		gopher_page(c, sn->sn_g_tags, "1");
-		return;
-	case ROUTE_TAG:
-	case ROUTE_TAG_FEED:
-		if ((i = snapshot_tag(sn, r.r_arg, r.r_arglen)) == -1)
-			break;
-		if (r.r_kind == ROUTE_TAG)
-			gopher_page(c, sn->sn_g_tag_pages[i], "1");
-		else
-			gopher_tag_feed(c, i);
-		return;
-	case ROUTE_ARCHIVE:
-		gopher_page(c, sn->sn_g_archive, "1");
-		return;
-	case ROUTE_MONTH:
-		if ((i = snapshot_month(sn, r.r_year, r.r_month)) == -1)
-			break;
-		gopher_page(c, sn->sn_g_months[i], "1");
-		return;
-	case ROUTE_SEARCH:
-		if (words == NULL || *words == '\0') {
-			gopher_search(c, "");
-			return;
-		}
-		gopher_search(c, words);
-		return;
-	case ROUTE_FEED:
-		gopher_gemini_body(c, sn->sn_feed);
-		return;
-	case ROUTE_CAPS:
-		gopher_page(c, sn->sn_g_caps, "0");
-		return;
-	case ROUTE_MEDIA:
+	}
+	if (r.r_kind == ROUTE_MEDIA) {
 		gopher_media(c, r.r_arg);
 		return;
-	case ROUTE_PAGE:
-		if ((pg = snapshot_page(sn, r.r_arg, r.r_arglen)) == NULL)
-			break;
-		gopher_page(c, sn->sn_g_pages[pg - sn->sn_pages], "1");
-		return;
-	case ROUTE_ROBOTS:
-	case ROUTE_FAVICON:
-	case ROUTE_SLASH:
-	case ROUTE_NONE:
-		break;
 	}
-	gopher_error(c, "Not found");
+	rc = snapshot_lookup(sn, &r, SNAP_GOPHER, &c->c_dyn, &rep);
+	if (rc == 0 && (r.r_kind == ROUTE_ARTICLE ||
+	    r.r_kind == ROUTE_ARTICLE_TXT) &&
+	    (slug = snapshot_alias(sn, r.r_arg, r.r_arglen)) != NULL)
+		rc = snapshot_lookup(sn, route_set(&r, r.r_kind, slug),
+		    SNAP_GOPHER, &c->c_dyn, &rep);
+	if (rc == 1 && rep.sr_page != NULL)
+		conn_send_page(c, rep.sr_page, rep.sr_mime);
+	else if (rc == 1)
+		conn_send_dyn(c, rep.sr_mime);
+	else
+		gopher_error(c, rc == -1 ? "Temporary failure, try again" :
+		    "Not found");
 }
 
 /*

@@ -78,18 +78,13 @@
 #include "buf.h"
 #include "gophermap.h"
 #include "render.h"
+#include "route.h"
 #include "text.h"
 #include "utf8.h"
 
 #define GO_WIDTH	69	/* code points in a display string */
-#define GO_DATE_LEN	10	/* "YYYY-MM-DD" */
 #define GO_INFO_HOST	"null.host"
 #define GO_ERROR_HOST	"error.host"
-
-static const char *const go_months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
 
 /* One menu being written; the scratch buffers live as long as it. */
 struct go {
@@ -235,10 +230,38 @@ go_own(struct go *g, char type, const char *disp, size_t dlen,
 	    g->g_opts->go_port);
 }
 
-static void
-go_own_str(struct go *g, char type, const char *disp, const char *sel)
+/* g_sel, emptied and set to the path of a page of kind k. */
+static struct buf *
+go_path(struct go *g, enum route_kind k, const char *arg)
 {
-	go_own(g, type, disp, strlen(disp), sel, strlen(sel));
+	struct route r;
+
+	route_path(go_sel(g), route_set(&r, k, arg));
+	return &g->g_sel;
+}
+
+/* An item for a page of ours without an argument: "Tags", "/tags/". */
+static void
+go_own_kind(struct go *g, char type, const char *disp, enum route_kind k)
+{
+	go_path(g, k, NULL);
+	if (buf_ok(&g->g_sel) == 0)
+		go_own(g, type, disp, strlen(disp), g->g_sel.b_data,
+		    g->g_sel.b_len);
+}
+
+/*
+ * The folder relative links of an article are taken from: "/articles/".
+ * out has room for 32 bytes.
+ */
+static const char *
+go_articles_dir(char *out)
+{
+	struct route r;
+
+	if (route_format(out, 32, route_set(&r, ROUTE_ARTICLE, NULL)) == -1)
+		*out = '\0';
+	return out;
 }
 
 /*
@@ -548,16 +571,19 @@ static char
 go_path_type(struct go *g)
 {
 	const struct gophermap_opts *o = g->g_opts;
-	const char *path = g->g_sel.b_data;
+	const char *path = g->g_sel.b_len > 0 ? g->g_sel.b_data : "";
 	size_t len = g->g_sel.b_len;
 	char t;
 
-	if (len > 7 && memcmp(path, "/media/", 7) == 0) {
+	struct route r;
+
+	route_match(path, &r);
+	if (r.r_kind == ROUTE_MEDIA) {
 		t = o->go_media_type != NULL ?
 		    o->go_media_type(o->go_media_ctx, path + 1) : 0;
 		return t == 0 ? '9' : go_type(t);
 	}
-	if (len == 7 && memcmp(path, "/search", 7) == 0)
+	if (r.r_kind == ROUTE_SEARCH)
 		return '7';
 	if (go_suffix(path, len, ".txt") || go_suffix(path, len, ".xml"))
 		return '0';
@@ -709,9 +735,11 @@ static size_t
 go_gemtext(struct go *g, const char *s, size_t len, const char *heading)
 {
 	const char *eol;
+	char dir[32];
 	size_t i = 0, n, links = 0;
 	int pre = 0;
 
+	go_articles_dir(dir);
 	while (i < len) {
 		if ((eol = memchr(s + i, '\n', len - i)) != NULL)
 			n = (size_t)(eol - (s + i));
@@ -727,43 +755,32 @@ go_gemtext(struct go *g, const char *s, size_t len, const char *heading)
 		else if (n >= 2 && s[i] == '=' && s[i + 1] == '>') {
 			if (links == 0)
 				go_section(g, heading);
-			links += go_gemlink(g, s + i + 2, n - 2, "/articles/");
+			links += go_gemlink(g, s + i + 2, n - 2, dir);
 		}
 		i += n + 1;
 	}
 	return links;
 }
 
+/* The path of a's page of kind k; a parsed-only article has no slug. */
 static void
-go_date(int64_t t, char out[GO_DATE_LEN + 1])
+go_article_sel(struct buf *b, const struct article *a, enum route_kind k)
 {
-	char full[21];
+	struct route r;
 
-	article_date_format(t, full);
-	memcpy(out, full, GO_DATE_LEN);
-	out[GO_DATE_LEN] = '\0';
-}
-
-/* "/articles/SLUG" and suffix into b; a parsed-only article has no slug. */
-static void
-go_article_sel(struct buf *b, const struct article *a, const char *suffix)
-{
-	buf_puts(b, "/articles/");
-	if (a->a_slug != NULL)
-		buf_puts(b, a->a_slug);
-	buf_puts(b, suffix);
+	route_path(b, route_set(&r, k, a->a_slug));
 }
 
 /* "YYYY-MM-DD Headline", the gemsub entry of gemtext.c, as an item. */
 static void
 go_entry(struct go *g, const struct article *a)
 {
-	char date[GO_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1];
 
-	go_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_printf(go_tmp(g), "%s %s", date, a->a_title != NULL ?
 	    a->a_title : "");
-	go_article_sel(go_sel(g), a, "");
+	go_article_sel(go_sel(g), a, ROUTE_ARTICLE);
 	go_own_composed(g, '1');
 }
 
@@ -776,21 +793,20 @@ go_entries(struct go *g, const struct article *const *arts, size_t n)
 		go_entry(g, arts[i]);
 }
 
-/* "October 2026"; months outside 1-12 fall back to "2026-13". */
+/* "October 2026". */
 static void
 go_month_name(struct buf *b, int year, int month)
 {
-	if (month >= 1 && month <= 12)
-		buf_printf(b, "%s %04d", go_months[month - 1], year);
-	else
-		buf_printf(b, "%04d-%02d", year, month);
+	char name[ARTICLE_MONTH_LEN + 1];
+
+	buf_add(b, name, (size_t)article_month_format(year, month, name));
 }
 
 static void
 go_footer(struct go *g, const char *copyright)
 {
-	go_own_str(g, '1', go_set(g->g_site->rs_title) ?
-	    g->g_site->rs_title : "Front page", "/");
+	go_own_kind(g, '1', go_set(g->g_site->rs_title) ?
+	    g->g_site->rs_title : "Front page", ROUTE_FRONT);
 	if (go_set(copyright))
 		go_str(g, copyright);
 }
@@ -817,10 +833,10 @@ gophermap_front(struct buf *b, const struct render_site *site,
 	go_entries(&g, arts, n);
 	go_blank(&g);
 	go_section(&g, "Browse");
-	go_own_str(&g, '1', "Tags", "/tags/");
-	go_own_str(&g, '1', "Archive", "/archive/");
-	go_own_str(&g, '7', "Search", "/search");
-	go_own_str(&g, '0', "Atom feed", "/atom.xml");
+	go_own_kind(&g, '1', "Tags", ROUTE_TAGS);
+	go_own_kind(&g, '1', "Archive", ROUTE_ARCHIVE);
+	go_own_kind(&g, '7', "Search", ROUTE_SEARCH);
+	go_own_kind(&g, '0', "Atom feed", ROUTE_FEED);
 	for (i = 0; i < npages; i++) {
 		t = go_tmp(&g);
 		if (islower((unsigned char)pages[i][0])) {
@@ -828,7 +844,7 @@ gophermap_front(struct buf *b, const struct render_site *site,
 			buf_puts(t, pages[i] + 1);
 		} else
 			buf_puts(t, pages[i]);
-		buf_printf(go_sel(&g), "/%s", pages[i]);
+		go_path(&g, ROUTE_PAGE, pages[i]);
 		go_own_composed(&g, '1');
 	}
 	if (go_set(site->rs_copyright)) {
@@ -842,15 +858,15 @@ gophermap_front(struct buf *b, const struct render_site *site,
 static void
 go_byline(struct go *g, const struct article *a)
 {
-	char date[GO_DATE_LEN + 1], updated[GO_DATE_LEN + 1];
+	char date[ARTICLE_DAY_LEN + 1], updated[ARTICLE_DAY_LEN + 1];
 	struct buf *t = go_tmp(g);
 
-	go_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	if (go_set(a->a_author))
 		buf_printf(t, "By %s, ", a->a_author);
 	buf_puts(t, date);
 	if (a->a_updated != 0) {
-		go_date(a->a_updated, updated);
+		article_day_format(a->a_updated, updated);
 		if (strcmp(date, updated) != 0)
 			buf_printf(t, " (updated %s)", updated);
 	}
@@ -901,7 +917,7 @@ go_headlines(struct go *g, const struct render_headline *h, size_t n)
 	go_section(g, "See also");
 	for (i = 0; i < n; i++) {
 		if (h[i].rh_art != NULL) {
-			go_article_sel(go_sel(g), h[i].rh_art, "");
+			go_article_sel(go_sel(g), h[i].rh_art, ROUTE_ARTICLE);
 			buf_puts(go_tmp(g), h[i].rh_text);
 			go_own_composed(g, '1');
 		} else
@@ -916,6 +932,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 {
 	const struct article *a = ra->ra_art;
 	const char *src = a->a_source;
+	char dir[32];
 	struct go g;
 	size_t i;
 
@@ -927,7 +944,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 		go_blank(&g);
 	}
 	go_byline(&g, a);
-	go_article_sel(go_sel(&g), a, ".txt");
+	go_article_sel(go_sel(&g), a, ROUTE_ARTICLE_TXT);
 	buf_puts(go_tmp(&g), "Full text");
 	go_own_composed(&g, '0');
 	if (go_set(a->a_image))
@@ -938,13 +955,13 @@ gophermap_article(struct buf *b, const struct render_site *site,
 		go_blank(&g);
 	if (go_set(src)) {
 		go_link(&g, src, strlen(src), "Source: the original", 20,
-		    "/articles/");
+		    go_articles_dir(dir));
 		go_blank(&g);
 	}
 	if (a->a_ntags > 0) {
 		go_section(&g, "Tags");
 		for (i = 0; i < a->a_ntags; i++) {
-			buf_printf(go_sel(&g), "/tags/%s/", a->a_tags[i]);
+			go_path(&g, ROUTE_TAG, a->a_tags[i]);
 			buf_puts(go_tmp(&g), a->a_tags[i]);
 			go_own_composed(&g, '1');
 		}
@@ -989,7 +1006,7 @@ gophermap_tags(struct buf *b, const struct render_site *site,
 	for (i = 0; i < n; i++) {
 		buf_printf(go_tmp(&g), "%s (%zu)", tags[i].rt_name,
 		    tags[i].rt_count);
-		buf_printf(go_sel(&g), "/tags/%s/", tags[i].rt_name);
+		go_path(&g, ROUTE_TAG, tags[i].rt_name);
 		go_own_composed(&g, '1');
 	}
 	go_blank(&g);
@@ -1015,9 +1032,55 @@ gophermap_tag(struct buf *b, const struct render_site *site,
 	go_entries(&g, arts, n);
 	go_blank(&g);
 	buf_printf(go_tmp(&g), "Atom feed for %s", tag);
-	buf_printf(go_sel(&g), "/tags/%s/atom.xml", tag);
+	go_path(&g, ROUTE_TAG_FEED, tag);
 	go_own_composed(&g, '0');
-	go_own_str(&g, '1', "All tags", "/tags/");
+	go_own_kind(&g, '1', "All tags", ROUTE_TAGS);
+	go_footer(&g, site->rs_copyright);
+	return go_end(&g);
+}
+
+int
+gophermap_authors(struct buf *b, const struct render_site *site,
+    const struct gophermap_opts *o, const struct render_author *authors,
+    size_t n)
+{
+	struct go g;
+	size_t i;
+
+	go_init(&g, b, site, o);
+	go_title(&g, "Authors");
+	go_blank(&g);
+	if (n == 0)
+		go_str(&g, "No article has a byline yet.");
+	for (i = 0; i < n; i++) {
+		buf_printf(go_tmp(&g), "%s (%zu)", authors[i].rw_name,
+		    authors[i].rw_count);
+		go_path(&g, ROUTE_AUTHOR, authors[i].rw_slug);
+		go_own_composed(&g, '1');
+	}
+	go_blank(&g);
+	go_footer(&g, site->rs_copyright);
+	return go_end(&g);
+}
+
+int
+gophermap_author(struct buf *b, const struct render_site *site,
+    const struct gophermap_opts *o, const char *name,
+    const struct article *const *arts, size_t n)
+{
+	struct go g;
+
+	go_init(&g, b, site, o);
+	buf_printf(go_tmp(&g), "Articles by %s", name);
+	go_composed(&g, '=');
+	go_blank(&g);
+	if (n == 0) {
+		buf_printf(go_tmp(&g), "No articles by %s.", name);
+		go_composed(&g, '\0');
+	}
+	go_entries(&g, arts, n);
+	go_blank(&g);
+	go_own_kind(&g, '1', "All authors", ROUTE_AUTHORS);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }
@@ -1039,8 +1102,8 @@ gophermap_archive(struct buf *b, const struct render_site *site,
 		go_month_name(go_tmp(&g), months[i].rm_year,
 		    months[i].rm_month);
 		buf_printf(&g.g_tmp, " (%zu)", months[i].rm_count);
-		buf_printf(go_sel(&g), "/archive/%04d/%02d/",
-		    months[i].rm_year, months[i].rm_month);
+		route_path_month(go_sel(&g), months[i].rm_year,
+		    months[i].rm_month);
 		go_own_composed(&g, '1');
 	}
 	go_blank(&g);
@@ -1067,7 +1130,7 @@ gophermap_month(struct buf *b, const struct render_site *site,
 	}
 	go_entries(&g, arts, n);
 	go_blank(&g);
-	go_own_str(&g, '1', "Archive", "/archive/");
+	go_own_kind(&g, '1', "Archive", ROUTE_ARCHIVE);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }
@@ -1085,7 +1148,7 @@ gophermap_search(struct buf *b, const struct render_site *site,
 		/* A type 7 request sent with no words: ask again. */
 		go_str(&g, "Search the articles: give some words.");
 		go_blank(&g);
-		go_own_str(&g, '7', "Search", "/search");
+		go_own_kind(&g, '7', "Search", ROUTE_SEARCH);
 		return go_end(&g);
 	}
 	buf_printf(go_tmp(&g), "Search results for: %s", query);
@@ -1102,7 +1165,7 @@ gophermap_search(struct buf *b, const struct render_site *site,
 			go_str(&g, hits[i].rh_snippet);
 		go_blank(&g);
 	}
-	go_own_str(&g, '7', "Search again", "/search");
+	go_own_kind(&g, '7', "Search again", ROUTE_SEARCH);
 	go_footer(&g, site->rs_copyright);
 	return go_end(&g);
 }

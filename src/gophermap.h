@@ -59,6 +59,13 @@ int	gophermap_tags(struct buf *, const struct render_site *,
 int	gophermap_tag(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const char *tag,
 	    const struct article *const *arts, size_t n);
+/* /authors/ and /authors/NAME/, as gemtext_authors() and _author(). */
+int	gophermap_authors(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const struct render_author *,
+	    size_t n);
+int	gophermap_author(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const char *name,
+	    const struct article *const *arts, size_t n);
 int	gophermap_archive(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const struct render_month *, size_t);
 int	gophermap_month(struct buf *, const struct render_site *,

@@ -43,6 +43,16 @@ struct render_tag {
 	size_t		 rt_count;
 };
 
+/*
+ * A byline and how many published articles carry it; slug is its name
+ * in paths (article_slugify() of the byline).
+ */
+struct render_author {
+	const char	*rw_name;
+	const char	*rw_slug;
+	size_t		 rw_count;
+};
+
 /* A month of the archive. */
 struct render_month {
 	int		 rm_year;

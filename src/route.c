@@ -1,10 +1,40 @@
 /*
  * route: see route.h.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "article.h"
+#include "buf.h"
 #include "route.h"
+
+/*
+ * The path of every kind: what comes before its argument and after it
+ * (a month's argument is "YYYY/MM").  route_match() below reads the same
+ * spellings.
+ */
+static const struct {
+	const char	*rp_pre;
+	const char	*rp_post;
+} route_paths[ROUTE_NKINDS] = {
+	[ROUTE_FRONT] =		{ "/", "" },
+	[ROUTE_ARTICLE] =	{ "/articles/", "" },
+	[ROUTE_ARTICLE_TXT] =	{ "/articles/", ".txt" },
+	[ROUTE_TAGS] =		{ "/tags/", "" },
+	[ROUTE_TAG] =		{ "/tags/", "/" },
+	[ROUTE_TAG_FEED] =	{ "/tags/", "/atom.xml" },
+	[ROUTE_ARCHIVE] =	{ "/archive/", "" },
+	[ROUTE_MONTH] =		{ "/archive/", "/" },
+	[ROUTE_SEARCH] =	{ "/search", "" },
+	[ROUTE_FEED] =		{ "/atom.xml", "" },
+	[ROUTE_MEDIA] =		{ "/media/", "" },
+	[ROUTE_ROBOTS] =	{ "/robots.txt", "" },
+	[ROUTE_FAVICON] =	{ "/favicon.txt", "" },
+	[ROUTE_CAPS] =		{ "/caps.txt", "" },
+	[ROUTE_AUTHORS] =	{ "/authors/", "" },
+	[ROUTE_AUTHOR] =	{ "/authors/", "/" },
+	[ROUTE_PAGE] =		{ "/", "" },
+};
 
 /* Length of a [a-z0-9-]+ name at p, ended by stop or the end; 0 if none. */
 static size_t
@@ -50,7 +80,7 @@ route_media_ok(const char *p)
 }
 
 static void
-route_set(struct route *r, enum route_kind k, const char *arg, size_t len)
+route_arg(struct route *r, enum route_kind k, const char *arg, size_t len)
 {
 	r->r_kind = k;
 	r->r_arg = arg;
@@ -70,10 +100,11 @@ route_match(const char *path, struct route *r)
 		p = path + 10;
 		n = route_name(p, '.');
 		if (n > 0 && p[n] == '\0')
-			route_set(r, ROUTE_ARTICLE, p, n);
+			route_arg(r, ROUTE_ARTICLE, p, n);
 		else if (n > 0 && strcmp(p + n, ".txt") == 0)
-			route_set(r, ROUTE_ARTICLE_TXT, p, n);
-	} else if (strcmp(path, "/tags") == 0 || strcmp(path, "/archive") == 0)
+			route_arg(r, ROUTE_ARTICLE_TXT, p, n);
+	} else if (strcmp(path, "/tags") == 0 || strcmp(path, "/archive") == 0 ||
+	    strcmp(path, "/authors") == 0)
 		r->r_kind = ROUTE_SLASH;
 	else if (strcmp(path, "/tags/") == 0)
 		r->r_kind = ROUTE_TAGS;
@@ -82,11 +113,21 @@ route_match(const char *path, struct route *r)
 		if ((n = route_name(p, '/')) == 0)
 			return;
 		if (p[n] == '\0')
-			route_set(r, ROUTE_SLASH, p, n);
+			route_arg(r, ROUTE_SLASH, p, n);
 		else if (strcmp(p + n, "/") == 0)
-			route_set(r, ROUTE_TAG, p, n);
+			route_arg(r, ROUTE_TAG, p, n);
 		else if (strcmp(p + n, "/atom.xml") == 0)
-			route_set(r, ROUTE_TAG_FEED, p, n);
+			route_arg(r, ROUTE_TAG_FEED, p, n);
+	} else if (strcmp(path, "/authors/") == 0)
+		r->r_kind = ROUTE_AUTHORS;
+	else if (strncmp(path, "/authors/", 9) == 0) {
+		p = path + 9;
+		if ((n = route_name(p, '/')) == 0)
+			return;
+		if (p[n] == '\0')
+			route_arg(r, ROUTE_SLASH, p, n);
+		else if (strcmp(p + n, "/") == 0)
+			route_arg(r, ROUTE_AUTHOR, p, n);
 	} else if (strcmp(path, "/archive/") == 0)
 		r->r_kind = ROUTE_ARCHIVE;
 	else if (strncmp(path, "/archive/", 9) == 0) {
@@ -112,7 +153,63 @@ route_match(const char *path, struct route *r)
 		r->r_kind = ROUTE_CAPS;
 	else if (strncmp(path, "/media/", 7) == 0) {
 		if (route_media_ok(path + 7))
-			route_set(r, ROUTE_MEDIA, path + 7, strlen(path + 7));
+			route_arg(r, ROUTE_MEDIA, path + 7, strlen(path + 7));
 	} else if ((n = route_name(path + 1, '\0')) > 0)
-		route_set(r, ROUTE_PAGE, path + 1, n);
+		route_arg(r, ROUTE_PAGE, path + 1, n);
+}
+
+struct route *
+route_set(struct route *r, enum route_kind k, const char *arg)
+{
+	memset(r, 0, sizeof(*r));
+	route_arg(r, k, arg, arg != NULL ? strlen(arg) : 0);
+	return r;
+}
+
+int
+route_format(char *out, size_t size, const struct route *r)
+{
+	const char *pre, *post;
+	int n;
+
+	if (r->r_kind <= ROUTE_SLASH || r->r_kind >= ROUTE_NKINDS)
+		return -1;
+	pre = route_paths[r->r_kind].rp_pre;
+	post = route_paths[r->r_kind].rp_post;
+	if (r->r_kind == ROUTE_MONTH)
+		n = snprintf(out, size, "%s%04d/%02d%s", pre, r->r_year,
+		    r->r_month, post);
+	else
+		n = snprintf(out, size, "%s%.*s%s", pre, (int)r->r_arglen,
+		    r->r_arg != NULL ? r->r_arg : "", post);
+	return n >= 0 && (size_t)n < size ? n : -1;
+}
+
+int
+route_path(struct buf *b, const struct route *r)
+{
+	const char *pre, *post;
+
+	if (r->r_kind <= ROUTE_SLASH || r->r_kind >= ROUTE_NKINDS)
+		return -1;
+	pre = route_paths[r->r_kind].rp_pre;
+	post = route_paths[r->r_kind].rp_post;
+	if (r->r_kind == ROUTE_MONTH)
+		buf_printf(b, "%s%04d/%02d%s", pre, r->r_year, r->r_month,
+		    post);
+	else
+		buf_printf(b, "%s%.*s%s", pre, (int)r->r_arglen,
+		    r->r_arg != NULL ? r->r_arg : "", post);
+	return 0;
+}
+
+int
+route_path_month(struct buf *b, int year, int month)
+{
+	struct route r;
+
+	route_set(&r, ROUTE_MONTH, NULL);
+	r.r_year = year;
+	r.r_month = month;
+	return route_path(b, &r);
 }

@@ -20,6 +20,7 @@
 #include "gemtext.h"
 #include "gophermap.h"
 #include "mime.h"
+#include "route.h"
 #include "search.h"
 #include "snapshot.h"
 #include "store_files.h"
@@ -35,36 +36,44 @@
 static pthread_mutex_t	 snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot	*snap_current;
 
-static const char snap_robots[] =
+static const char snap_robots_txt[] =
     "User-agent: *\n"
     "Disallow: /search\n";
 
-/* Starts a Gemini response: "20 text/gemini; charset=utf-8; lang=xx". */
-static void
-snap_header_gemini(struct buf *b, const char *lang)
-{
-	buf_printf(b, "20 text/gemini; charset=utf-8; lang=%s\r\n", lang);
-}
+/* The types of pages: media types for Gemini, item types for Gopher. */
+#define SNAP_GEMTEXT	GEMTEXT_MIME
+#define SNAP_TEXT	"text/plain; charset=utf-8"
+#define SNAP_ATOM	"application/atom+xml"
+#define SNAP_MENU	"1"
+#define SNAP_GTEXT	"0"
 
 /*
- * Makes a page of the bytes of b, in one allocation of their exact size,
- * and empties b for the next page (its memory is kept for reuse); -1
- * when out of memory.
+ * Makes a page of the bytes of b, in one allocation of their exact size
+ * (with its language), and empties b for the next page (its memory is
+ * kept for reuse); -1 when out of memory.
  */
 static int
-snap_take(struct snap_page **pp, struct buf *b)
+snap_take(struct snap_page **pp, struct buf *b, const char *mime,
+    const char *lang)
 {
 	struct snap_page *p;
+	size_t langsz = lang != NULL ? strlen(lang) + 1 : 0;
 
 	*pp = NULL;
 	if (buf_ok(b) == -1 ||
-	    (p = malloc(sizeof(*p) + b->b_len + 1)) == NULL)
+	    (p = malloc(sizeof(*p) + b->b_len + 1 + langsz)) == NULL)
 		return -1;
 	atomic_init(&p->sp_refs, 1);
+	p->sp_mime = mime;
 	p->sp_len = b->b_len;
 	if (b->b_len > 0)
 		memcpy(p->sp_data, b->b_data, b->b_len);
 	p->sp_data[b->b_len] = '\0';
+	p->sp_lang = NULL;
+	if (lang != NULL) {
+		p->sp_lang = p->sp_data + b->b_len + 1;
+		memcpy(p->sp_data + b->b_len + 1, lang, langsz);
+	}
 	buf_truncate(b, 0);
 	*pp = p;
 	return 0;
@@ -108,10 +117,10 @@ snap_make_pages(struct snapshot *sn)
 		return -1;
 	for (i = 0; i < f->sf_npages; i++) {
 		np = &sn->sn_pages[i];
-		snap_header_gemini(&b, sn->sn_site.rs_lang);
 		buf_add(&b, f->sf_pages[i].pg_text, f->sf_pages[i].pg_len);
 		if ((np->sn_name = strdup(f->sf_pages[i].pg_name)) == NULL ||
-		    snap_take(&np->sn_page, &b) == -1) {
+		    snap_take(&np->sn_page, &b, SNAP_GEMTEXT,
+		    sn->sn_site.rs_lang) == -1) {
 			free(np->sn_name);
 			np->sn_name = NULL;
 			buf_free(&b);
@@ -121,154 +130,6 @@ snap_make_pages(struct snapshot *sn)
 	}
 	buf_free(&b);
 	return 0;
-}
-
-/*
- * What the build is rendering, for the message when it runs out of
- * memory: a reload that fails says which page it could not make.
- * Articles themselves are parsed by the loader, which names any that
- * fails, and rendered on first use, not here; what the build renders is
- * lists, where an article takes a line per tag, at most
- * ARTICLE_TAGS_MAX.  One per thread: builds run on the reload thread
- * and in capsulectl.
- */
-static _Thread_local char snap_where_buf[ARTICLE_SLUG_MAX + 64];
-static _Thread_local char snap_err_buf[ARTICLE_SLUG_MAX + 128];
-
-static void snap_where(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static void
-snap_where(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(snap_where_buf, sizeof(snap_where_buf), fmt, ap);
-	va_end(ap);
-}
-
-/* What both protocols' list pages are made from, built once. */
-struct snap_lists {
-	struct render_tag	*sl_tags;	/* parallel to s_tags */
-	struct render_month	*sl_months;	/* parallel to s_months */
-	const char		**sl_pages;	/* names of sn_pages */
-};
-
-static void
-snap_lists_free(struct snap_lists *sl)
-{
-	free(sl->sl_tags);
-	free(sl->sl_months);
-	free(sl->sl_pages);
-}
-
-static int
-snap_lists_make(const struct snapshot *sn, struct snap_lists *sl)
-{
-	const struct store *s = sn->sn_store;
-	size_t i;
-
-	memset(sl, 0, sizeof(*sl));
-	if ((s->s_ntags > 0 && (sl->sl_tags = calloc(s->s_ntags,
-	    sizeof(*sl->sl_tags))) == NULL) || (s->s_nmonths > 0 &&
-	    (sl->sl_months = calloc(s->s_nmonths, sizeof(*sl->sl_months))) ==
-	    NULL) || (sn->sn_npages > 0 && (sl->sl_pages = calloc(
-	    sn->sn_npages, sizeof(*sl->sl_pages))) == NULL)) {
-		snap_lists_free(sl);
-		return -1;
-	}
-	for (i = 0; i < s->s_ntags; i++) {
-		sl->sl_tags[i].rt_name = s->s_tags[i].st_name;
-		sl->sl_tags[i].rt_count = s->s_tags[i].st_n;
-	}
-	for (i = 0; i < s->s_nmonths; i++) {
-		sl->sl_months[i].rm_year = s->s_months[i].sm_year;
-		sl->sl_months[i].rm_month = s->s_months[i].sm_month;
-		sl->sl_months[i].rm_count = s->s_months[i].sm_n;
-	}
-	for (i = 0; i < sn->sn_npages; i++)
-		sl->sl_pages[i] = sn->sn_pages[i].sn_name;
-	return 0;
-}
-
-static int
-snap_render_lists(struct snapshot *sn, const struct snap_lists *sl)
-{
-	const struct store *s = sn->sn_store;
-	const struct render_site *site = &sn->sn_site;
-	struct buf b = BUF_INIT;
-	size_t i, n;
-	int rc = -1;
-
-	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-	snap_where("/");
-	snap_header_gemini(&b, site->rs_lang);
-	if (gemtext_front(&b, site, (const struct article *const *)s->s_pub,
-	    n, sl->sl_pages, sn->sn_npages) == -1 ||
-	    snap_take(&sn->sn_front, &b) == -1)
-		goto done;
-
-	if (s->s_ntags > 0 && (sn->sn_tag_pages = calloc(s->s_ntags,
-	    sizeof(*sn->sn_tag_pages))) == NULL)
-		goto done;
-	for (i = 0; i < s->s_ntags; i++) {
-		const struct store_tag *t = &s->s_tags[i];
-
-		snap_where("/tags/%s/", t->st_name);
-		snap_header_gemini(&b, site->rs_lang);
-		if (gemtext_tag(&b, site, t->st_name,
-		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
-		    snap_take(&sn->sn_tag_pages[i], &b) == -1)
-			goto done;
-	}
-	snap_where("/tags/");
-	snap_header_gemini(&b, site->rs_lang);
-	if (gemtext_tags(&b, site, sl->sl_tags, s->s_ntags) == -1 ||
-	    snap_take(&sn->sn_tags, &b) == -1)
-		goto done;
-
-	if (s->s_nmonths > 0 && (sn->sn_months = calloc(s->s_nmonths,
-	    sizeof(*sn->sn_months))) == NULL)
-		goto done;
-	for (i = 0; i < s->s_nmonths; i++) {
-		const struct store_month *m = &s->s_months[i];
-
-		snap_where("/archive/%04d/%02d/", m->sm_year, m->sm_month);
-		snap_header_gemini(&b, site->rs_lang);
-		if (gemtext_month(&b, site, m->sm_year, m->sm_month,
-		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
-		    snap_take(&sn->sn_months[i], &b) == -1)
-			goto done;
-	}
-	snap_where("/archive/");
-	snap_header_gemini(&b, site->rs_lang);
-	if (gemtext_archive(&b, site, sl->sl_months, s->s_nmonths) == -1 ||
-	    snap_take(&sn->sn_archive, &b) == -1)
-		goto done;
-
-	snap_where("/atom.xml");
-	buf_puts(&b, "20 application/atom+xml\r\n");
-	if (feed_atom(&b, site, sn->sn_base, "/atom.xml", site->rs_title,
-	    (const struct article *const *)s->s_pub,
-	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX) == -1 ||
-	    snap_take(&sn->sn_feed, &b) == -1)
-		goto done;
-
-	snap_where("/robots.txt, /favicon.txt");
-	buf_printf(&b, "20 text/plain\r\n%s", snap_robots);
-	if (snap_take(&sn->sn_robots, &b) == -1)
-		goto done;
-	if (*s->s_site.ss_emoji != '\0') {
-		buf_printf(&b, "20 text/plain; charset=utf-8\r\n%s\n",
-		    s->s_site.ss_emoji);
-		if (snap_take(&sn->sn_favicon, &b) == -1)
-			goto done;
-	}
-	rc = 0;
-done:
-	buf_free(&b);
-	return rc;
 }
 
 /* gophermap's question "what item type is media/PATH?" */
@@ -284,90 +145,978 @@ snap_media_type(void *ctx, const char *path)
 }
 
 /*
+ * The page table.  Every page kind of the URL space is one row below:
+ * how many pages of it a snapshot has, which one a route names, when
+ * they are rendered and one renderer per form.  The front ends know
+ * nothing of kinds: they hand a route to snapshot_lookup() and frame
+ * what comes back.  A new kind is a row and its renderers here, its
+ * path in route.c and its pages in the pure renderers (gemtext.c,
+ * gophermap.c); a new protocol is a form (a column) and its front end.
+ */
+
+/* Renders page i of a kind into b; *lang is preset, NULL or the site's. */
+typedef int snap_render_fn(struct buf *b, const struct snapshot *sn,
+    size_t i, const char **lang);
+
+enum snap_when {
+	SNAP_AT_BUILD,		/* all of them, when the snapshot is built */
+	SNAP_ON_USE,		/* each when first asked for, then kept */
+	SNAP_EACH		/* for each request, never kept */
+};
+
+struct snap_form_def {
+	const char	*sf_type;	/* Gemini media type, gopher item type;
+					 * NULL: the kind has no such form */
+	snap_render_fn	*sf_render;	/* NULL: the Gemini form's bytes */
+	int		 sf_lang;	/* the status line names a language */
+};
+
+struct snap_kind {
+	enum snap_when	 sk_when;
+	/*
+	 * How many pages of the kind the snapshot has (NULL: one), setting
+	 * *n; may build the kind's own index into sn_kind[] (freed with
+	 * sk_free).  -1 when out of memory.
+	 */
+	int		(*sk_count)(struct snapshot *, size_t *n);
+	void		(*sk_free)(void *);
+	/* Which page r names, or -1 (NULL: the one). */
+	long		(*sk_find)(const struct snapshot *,
+			    const struct route *);
+	/* The route of page i, for messages (NULL: no argument). */
+	void		(*sk_route)(const struct snapshot *, size_t i,
+			    struct route *);
+	struct snap_form_def sk_form[SNAP_NFORMS];
+};
+
+/*
+ * What the build is rendering, for the message when it runs out of
+ * memory: a reload that fails says which page it could not make.
+ * Articles themselves are parsed by the loader, which names any that
+ * fails, and rendered on first use, not here; what the build renders is
+ * lists, where an article takes a line per tag, at most
+ * ARTICLE_TAGS_MAX.  One per thread: builds run on the reload thread
+ * and in capsulectl.
+ */
+static _Thread_local char snap_where_buf[ARTICLE_SLUG_MAX + 64];
+static _Thread_local char snap_err_buf[ARTICLE_SLUG_MAX + 128];
+
+/* The front page: the newest articles and the extra pages' names. */
+static const char **
+snap_page_names(const struct snapshot *sn)
+{
+	const char **names;
+	size_t i;
+
+	if ((names = calloc(sn->sn_npages + 1, sizeof(*names))) == NULL)
+		return NULL;
+	for (i = 0; i < sn->sn_npages; i++)
+		names[i] = sn->sn_pages[i].sn_name;
+	return names;
+}
+
+static size_t
+snap_front_n(const struct store *s)
+{
+	return s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
+}
+
+static int
+snap_front_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store *s = sn->sn_store;
+	const char **names;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((names = snap_page_names(sn)) == NULL)
+		return -1;
+	rc = gemtext_front(b, &sn->sn_site, (const struct article *const *)
+	    s->s_pub, snap_front_n(s), names, sn->sn_npages);
+	free(names);
+	return rc;
+}
+
+static int
+snap_front_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store *s = sn->sn_store;
+	const char **names;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((names = snap_page_names(sn)) == NULL)
+		return -1;
+	rc = gophermap_front(b, &sn->sn_site, sn->sn_gopher,
+	    (const struct article *const *)s->s_pub, snap_front_n(s), names,
+	    sn->sn_npages);
+	free(names);
+	return rc;
+}
+
+/* /tags/ and /tags/TAG/ */
+static struct render_tag *
+snap_tag_list(const struct store *s)
+{
+	struct render_tag *rt;
+	size_t i;
+
+	if ((rt = calloc(s->s_ntags + 1, sizeof(*rt))) == NULL)
+		return NULL;
+	for (i = 0; i < s->s_ntags; i++) {
+		rt[i].rt_name = s->s_tags[i].st_name;
+		rt[i].rt_count = s->s_tags[i].st_n;
+	}
+	return rt;
+}
+
+static int
+snap_tags_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	struct render_tag *rt;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rt = snap_tag_list(sn->sn_store)) == NULL)
+		return -1;
+	rc = gemtext_tags(b, &sn->sn_site, rt, sn->sn_store->s_ntags);
+	free(rt);
+	return rc;
+}
+
+static int
+snap_tags_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	struct render_tag *rt;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rt = snap_tag_list(sn->sn_store)) == NULL)
+		return -1;
+	rc = gophermap_tags(b, &sn->sn_site, sn->sn_gopher, rt,
+	    sn->sn_store->s_ntags);
+	free(rt);
+	return rc;
+}
+
+static int
+snap_tag_count(struct snapshot *sn, size_t *n)
+{
+	*n = sn->sn_store->s_ntags;
+	return 0;
+}
+
+static long
+snap_tag_find(const struct snapshot *sn, const struct route *r)
+{
+	return snapshot_tag(sn, r->r_arg, r->r_arglen);
+}
+
+static void
+snap_tag_route(const struct snapshot *sn, size_t i, struct route *r)
+{
+	route_set(r, ROUTE_TAG, sn->sn_store->s_tags[i].st_name);
+}
+
+static int
+snap_tag_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store_tag *t = &sn->sn_store->s_tags[i];
+
+	(void)lang;
+	return gemtext_tag(b, &sn->sn_site, t->st_name,
+	    (const struct article *const *)t->st_arts, t->st_n);
+}
+
+static int
+snap_tag_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store_tag *t = &sn->sn_store->s_tags[i];
+
+	(void)lang;
+	return gophermap_tag(b, &sn->sn_site, sn->sn_gopher, t->st_name,
+	    (const struct article *const *)t->st_arts, t->st_n);
+}
+
+static int
+snap_tag_feed_render(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	(void)lang;
+	return snapshot_tag_feed(sn, (long)i, b);
+}
+
+/* /archive/ and /archive/YYYY/MM/ */
+static struct render_month *
+snap_month_list(const struct store *s)
+{
+	struct render_month *rm;
+	size_t i;
+
+	if ((rm = calloc(s->s_nmonths + 1, sizeof(*rm))) == NULL)
+		return NULL;
+	for (i = 0; i < s->s_nmonths; i++) {
+		rm[i].rm_year = s->s_months[i].sm_year;
+		rm[i].rm_month = s->s_months[i].sm_month;
+		rm[i].rm_count = s->s_months[i].sm_n;
+	}
+	return rm;
+}
+
+static int
+snap_archive_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	struct render_month *rm;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rm = snap_month_list(sn->sn_store)) == NULL)
+		return -1;
+	rc = gemtext_archive(b, &sn->sn_site, rm, sn->sn_store->s_nmonths);
+	free(rm);
+	return rc;
+}
+
+static int
+snap_archive_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	struct render_month *rm;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rm = snap_month_list(sn->sn_store)) == NULL)
+		return -1;
+	rc = gophermap_archive(b, &sn->sn_site, sn->sn_gopher, rm,
+	    sn->sn_store->s_nmonths);
+	free(rm);
+	return rc;
+}
+
+static int
+snap_month_count(struct snapshot *sn, size_t *n)
+{
+	*n = sn->sn_store->s_nmonths;
+	return 0;
+}
+
+static long
+snap_month_find(const struct snapshot *sn, const struct route *r)
+{
+	return snapshot_month(sn, r->r_year, r->r_month);
+}
+
+static void
+snap_month_route(const struct snapshot *sn, size_t i, struct route *r)
+{
+	route_set(r, ROUTE_MONTH, NULL);
+	r->r_year = sn->sn_store->s_months[i].sm_year;
+	r->r_month = sn->sn_store->s_months[i].sm_month;
+}
+
+static int
+snap_month_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store_month *m = &sn->sn_store->s_months[i];
+
+	(void)lang;
+	return gemtext_month(b, &sn->sn_site, m->sm_year, m->sm_month,
+	    (const struct article *const *)m->sm_arts, m->sm_n);
+}
+
+static int
+snap_month_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store_month *m = &sn->sn_store->s_months[i];
+
+	(void)lang;
+	return gophermap_month(b, &sn->sn_site, sn->sn_gopher, m->sm_year,
+	    m->sm_month, (const struct article *const *)m->sm_arts, m->sm_n);
+}
+
+/* /atom.xml, the same bytes for both protocols. */
+static int
+snap_feed(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store *s = sn->sn_store;
+	struct route r;
+	char self[32];
+
+	(void)i;
+	(void)lang;
+	if (route_format(self, sizeof(self), route_set(&r, ROUTE_FEED,
+	    NULL)) == -1)
+		return -1;
+	return feed_atom(b, &sn->sn_site, sn->sn_base, self,
+	    sn->sn_site.rs_title, (const struct article *const *)s->s_pub,
+	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX);
+}
+
+static int
+snap_robots(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	(void)sn;
+	(void)i;
+	(void)lang;
+	buf_puts(b, snap_robots_txt);
+	return buf_ok(b);
+}
+
+/* /favicon.txt: the site's emoji, when it has one. */
+static int
+snap_favicon_count(struct snapshot *sn, size_t *n)
+{
+	*n = *sn->sn_store->s_site.ss_emoji != '\0';
+	return 0;
+}
+
+static int
+snap_favicon(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	(void)i;
+	(void)lang;
+	buf_printf(b, "%s\n", sn->sn_store->s_site.ss_emoji);
+	return buf_ok(b);
+}
+
+/*
  * caps.txt, the capability file gopher clients read (CapsVersion 1; the
  * key is spelled "PathDelimeter" by the convention everyone follows).
  */
-static void
-snap_caps(struct buf *b, const struct snapshot *sn)
+static int
+snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
 {
+	(void)i;
+	(void)lang;
 	buf_printf(b, "CAPS\r\n\r\nCapsVersion=1\r\nExpireCapsAfter=3600\r\n"
 	    "\r\nPathDelimeter=/\r\nPathIdentity=.\r\nPathParent=..\r\n"
 	    "PathParentDouble=FALSE\r\nPathKeepPreDelimeter=FALSE\r\n\r\n"
 	    "ServerSoftware=capsule\r\nServerSoftwareVersion=%s\r\n"
 	    "ServerDefaultEncoding=%s\r\n.\r\n", SNAP_VERSION,
 	    sn->sn_gopher->go_ascii ? "ascii" : "utf-8");
+	return buf_ok(b);
 }
 
-/* The gopher menus of the lists and pages, as snap_render_lists does. */
+/* /NAME: pages/NAME.gmi as it was loaded, or as a gopher menu. */
 static int
-snap_render_gopher(struct snapshot *sn, const struct snap_lists *sl)
+snap_named_count(struct snapshot *sn, size_t *n)
 {
-	const struct store *s = sn->sn_store;
-	const struct render_site *site = &sn->sn_site;
-	const struct gophermap_opts *go = sn->sn_gopher;
-	struct buf b = BUF_INIT;
-	size_t i, n, h;
+	*n = sn->sn_npages;
+	return 0;
+}
+
+static long
+snap_named_find(const struct snapshot *sn, const struct route *r)
+{
+	const struct snap_named *pg;
+
+	if ((pg = snapshot_page(sn, r->r_arg, r->r_arglen)) == NULL)
+		return -1;
+	return pg - sn->sn_pages;
+}
+
+static void
+snap_named_route(const struct snapshot *sn, size_t i, struct route *r)
+{
+	route_set(r, ROUTE_PAGE, sn->sn_pages[i].sn_name);
+}
+
+static int
+snap_named_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_page *p = sn->sn_pages[i].sn_page;
+
+	(void)lang;
+	buf_add(b, p->sp_data, p->sp_len);
+	return buf_ok(b);
+}
+
+static int
+snap_named_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_page *p = sn->sn_pages[i].sn_page;
+
+	(void)lang;
+	return gophermap_page(b, &sn->sn_site, sn->sn_gopher, p->sp_data,
+	    p->sp_len);
+}
+
+/* /articles/SLUG and its .txt: one page per article, on first use. */
+static int
+snap_article_count(struct snapshot *sn, size_t *n)
+{
+	*n = sn->sn_store->s_narts;
+	return 0;
+}
+
+static long
+snap_article_find(const struct snapshot *sn, const struct route *r)
+{
+	const struct article *a;
+
+	if ((a = snapshot_article(sn, r->r_arg, r->r_arglen)) == NULL)
+		return -1;
+	return a - sn->sn_store->s_arts;
+}
+
+static void
+snap_article_route(const struct snapshot *sn, size_t i, struct route *r)
+{
+	route_set(r, ROUTE_ARTICLE, sn->sn_store->s_arts[i].a_slug);
+}
+
+/* The article page context: related articles and Related: headlines. */
+static int
+snap_article_ctx(const struct snapshot *sn, const struct article *a,
+    struct render_article *ra, const struct article **related,
+    struct render_headline **heads)
+{
+	size_t i, n = 0;
+
+	memset(ra, 0, sizeof(*ra));
+	ra->ra_art = a;
+	ra->ra_nrelated = snapshot_related(sn, a, related, SNAP_RELATED);
+	ra->ra_related = related;
+	*heads = NULL;
+	for (i = 0; i < a->a_nhdr; i++)
+		n += strcasecmp(a->a_hdr[i].h_name, "Related") == 0;
+	if (n == 0)
+		return 0;
+	if ((*heads = calloc(n, sizeof(**heads))) == NULL)
+		return -1;
+	for (i = 0, n = 0; i < a->a_nhdr; i++) {
+		if (strcasecmp(a->a_hdr[i].h_name, "Related") != 0)
+			continue;
+		(*heads)[n].rh_text = a->a_hdr[i].h_value;
+		(*heads)[n].rh_art = store_find_title(sn->sn_store,
+		    a->a_hdr[i].h_value);
+		n++;
+	}
+	ra->ra_headlines = *heads;
+	ra->ra_nheadlines = n;
+	return 0;
+}
+
+enum snap_article_as { SNAP_AS_GEMTEXT, SNAP_AS_TEXT, SNAP_AS_CARD,
+    SNAP_AS_GTEXT };
+
+static int
+snap_article(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang, enum snap_article_as as)
+{
+	static const struct text_opts opts = { 70, 0, 0, 0 };
+	const struct article *a = &sn->sn_store->s_arts[i];
+	const struct article *related[SNAP_RELATED];
+	struct render_headline *heads;
+	struct render_article ra;
 	int rc = -1;
 
-	n = s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-	if (sn->sn_npages > 0 && (sn->sn_g_pages = calloc(sn->sn_npages,
-	    sizeof(*sn->sn_g_pages))) == NULL)
-		goto done;
-	for (i = 0; i < sn->sn_npages; i++) {
-		const struct snap_page *p = sn->sn_pages[i].sn_page;
-
-		snap_where("/%s (gopher)", sn->sn_pages[i].sn_name);
-		h = snapshot_header_len(p);
-		if (gophermap_page(&b, site, go, p->sp_data + h,
-		    p->sp_len - h) == -1 || snap_take(&sn->sn_g_pages[i], &b) ==
-		    -1)
-			goto done;
+	if (a->a_lang != NULL && *lang != NULL)
+		*lang = a->a_lang;
+	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
+		return -1;
+	switch (as) {
+	case SNAP_AS_GEMTEXT:
+		rc = gemtext_article(b, &sn->sn_site, &ra);
+		break;
+	case SNAP_AS_TEXT:
+		rc = text_article(b, &sn->sn_site, &ra, &opts);
+		break;
+	case SNAP_AS_CARD:
+		rc = gophermap_article(b, &sn->sn_site, sn->sn_gopher, &ra);
+		break;
+	case SNAP_AS_GTEXT:
+		rc = gophermap_text(b, &sn->sn_site, sn->sn_gopher, &ra);
+		break;
 	}
-	snap_where("/ (gopher)");
-	if (gophermap_front(&b, site, go,
-	    (const struct article *const *)s->s_pub, n, sl->sl_pages,
-	    sn->sn_npages) == -1 || snap_take(&sn->sn_g_front, &b) == -1)
-		goto done;
-	if (s->s_ntags > 0 && (sn->sn_g_tag_pages = calloc(s->s_ntags,
-	    sizeof(*sn->sn_g_tag_pages))) == NULL)
-		goto done;
-	for (i = 0; i < s->s_ntags; i++) {
-		const struct store_tag *t = &s->s_tags[i];
+	free(heads);
+	return rc;
+}
 
-		snap_where("/tags/%s/ (gopher)", t->st_name);
-		if (gophermap_tag(&b, site, go, t->st_name,
-		    (const struct article *const *)t->st_arts, t->st_n) == -1 ||
-		    snap_take(&sn->sn_g_tag_pages[i], &b) == -1)
-			goto done;
-	}
-	snap_where("/tags/ (gopher)");
-	if (gophermap_tags(&b, site, go, sl->sl_tags, s->s_ntags) == -1 ||
-	    snap_take(&sn->sn_g_tags, &b) == -1)
-		goto done;
-	if (s->s_nmonths > 0 && (sn->sn_g_months = calloc(s->s_nmonths,
-	    sizeof(*sn->sn_g_months))) == NULL)
-		goto done;
-	for (i = 0; i < s->s_nmonths; i++) {
-		const struct store_month *m = &s->s_months[i];
+static int
+snap_article_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	return snap_article(b, sn, i, lang, SNAP_AS_GEMTEXT);
+}
 
-		snap_where("/archive/%04d/%02d/ (gopher)", m->sm_year,
-		    m->sm_month);
-		if (gophermap_month(&b, site, go, m->sm_year, m->sm_month,
-		    (const struct article *const *)m->sm_arts, m->sm_n) == -1 ||
-		    snap_take(&sn->sn_g_months[i], &b) == -1)
-			goto done;
+static int
+snap_article_text(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	return snap_article(b, sn, i, lang, SNAP_AS_TEXT);
+}
+
+static int
+snap_article_card(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	return snap_article(b, sn, i, lang, SNAP_AS_CARD);
+}
+
+static int
+snap_article_gtext(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	return snap_article(b, sn, i, lang, SNAP_AS_GTEXT);
+}
+
+/*
+ * /authors/ and /authors/NAME/: the bylines of the published articles
+ * under their slugs (article_slugify()), so that bylines that fold to
+ * the same slug share a page, shown under the newest article's byline.
+ */
+struct snap_author {
+	char			 sa_slug[ARTICLE_SLUG_MAX + 1];
+	const char		*sa_name;
+	const struct article	**sa_arts;	/* newest first */
+	size_t			 sa_n;
+};
+
+struct snap_authors {
+	struct snap_author	*sw_list;	/* by slug */
+	size_t			 sw_n;
+	const struct article	**sw_arts;	/* what sa_arts point into */
+};
+
+static void
+snap_authors_free(void *p)
+{
+	struct snap_authors *sw = p;
+
+	if (sw != NULL) {
+		free(sw->sw_list);
+		free(sw->sw_arts);
+		free(sw);
 	}
-	snap_where("/archive/ (gopher)");
-	if (gophermap_archive(&b, site, go, sl->sl_months, s->s_nmonths) ==
-	    -1 || snap_take(&sn->sn_g_archive, &b) == -1)
-		goto done;
-	snap_caps(&b, sn);
-	if (snap_take(&sn->sn_g_caps, &b) == -1)
-		goto done;
+}
+
+/* By slug, then newest first (s_pub's order). */
+static int
+snap_cmp_author(const void *x, const void *y)
+{
+	const struct snap_author *a = x, *b = y;
+	int c = strcmp(a->sa_slug, b->sa_slug);
+
+	if (c != 0)
+		return c;
+	return a->sa_arts < b->sa_arts ? -1 : a->sa_arts > b->sa_arts;
+}
+
+/*
+ * Builds the index once (both kinds use it): one entry per article with
+ * a byline, sorted, then folded into one per slug in place.
+ */
+static struct snap_authors *
+snap_authors(struct snapshot *sn)
+{
+	const struct store *s = sn->sn_store;
+	struct snap_authors *sw;
+	struct snap_author *e;
+	size_t i, n = 0, k;
+
+	if (sn->sn_kind[ROUTE_AUTHOR] != NULL)
+		return sn->sn_kind[ROUTE_AUTHOR];
+	if ((sw = calloc(1, sizeof(*sw))) == NULL ||
+	    (sw->sw_list = calloc(s->s_npub + 1, sizeof(*e))) == NULL ||
+	    (sw->sw_arts = calloc(s->s_npub + 1, sizeof(*sw->sw_arts))) ==
+	    NULL) {
+		snap_authors_free(sw);
+		return NULL;
+	}
+	/* sa_arts holds the position in s_pub until the fold. */
+	for (i = 0; i < s->s_npub; i++) {
+		const struct article *a = s->s_pub[i];
+
+		e = &sw->sw_list[n];
+		if (a->a_author == NULL ||
+		    article_slugify(a->a_author, e->sa_slug) == -1)
+			continue;
+		e->sa_name = a->a_author;
+		e->sa_arts = (const struct article **)sw->sw_arts + i;
+		n++;
+	}
+	qsort(sw->sw_list, n, sizeof(*e), snap_cmp_author);
+	for (i = 0; i < n; i++) {
+		e = &sw->sw_list[i];
+		sw->sw_arts[i] = s->s_pub[e->sa_arts - sw->sw_arts];
+		if (sw->sw_n > 0 && strcmp(sw->sw_list[sw->sw_n - 1].sa_slug,
+		    e->sa_slug) == 0) {
+			sw->sw_list[sw->sw_n - 1].sa_n++;
+			continue;
+		}
+		k = sw->sw_n++;
+		memmove(&sw->sw_list[k], e, sizeof(*e));
+		sw->sw_list[k].sa_arts = sw->sw_arts + i;
+		sw->sw_list[k].sa_n = 1;
+	}
+	sn->sn_kind[ROUTE_AUTHOR] = sw;
+	return sw;
+}
+
+static int
+snap_authors_count(struct snapshot *sn, size_t *n)
+{
+	*n = 1;
+	return snap_authors(sn) != NULL ? 0 : -1;
+}
+
+static int
+snap_author_count(struct snapshot *sn, size_t *n)
+{
+	const struct snap_authors *sw = snap_authors(sn);
+
+	*n = sw != NULL ? sw->sw_n : 0;
+	return sw != NULL ? 0 : -1;
+}
+
+static int
+snap_cmp_author_slug(const void *key, const void *x)
+{
+	return strcmp(key, ((const struct snap_author *)x)->sa_slug);
+}
+
+static long
+snap_author_find(const struct snapshot *sn, const struct route *r)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	const struct snap_author *e;
+	char slug[ARTICLE_SLUG_MAX + 1];
+
+	if (sw == NULL || r->r_arglen > ARTICLE_SLUG_MAX)
+		return -1;
+	memcpy(slug, r->r_arg, r->r_arglen);
+	slug[r->r_arglen] = '\0';
+	if ((e = bsearch(slug, sw->sw_list, sw->sw_n, sizeof(*e),
+	    snap_cmp_author_slug)) == NULL)
+		return -1;
+	return e - sw->sw_list;
+}
+
+static void
+snap_author_route(const struct snapshot *sn, size_t i, struct route *r)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+
+	route_set(r, ROUTE_AUTHOR, sw->sw_list[i].sa_slug);
+}
+
+/* The list /authors/ shows, from the index; NULL when out of memory. */
+static struct render_author *
+snap_author_list(const struct snapshot *sn)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	struct render_author *rw;
+	size_t i;
+
+	if ((rw = calloc(sw->sw_n + 1, sizeof(*rw))) == NULL)
+		return NULL;
+	for (i = 0; i < sw->sw_n; i++) {
+		rw[i].rw_name = sw->sw_list[i].sa_name;
+		rw[i].rw_slug = sw->sw_list[i].sa_slug;
+		rw[i].rw_count = sw->sw_list[i].sa_n;
+	}
+	return rw;
+}
+
+static int
+snap_authors_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	struct render_author *rw;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rw = snap_author_list(sn)) == NULL)
+		return -1;
+	rc = gemtext_authors(b, &sn->sn_site, rw, sw->sw_n);
+	free(rw);
+	return rc;
+}
+
+static int
+snap_authors_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	struct render_author *rw;
+	int rc;
+
+	(void)i;
+	(void)lang;
+	if ((rw = snap_author_list(sn)) == NULL)
+		return -1;
+	rc = gophermap_authors(b, &sn->sn_site, sn->sn_gopher, rw, sw->sw_n);
+	free(rw);
+	return rc;
+}
+
+static int
+snap_author_gemini(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	const struct snap_author *e = &sw->sw_list[i];
+
+	(void)lang;
+	return gemtext_author(b, &sn->sn_site, e->sa_name,
+	    (const struct article *const *)e->sa_arts, e->sa_n);
+}
+
+static int
+snap_author_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct snap_authors *sw = sn->sn_kind[ROUTE_AUTHOR];
+	const struct snap_author *e = &sw->sw_list[i];
+
+	(void)lang;
+	return gophermap_author(b, &sn->sn_site, sn->sn_gopher, e->sa_name,
+	    (const struct article *const *)e->sa_arts, e->sa_n);
+}
+
+#define SNAP_ARTICLES	snap_article_count, NULL, snap_article_find, \
+			snap_article_route
+#define SNAP_TAGS	snap_tag_count, NULL, snap_tag_find, snap_tag_route
+#define SNAP_MONTHS	snap_month_count, NULL, snap_month_find, \
+			snap_month_route
+#define SNAP_ONE	NULL, NULL, NULL, NULL
+
+static const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
+	[ROUTE_FRONT] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { SNAP_GEMTEXT, snap_front_gemini, 1 },
+	    { SNAP_MENU, snap_front_gopher, 0 } } },
+	[ROUTE_ARTICLE] = { SNAP_ON_USE, SNAP_ARTICLES, {
+	    { SNAP_GEMTEXT, snap_article_gemini, 1 },
+	    { SNAP_MENU, snap_article_card, 0 } } },
+	[ROUTE_ARTICLE_TXT] = { SNAP_ON_USE, SNAP_ARTICLES, {
+	    { SNAP_TEXT, snap_article_text, 1 },
+	    { SNAP_GTEXT, snap_article_gtext, 0 } } },
+	[ROUTE_TAGS] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { SNAP_GEMTEXT, snap_tags_gemini, 1 },
+	    { SNAP_MENU, snap_tags_gopher, 0 } } },
+	[ROUTE_TAG] = { SNAP_AT_BUILD, SNAP_TAGS, {
+	    { SNAP_GEMTEXT, snap_tag_gemini, 1 },
+	    { SNAP_MENU, snap_tag_gopher, 0 } } },
+	/* Per request: see snapshot_tag_feed(). */
+	[ROUTE_TAG_FEED] = { SNAP_EACH, SNAP_TAGS, {
+	    { SNAP_ATOM, snap_tag_feed_render, 0 },
+	    { SNAP_GTEXT, snap_tag_feed_render, 0 } } },
+	[ROUTE_ARCHIVE] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { SNAP_GEMTEXT, snap_archive_gemini, 1 },
+	    { SNAP_MENU, snap_archive_gopher, 0 } } },
+	[ROUTE_MONTH] = { SNAP_AT_BUILD, SNAP_MONTHS, {
+	    { SNAP_GEMTEXT, snap_month_gemini, 1 },
+	    { SNAP_MENU, snap_month_gopher, 0 } } },
+	[ROUTE_FEED] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { SNAP_ATOM, snap_feed, 0 },
+	    { SNAP_GTEXT, NULL, 0 } } },
+	[ROUTE_ROBOTS] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { "text/plain", snap_robots, 0 },
+	    { NULL, NULL, 0 } } },
+	[ROUTE_FAVICON] = { SNAP_AT_BUILD, snap_favicon_count, NULL, NULL,
+	    NULL, {
+	    { SNAP_TEXT, snap_favicon, 0 },
+	    { NULL, NULL, 0 } } },
+	[ROUTE_CAPS] = { SNAP_AT_BUILD, SNAP_ONE, {
+	    { NULL, NULL, 0 },
+	    { SNAP_GTEXT, snap_caps, 0 } } },
+	[ROUTE_AUTHORS] = { SNAP_AT_BUILD, snap_authors_count, NULL, NULL,
+	    NULL, {
+	    { SNAP_GEMTEXT, snap_authors_gemini, 1 },
+	    { SNAP_MENU, snap_authors_gopher, 0 } } },
+	[ROUTE_AUTHOR] = { SNAP_ON_USE, snap_author_count, snap_authors_free,
+	    snap_author_find, snap_author_route, {
+	    { SNAP_GEMTEXT, snap_author_gemini, 1 },
+	    { SNAP_MENU, snap_author_gopher, 0 } } },
+	[ROUTE_PAGE] = { SNAP_AT_BUILD, snap_named_count, NULL,
+	    snap_named_find, snap_named_route, {
+	    { SNAP_GEMTEXT, snap_named_gemini, 1 },
+	    { SNAP_MENU, snap_named_gopher, 0 } } },
+};
+
+/* Renders page i of kind k in form f into b, with its language. */
+static int
+snap_render(const struct snapshot *sn, enum route_kind k, enum snap_form f,
+    size_t i, struct buf *b, const char **lang)
+{
+	const struct snap_form_def *fd = &snap_kinds[k].sk_form[f];
+
+	*lang = fd->sf_lang ? sn->sn_site.rs_lang : NULL;
+	return fd->sf_render(b, sn, i, lang);
+}
+
+/* Says which page the build is rendering, for snap_err_buf. */
+static void
+snap_where(const struct snapshot *sn, enum route_kind k, enum snap_form f,
+    size_t i)
+{
+	struct route r;
+	int n;
+
+	if (snap_kinds[k].sk_route != NULL)
+		snap_kinds[k].sk_route(sn, i, &r);
+	else
+		route_set(&r, k, NULL);
+	if ((n = route_format(snap_where_buf, sizeof(snap_where_buf), &r)) ==
+	    -1)
+		n = snprintf(snap_where_buf, sizeof(snap_where_buf),
+		    "a page");
+	if (f == SNAP_GOPHER && (size_t)n < sizeof(snap_where_buf))
+		snprintf(snap_where_buf + n, sizeof(snap_where_buf) - (size_t)n,
+		    " (gopher)");
+}
+
+/* Counts every kind's pages and renders those made at build. */
+static int
+snap_render_all(struct snapshot *sn)
+{
+	struct buf b = BUF_INIT;
+	const char *lang;
+	size_t i;
+	int k, f, rc = -1;
+
+	for (k = 0; k < ROUTE_NKINDS; k++) {
+		const struct snap_kind *sk = &snap_kinds[k];
+
+		sn->sn_count[k] = 1;
+		if (sk->sk_count != NULL && sk->sk_count(sn, &sn->sn_count[k]) ==
+		    -1) {
+			snap_where(sn, (enum route_kind)k, SNAP_GEMINI, 0);
+			goto done;
+		}
+		if (sk->sk_when == SNAP_EACH || sn->sn_count[k] == 0)
+			continue;
+		for (f = 0; f < SNAP_NFORMS; f++) {
+			if (sk->sk_form[f].sf_render == NULL)
+				continue;
+			if ((sn->sn_slots[k][f] = calloc(sn->sn_count[k],
+			    sizeof(*sn->sn_slots[k][f]))) == NULL)
+				goto done;
+			if (sk->sk_when != SNAP_AT_BUILD)
+				continue;
+			for (i = 0; i < sn->sn_count[k]; i++) {
+				struct snap_page *p;
+
+				snap_where(sn, (enum route_kind)k,
+				    (enum snap_form)f, i);
+				if (snap_render(sn, (enum route_kind)k,
+				    (enum snap_form)f, i, &b, &lang) == -1 ||
+				    snap_take(&p, &b, sk->sk_form[f].sf_type,
+				    lang) == -1)
+					goto done;
+				atomic_init(&sn->sn_slots[k][f][i], p);
+			}
+		}
+	}
 	rc = 0;
 done:
 	buf_free(&b);
 	return rc;
+}
+
+/*
+ * Page i of kind k in form f, rendering it if this is its first use:
+ * another thread may be doing the same, and the first to install its
+ * page wins (then the page already there is the one every caller gets).
+ */
+static struct snap_page *
+snap_slot(struct snapshot *sn, enum route_kind k, enum snap_form f,
+    size_t i)
+{
+	_Atomic(struct snap_page *) *slot = &sn->sn_slots[k][f][i];
+	struct snap_page *p, *expected = NULL;
+	struct buf b = BUF_INIT;
+	const char *lang;
+	int rc;
+
+	if ((p = atomic_load(slot)) != NULL)
+		return p;
+	rc = snap_render(sn, k, f, i, &b, &lang) == -1 ? -1 :
+	    snap_take(&p, &b, snap_kinds[k].sk_form[f].sf_type, lang);
+	buf_free(&b);
+	if (rc == -1)
+		return NULL;
+	if (!atomic_compare_exchange_strong(slot, &expected, p)) {
+		snapshot_page_unref(p);
+		return expected;
+	}
+	return p;
+}
+
+int
+snapshot_lookup(struct snapshot *sn, const struct route *r, enum snap_form f,
+    struct buf *dyn, struct snap_reply *out)
+{
+	const struct snap_kind *sk;
+	const struct snap_form_def *fd;
+	long i = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (r->r_kind < 0 || r->r_kind >= ROUTE_NKINDS)
+		return 0;
+	sk = &snap_kinds[r->r_kind];
+	fd = &sk->sk_form[f];
+	if (fd->sf_type == NULL)
+		return 0;
+	if (sk->sk_find != NULL && (i = sk->sk_find(sn, r)) == -1)
+		return 0;
+	if ((size_t)i >= sn->sn_count[r->r_kind])
+		return 0;
+	out->sr_mime = fd->sf_type;
+	if (sk->sk_when == SNAP_EACH)
+		return snap_render(sn, r->r_kind, f, (size_t)i, dyn,
+		    &out->sr_lang) == -1 ? -1 : 1;
+	if (fd->sf_render == NULL)
+		f = SNAP_GEMINI;
+	if ((out->sr_page = snap_slot(sn, r->r_kind, f, (size_t)i)) == NULL)
+		return -1;
+	out->sr_lang = out->sr_page->sp_lang;
+	return 1;
+}
+
+struct snap_page *
+snapshot_article_page(struct snapshot *sn, struct article *a,
+    enum route_kind k, enum snap_form f)
+{
+	return snap_slot(sn, k, f, (size_t)(a - sn->sn_store->s_arts));
+}
+
+const char *
+snapshot_alias(const struct snapshot *sn, const char *slug, size_t len)
+{
+	char name[ARTICLE_SLUG_MAX + 1];
+	const struct article *a;
+
+	if (len > ARTICLE_SLUG_MAX)
+		return NULL;
+	memcpy(name, slug, len);
+	name[len] = '\0';
+	a = store_find_alias(sn->sn_store, name);
+	return a != NULL ? a->a_slug : NULL;
 }
 
 struct snapshot *
@@ -375,9 +1124,7 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
     store_report_fn report, void *ctx, const char **errpath,
     unsigned *errline, const char **errstr)
 {
-	struct snap_lists sl;
 	struct snapshot *sn;
-	size_t n;
 
 	if ((sn = calloc(1, sizeof(*sn))) == NULL) {
 		*errpath = NULL;
@@ -415,13 +1162,6 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	sn->sn_gopher->go_ascii = sc->sc_gopher_ascii;
 	sn->sn_gopher->go_media_type = snap_media_type;
 	sn->sn_gopher->go_media_ctx = sn;
-	n = sn->sn_store->s_narts;
-	if (n > 0 && ((sn->sn_art_gemini = calloc(n,
-	    sizeof(*sn->sn_art_gemini))) == NULL || (sn->sn_art_text =
-	    calloc(n, sizeof(*sn->sn_art_text))) == NULL || (sn->sn_art_card =
-	    calloc(n, sizeof(*sn->sn_art_card))) == NULL || (sn->sn_art_gtext =
-	    calloc(n, sizeof(*sn->sn_art_gtext))) == NULL))
-		goto fail;
 	if ((sn->sn_prev = prev) != NULL)
 		snapshot_ref(prev);
 	if (store_files_load(&sn->sn_files, sc->sc_store, prev != NULL ?
@@ -431,79 +1171,42 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	}
 	if (snap_make_pages(sn) == -1)
 		goto fail;
-	if (snap_lists_make(sn, &sl) == -1)
-		goto fail;
-	if (snap_render_lists(sn, &sl) == -1 ||
-	    snap_render_gopher(sn, &sl) == -1) {
-		snap_lists_free(&sl);
+	if (snap_render_all(sn) == -1) {
 		snprintf(snap_err_buf, sizeof(snap_err_buf), "%s while "
 		    "rendering %s", strerror(ENOMEM), snap_where_buf);
 		*errstr = snap_err_buf;
 		goto fail;
 	}
-	snap_lists_free(&sl);
 	return sn;
 fail:
 	snapshot_unref(sn);
 	return NULL;
 }
 
-/* Lets go of an array of n pages (NULL is fine). */
-static void
-snap_free_pages(struct snap_page **pages, size_t n)
-{
-	size_t i;
-
-	for (i = 0; pages != NULL && i < n; i++)
-		snapshot_page_unref(pages[i]);
-	free(pages);
-}
-
-/* Lets go of the pages rendered on first use, and frees their array. */
-static void
-snap_free_lazy(_Atomic(struct snap_page *) *slots, size_t n)
-{
-	size_t i;
-
-	for (i = 0; slots != NULL && i < n; i++)
-		snapshot_page_unref(atomic_load(&slots[i]));
-	free(slots);
-}
-
 static void
 snap_free(struct snapshot *sn)
 {
-	size_t i, n;
+	size_t i;
+	int k, f;
 
-	n = sn->sn_store != NULL ? sn->sn_store->s_narts : 0;
-	snap_free_lazy(sn->sn_art_gemini, n);
-	snap_free_lazy(sn->sn_art_text, n);
-	snap_free_lazy(sn->sn_art_card, n);
-	snap_free_lazy(sn->sn_art_gtext, n);
-	n = sn->sn_store != NULL ? sn->sn_store->s_ntags : 0;
-	snap_free_pages(sn->sn_tag_pages, n);
-	snap_free_pages(sn->sn_g_tag_pages, n);
-	n = sn->sn_store != NULL ? sn->sn_store->s_nmonths : 0;
-	snap_free_pages(sn->sn_months, n);
-	snap_free_pages(sn->sn_g_months, n);
-	snap_free_pages(sn->sn_g_pages, sn->sn_npages);
+	for (k = 0; k < ROUTE_NKINDS; k++) {
+		for (f = 0; f < SNAP_NFORMS; f++) {
+			for (i = 0; sn->sn_slots[k][f] != NULL &&
+			    i < sn->sn_count[k]; i++)
+				snapshot_page_unref(atomic_load(
+				    &sn->sn_slots[k][f][i]));
+			free(sn->sn_slots[k][f]);
+		}
+		if (snap_kinds[k].sk_free != NULL)
+			snap_kinds[k].sk_free(sn->sn_kind[k]);
+	}
 	for (i = 0; i < sn->sn_npages; i++) {
 		free(sn->sn_pages[i].sn_name);
 		snapshot_page_unref(sn->sn_pages[i].sn_page);
 	}
 	free(sn->sn_pages);
-	snapshot_page_unref(sn->sn_g_front);
-	snapshot_page_unref(sn->sn_g_tags);
-	snapshot_page_unref(sn->sn_g_archive);
-	snapshot_page_unref(sn->sn_g_caps);
 	free(sn->sn_gopher);
 	store_files_free(&sn->sn_files);
-	snapshot_page_unref(sn->sn_front);
-	snapshot_page_unref(sn->sn_tags);
-	snapshot_page_unref(sn->sn_archive);
-	snapshot_page_unref(sn->sn_feed);
-	snapshot_page_unref(sn->sn_robots);
-	snapshot_page_unref(sn->sn_favicon);
 	search_free(sn->sn_search);
 	snapshot_unref(sn->sn_prev);
 	store_free(sn->sn_store);
@@ -697,107 +1400,6 @@ snapshot_related(const struct snapshot *sn, const struct article *a,
 }
 
 /*
- * Installs a rendered page unless another thread was first (then the
- * page already there is the one every caller gets).
- */
-static struct snap_page *
-snap_install(_Atomic(struct snap_page *) *slot, struct buf *b)
-{
-	struct snap_page *p, *expected = NULL;
-	int rc;
-
-	rc = snap_take(&p, b);
-	buf_free(b);
-	if (rc == -1)
-		return NULL;
-	if (!atomic_compare_exchange_strong(slot, &expected, p)) {
-		snapshot_page_unref(p);
-		return expected;
-	}
-	return p;
-}
-
-/* The article page context: related articles and Related: headlines. */
-static int
-snap_article_ctx(struct snapshot *sn, const struct article *a,
-    struct render_article *ra, const struct article **related,
-    struct render_headline **heads)
-{
-	size_t i, n = 0;
-
-	memset(ra, 0, sizeof(*ra));
-	ra->ra_art = a;
-	ra->ra_nrelated = snapshot_related(sn, a, related, SNAP_RELATED);
-	ra->ra_related = related;
-	*heads = NULL;
-	for (i = 0; i < a->a_nhdr; i++)
-		n += strcasecmp(a->a_hdr[i].h_name, "Related") == 0;
-	if (n == 0)
-		return 0;
-	if ((*heads = calloc(n, sizeof(**heads))) == NULL)
-		return -1;
-	for (i = 0, n = 0; i < a->a_nhdr; i++) {
-		if (strcasecmp(a->a_hdr[i].h_name, "Related") != 0)
-			continue;
-		(*heads)[n].rh_text = a->a_hdr[i].h_value;
-		(*heads)[n].rh_art = store_find_title(sn->sn_store,
-		    a->a_hdr[i].h_value);
-		n++;
-	}
-	ra->ra_headlines = *heads;
-	ra->ra_nheadlines = n;
-	return 0;
-}
-
-static const char *
-snap_lang(const struct snapshot *sn, const struct article *a)
-{
-	return a->a_lang != NULL ? a->a_lang : sn->sn_site.rs_lang;
-}
-
-/* Renders a's page in one form once; later calls get the same bytes. */
-struct snap_page *
-snapshot_article_page(struct snapshot *sn, struct article *a,
-    enum snap_form form)
-{
-	static const struct text_opts opts = { 70, 0, 0, 0 };
-	_Atomic(struct snap_page *) *slot;
-	const struct article *related[SNAP_RELATED];
-	struct render_headline *heads;
-	struct render_article ra;
-	struct snap_page *p;
-	struct buf b = BUF_INIT;
-	size_t i = (size_t)(a - sn->sn_store->s_arts);
-
-	slot = form == SNAP_GEMINI ? &sn->sn_art_gemini[i] :
-	    form == SNAP_TEXT ? &sn->sn_art_text[i] :
-	    form == SNAP_CARD ? &sn->sn_art_card[i] : &sn->sn_art_gtext[i];
-	if ((p = atomic_load(slot)) != NULL)
-		return p;
-	if (snap_article_ctx(sn, a, &ra, related, &heads) == -1)
-		return NULL;
-	switch (form) {
-	case SNAP_GEMINI:
-		snap_header_gemini(&b, snap_lang(sn, a));
-		gemtext_article(&b, &sn->sn_site, &ra);
-		break;
-	case SNAP_TEXT:
-		buf_printf(&b, "20 text/plain; charset=utf-8; lang=%s\r\n",
-		    snap_lang(sn, a));
-		text_article(&b, &sn->sn_site, &ra, &opts);
-		break;
-	case SNAP_CARD:
-		gophermap_article(&b, &sn->sn_site, sn->sn_gopher, &ra);
-		break;
-	case SNAP_GTEXT:
-		gophermap_text(&b, &sn->sn_site, sn->sn_gopher, &ra);
-		break;
-	}
-	free(heads);
-	return snap_install(slot, &b);
-}
-
-/*
  * Tag feeds are rendered for each request and never kept.  An article
  * may carry ARTICLE_TAGS_MAX tags, so it may appear in that many tag
  * feeds, each entry repeating all its tags as categories: every tag
@@ -812,21 +1414,16 @@ snapshot_tag_feed(const struct snapshot *sn, long i, struct buf *b)
 {
 	const struct store_tag *t = &sn->sn_store->s_tags[i];
 	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
+	struct route r;
 
-	snprintf(self, sizeof(self), "/tags/%s/atom.xml", t->st_name);
+	if (route_format(self, sizeof(self), route_set(&r, ROUTE_TAG_FEED,
+	    t->st_name)) == -1)
+		return -1;
 	snprintf(title, sizeof(title), "%s: %s", sn->sn_site.rs_title,
 	    t->st_name);
 	return feed_atom(b, &sn->sn_site, sn->sn_base, self, title,
 	    (const struct article *const *)t->st_arts,
 	    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX);
-}
-
-size_t
-snapshot_header_len(const struct snap_page *p)
-{
-	const char *nl = memchr(p->sp_data, '\n', p->sp_len);
-
-	return nl != NULL ? (size_t)(nl - p->sp_data) + 1 : 0;
 }
 
 struct article *

@@ -1,10 +1,11 @@
 /*
  * snapshot: one immutable, reference-counted picture of the store with
  * everything a request needs already in memory: the index (store.h), the
- * pages and media table (store_files.h), the search index, every list
- * page rendered (front, tags, archive, feeds), the extra pages as
- * responses, and article pages rendered on first use.  The store layer
- * reads the disk; a snapshot only builds from what it read.
+ * pages and media table (store_files.h), the search index, and the pages
+ * of every kind of the page table (snapshot.c) in every form: lists
+ * rendered at build, article and author pages on first use, tag feeds
+ * for each request.  snapshot_lookup() answers a route.  The store
+ * layer reads the disk; a snapshot only builds from what it read.
  *
  * The reload thread builds a snapshot beside the one in service and
  * publishes it with one pointer swap (snapshot_publish); a request takes
@@ -24,6 +25,7 @@
 #include <sys/types.h>
 
 #include "render.h"
+#include "route.h"
 #include "store.h"
 #include "store_files.h"
 
@@ -32,15 +34,29 @@ struct search_index;
 struct gophermap_opts;
 
 /*
- * A whole response: status line (or nothing for gopher) and body,
- * allocated in one piece and immutable once built.  The snapshot holds
- * one reference; a connection sending the page takes another
- * (snapshot_page_ref), so the page outlives the snapshot if need be.
+ * A page: its type, its language and its body, allocated in one piece
+ * and immutable once built.  No protocol framing: the Gemini front end
+ * writes the status line from sp_mime and sp_lang, Gopher sends the
+ * body as it is.  The snapshot holds one reference; a connection
+ * sending the page takes another (snapshot_page_ref), so the page
+ * outlives the snapshot if need be.
  */
 struct snap_page {
 	atomic_uint	 sp_refs;
+	const char	*sp_mime;	/* static: a media or gopher item type */
+	const char	*sp_lang;	/* in the blob; NULL: none */
 	size_t		 sp_len;
-	char		 sp_data[];	/* NUL-terminated, not counted */
+	char		 sp_data[];	/* the body, NUL, the language, NUL */
+};
+
+/*
+ * The output forms of a page kind: each kind has at most one renderer
+ * per form (snapshot.c's page table).
+ */
+enum snap_form {
+	SNAP_GEMINI,		/* gemtext, or text/plain, Atom... */
+	SNAP_GOPHER,		/* a gopher menu or type 0 text */
+	SNAP_NFORMS
 };
 
 /* An extra page: pages/NAME.gmi. */
@@ -77,36 +93,19 @@ struct snapshot {
 	/* pages/ and media/ as the store layer read them. */
 	struct store_files	  sn_files;
 
-	struct snap_page	 *sn_front;
-	struct snap_page	 *sn_tags;
-	struct snap_page	 *sn_archive;
-	struct snap_page	 *sn_feed;
-	struct snap_page	 *sn_robots;
-	struct snap_page	 *sn_favicon;	/* NULL: no emoji */
-	struct snap_page	**sn_tag_pages;	/* parallel to s_tags */
-	struct snap_page	**sn_months;	/* parallel to s_months */
 	struct snap_named	 *sn_pages;	/* by name */
 	size_t			  sn_npages;
+	struct gophermap_opts	 *sn_gopher;	/* how gopher pages look */
 
-	/* Gopher: the same pages as menus and texts, no status line. */
-	struct gophermap_opts	 *sn_gopher;	/* how they are rendered */
-	struct snap_page	 *sn_g_front;
-	struct snap_page	 *sn_g_tags;
-	struct snap_page	 *sn_g_archive;
-	struct snap_page	 *sn_g_caps;
-	struct snap_page	**sn_g_tag_pages;	/* parallel to s_tags */
-	struct snap_page	**sn_g_months;		/* parallel to s_months */
-	struct snap_page	**sn_g_pages;		/* parallel to sn_pages */
-
-	/* Rendered on first use, parallel to s_arts. */
-	_Atomic(struct snap_page *) *sn_art_gemini;
-	_Atomic(struct snap_page *) *sn_art_text;
-	_Atomic(struct snap_page *) *sn_art_card;	/* gopher menu */
-	_Atomic(struct snap_page *) *sn_art_gtext;	/* gopher type 0 */
+	/*
+	 * The pages of every kind of snapshot.c's page table, by route kind
+	 * and form: sn_count[k] slots each, filled at build or on first use
+	 * (and then never changed), NULL for kinds rendered per request.
+	 */
+	_Atomic(struct snap_page *) *sn_slots[ROUTE_NKINDS][SNAP_NFORMS];
+	size_t			  sn_count[ROUTE_NKINDS];
+	void			 *sn_kind[ROUTE_NKINDS];	/* a kind's own index */
 };
-
-/* The length of a Gemini page's status line, CRLF included. */
-size_t		 snapshot_header_len(const struct snap_page *);
 
 /* A reference to a page, for as long as it is being sent. */
 void		 snapshot_page_ref(struct snap_page *);
@@ -142,22 +141,45 @@ void		 snapshot_publish(struct snapshot *sn);
 struct snapshot	*snapshot_acquire(void);
 
 /*
- * An article's page in one form, rendered on first use (drafts too: the
- * callers keep drafts away from readers); NULL when out of memory.
+ * What a route answers with in one form: a page of the snapshot
+ * (sr_page, which a connection sending it takes a reference to), or
+ * the body rendered into the buffer given (sr_page NULL: kinds rendered
+ * for each request).  sr_mime is the Gemini media type or the gopher
+ * item type; sr_lang the language or NULL.
  */
-enum snap_form {
-	SNAP_GEMINI,		/* text/gemini, with its status line */
-	SNAP_TEXT,		/* text/plain, with its status line */
-	SNAP_CARD,		/* the gopher card menu */
-	SNAP_GTEXT		/* the gopher type 0 text */
+struct snap_reply {
+	struct snap_page	*sr_page;
+	const char		*sr_mime;
+	const char		*sr_lang;
 };
-struct snap_page *snapshot_article_page(struct snapshot *,
-		    struct article *, enum snap_form);
 
 /*
- * Appends the Atom feed of tag i (an index from snapshot_tag) to b,
- * without a status line; 0, or -1 when out of memory.  Rendered for
- * each request, never kept: see snapshot.c.
+ * Looks r up in form f: 1 with *out set, 0 when the snapshot has no such
+ * page (or the kind has no such form: search, media and redirects are
+ * the front ends' own), -1 when out of memory.  Drafts are not found.
+ */
+int		 snapshot_lookup(struct snapshot *, const struct route *r,
+		    enum snap_form f, struct buf *dyn, struct snap_reply *out);
+
+/*
+ * The page of article a for kind ROUTE_ARTICLE or ROUTE_ARTICLE_TXT in
+ * form f, rendered on first use (drafts too: capsulectl previews them,
+ * readers never look them up); NULL when out of memory.
+ */
+struct snap_page *snapshot_article_page(struct snapshot *,
+		    struct article *a, enum route_kind, enum snap_form f);
+
+/*
+ * The current slug of an article known under an old one, or NULL: Gemini
+ * redirects there, Gopher serves it.
+ */
+const char	*snapshot_alias(const struct snapshot *, const char *slug,
+		    size_t len);
+
+/*
+ * Appends the Atom feed of tag i (an index from snapshot_tag) to b; 0,
+ * or -1 when out of memory.  Rendered for each request, never kept: see
+ * snapshot.c.
  */
 int		 snapshot_tag_feed(const struct snapshot *, long i,
 		    struct buf *b);

@@ -55,6 +55,7 @@
 #include "article.h"
 #include "buf.h"
 #include "render.h"
+#include "route.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -353,24 +354,17 @@ text_link(struct text *t, const char *pre, const char *url, size_t len)
 }
 
 static void
-text_date(int64_t when, char *out)
-{
-	article_date_format(when, out);
-	out[10] = '\0';
-}
-
-static void
 text_byline(struct text *t, const struct article *a)
 {
-	char date[21], updated[21];
+	char date[ARTICLE_DAY_LEN + 1], updated[ARTICLE_DAY_LEN + 1];
 
-	text_date(a->a_date, date);
+	article_day_format(a->a_date, date);
 	buf_truncate(&t->t_raw, 0);
 	if (a->a_author != NULL && *a->a_author != '\0')
 		buf_printf(&t->t_raw, "By %s, ", a->a_author);
 	buf_puts(&t->t_raw, date);
 	if (a->a_updated != 0) {
-		text_date(a->a_updated, updated);
+		article_day_format(a->a_updated, updated);
 		if (strcmp(date, updated) != 0)
 			buf_printf(&t->t_raw, " (updated %s)", updated);
 	}
@@ -552,11 +546,15 @@ static void
 text_related_item(struct text *t, const char *headline,
     const struct article *a)
 {
+	char path[ARTICLE_SLUG_MAX + 16];
+	struct route r;
+
 	buf_truncate(&t->t_raw, 0);
 	buf_puts(&t->t_raw, headline);
-	if (a != NULL && a->a_slug != NULL)
-		buf_printf(&t->t_raw, " [%zu]", text_link(t, "/articles/",
-		    a->a_slug, strlen(a->a_slug)));
+	if (a != NULL && a->a_slug != NULL && route_format(path, sizeof(path),
+	    route_set(&r, ROUTE_ARTICLE, a->a_slug)) != -1)
+		buf_printf(&t->t_raw, " [%zu]", text_link(t, "", path,
+		    strlen(path)));
 	if (buf_ok(&t->t_raw) == -1) {
 		t->t_err = 1;
 		return;

@@ -73,6 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct render_article ra;
 	struct render_hit hit;
 	struct render_tag tag;
+	struct render_author author;
 	struct render_month month;
 	struct article a;
 	struct buf b = BUF_INIT;
@@ -129,6 +130,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 	buf_free(&b);
 	gophermap_tag(&b, &site, &go, name, list, 1);
+	gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
+	buf_free(&b);
+	author.rw_name = name;
+	author.rw_slug = name;
+	author.rw_count = nlen;
+	gophermap_authors(&b, &site, &go, &author, 1);
+	gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
+	buf_free(&b);
+	gophermap_author(&b, &site, &go, name, list, 1);
 	gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 	buf_free(&b);
 	month.rm_year = year;

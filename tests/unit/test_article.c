@@ -338,6 +338,23 @@ test_dates(void **state)
 	assert_int_equal(article_date_parse("", &t, &errstr), -1);
 }
 
+/* The short forms pages show: the day of a gemsub entry, a month's name. */
+static void
+test_date_forms(void **state)
+{
+	char day[ARTICLE_DAY_LEN + 1], month[ARTICLE_MONTH_LEN + 1];
+
+	(void)state;
+	article_day_format(1718701200, day);
+	assert_string_equal(day, "2024-06-18");
+	assert_int_equal(article_month_format(2026, 9, month), 14);
+	assert_string_equal(month, "September 2026");
+	article_month_format(2026, 1, month);
+	assert_string_equal(month, "January 2026");
+	article_month_format(2026, 13, month);
+	assert_string_equal(month, "2026-13");
+}
+
 static void
 test_slugify(void **state)
 {
@@ -402,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_nul_in_body),
 		cmocka_unit_test(test_no_body),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_slugify),
 		cmocka_unit_test(test_name_valid),
 	};

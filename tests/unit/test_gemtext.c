@@ -512,6 +512,60 @@ test_tags(void **state)
 	    "# Tags\n\nNo article has a tag yet.\n\n=> / Bare\n");
 }
 
+/* /authors/: each byline under its slug, with its count. */
+static void
+test_authors(void **state)
+{
+	static const struct render_author authors[] = {
+		{ "Maren Holt", "maren-holt", 2 },
+		{ "Zoë Marchetti", "zoe-marchetti", 1 },
+	};
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	expect(&b, gemtext_authors(&b, &site, authors, 2),
+	    "# Authors\n"
+	    "\n"
+	    "=> /authors/maren-holt/ Maren Holt (2)\n"
+	    "=> /authors/zoe-marchetti/ Zoë Marchetti (1)\n"
+	    "\n"
+	    "=> / The Lantern Wire\n"
+	    "© 2026 The Lantern Wire contributors.\n");
+	expect(&b, gemtext_authors(&b, &bare_site, NULL, 0),
+	    "# Authors\n\nNo article has a byline yet.\n\n=> / Bare\n");
+}
+
+/* /authors/NAME/: gemsub entries, as a tag page's. */
+static void
+test_author_page(void **state)
+{
+	struct article a1, a2;
+	const struct article *arts[2] = { &a1, &a2 };
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	mkart(&a1, "gopher-holes", gopher_text);
+	mkart(&a2, "solar", solar_text);
+	expect(&b, gemtext_author(&b, &site, "Zoë Marchetti", arts, 2),
+	    "# Articles by Zoë Marchetti\n"
+	    "\n"
+	    "=> /articles/gopher-holes 2024-05-01 Gopher holes multiply\n"
+	    "=> /articles/solar 2024-04-02 Solar server\n"
+	    "\n"
+	    "=> /authors/ All authors\n"
+	    "=> / The Lantern Wire\n"
+	    "© 2026 The Lantern Wire contributors.\n");
+	expect(&b, gemtext_author(&b, &bare_site, "Nobody", NULL, 0),
+	    "# Articles by Nobody\n"
+	    "\n"
+	    "No articles by Nobody.\n"
+	    "\n"
+	    "=> /authors/ All authors\n"
+	    "=> / Bare\n");
+	article_free(&a1);
+	article_free(&a2);
+}
+
 static void
 test_tag_page(void **state)
 {
@@ -777,6 +831,8 @@ main(void)
 		cmocka_unit_test(test_gemsub_entries),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_tag_page),
+		cmocka_unit_test(test_authors),
+		cmocka_unit_test(test_author_page),
 		cmocka_unit_test(test_archive),
 		cmocka_unit_test(test_month),
 		cmocka_unit_test(test_search),

@@ -570,6 +570,52 @@ test_tag(void **state)
 	article_free(&g);
 }
 
+/* /authors/ and /authors/NAME/ as menus; bylines folded for ASCII. */
+static void
+test_authors(void **state)
+{
+	static const struct render_author authors[] = {
+		{ "Maren Holt", "maren-holt", 2 },
+		{ "Zoë Marchetti", "zoe-marchetti", 1 },
+	};
+	struct article g;
+	const struct article *arts[1] = { &g };
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	expect(&b, gophermap_authors(&b, &bare_site, &utf8_opts, authors, 2),
+	    0,
+	    I("Authors") I("=======") I("")
+	    L("1", "Maren Holt (2)", "/authors/maren-holt/")
+	    L("1", "Zoë Marchetti (1)", "/authors/zoe-marchetti/")
+	    I("")
+	    L("1", "Bare", "/")
+	    END);
+	expect(&b, gophermap_authors(&b, &bare_site, &ascii_opts, authors + 1,
+	    1), 0,
+	    I("Authors") I("=======") I("")
+	    L("1", "Zoe Marchetti (1)", "/authors/zoe-marchetti/")
+	    I("")
+	    L("1", "Bare", "/")
+	    END);
+	expect(&b, gophermap_authors(&b, &bare_site, &utf8_opts, NULL, 0), 0,
+	    I("Authors") I("=======") I("")
+	    I("No article has a byline yet.")
+	    I("")
+	    L("1", "Bare", "/")
+	    END);
+	mkart(&g, "gopher-holes", gopher_text);
+	expect(&b, gophermap_author(&b, &bare_site, &utf8_opts, "Maren Holt",
+	    arts, 1), 0,
+	    I("Articles by Maren Holt") I("======================") I("")
+	    L("1", "2024-05-01 Gopher holes multiply", "/articles/gopher-holes")
+	    I("")
+	    L("1", "All authors", "/authors/")
+	    L("1", "Bare", "/")
+	    END);
+	article_free(&g);
+}
+
 static void
 test_archive(void **state)
 {
@@ -1201,6 +1247,7 @@ main(void)
 		cmocka_unit_test(test_no_media_callback),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_tag),
+		cmocka_unit_test(test_authors),
 		cmocka_unit_test(test_archive),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_page),

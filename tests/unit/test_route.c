@@ -60,6 +60,73 @@ test_pages(void **state)
 }
 
 static void
+test_authors(void **state)
+{
+	(void)state;
+	expect("/authors/", ROUTE_AUTHORS, NULL);
+	expect("/authors", ROUTE_SLASH, NULL);
+	expect("/authors/maren-holt/", ROUTE_AUTHOR, "maren-holt");
+	expect("/authors/maren-holt", ROUTE_SLASH, "maren-holt");
+	expect("/authors/Maren/", ROUTE_NONE, NULL);
+	expect("/authors/a/b/", ROUTE_NONE, NULL);
+	expect("/authors/a/atom.xml", ROUTE_NONE, NULL);
+	expect("/authors//", ROUTE_NONE, NULL);
+}
+
+/*
+ * route_format() spells every page's path, and route_match() reads it
+ * back as the same page.
+ */
+static void
+test_paths(void **state)
+{
+	static const struct {
+		enum route_kind	 kind;
+		const char	*arg;
+		const char	*path;
+	} cases[] = {
+		{ ROUTE_FRONT, NULL, "/" },
+		{ ROUTE_ARTICLE, "a-b", "/articles/a-b" },
+		{ ROUTE_ARTICLE_TXT, "a-b", "/articles/a-b.txt" },
+		{ ROUTE_TAGS, NULL, "/tags/" },
+		{ ROUTE_TAG, "open-data", "/tags/open-data/" },
+		{ ROUTE_TAG_FEED, "open-data", "/tags/open-data/atom.xml" },
+		{ ROUTE_ARCHIVE, NULL, "/archive/" },
+		{ ROUTE_SEARCH, NULL, "/search" },
+		{ ROUTE_FEED, NULL, "/atom.xml" },
+		{ ROUTE_MEDIA, "sub/a.png", "/media/sub/a.png" },
+		{ ROUTE_ROBOTS, NULL, "/robots.txt" },
+		{ ROUTE_FAVICON, NULL, "/favicon.txt" },
+		{ ROUTE_CAPS, NULL, "/caps.txt" },
+		{ ROUTE_AUTHORS, NULL, "/authors/" },
+		{ ROUTE_AUTHOR, "maren-holt", "/authors/maren-holt/" },
+		{ ROUTE_PAGE, "about", "/about" },
+	};
+	struct route r;
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(route_format(out, sizeof(out), route_set(&r,
+		    cases[i].kind, cases[i].arg)), strlen(cases[i].path));
+		assert_string_equal(out, cases[i].path);
+		expect(out, cases[i].kind, cases[i].arg);
+	}
+	route_set(&r, ROUTE_MONTH, NULL);
+	r.r_year = 2026;
+	r.r_month = 3;
+	assert_int_equal(route_format(out, sizeof(out), &r), 17);
+	assert_string_equal(out, "/archive/2026/03/");
+	assert_int_equal(route_format(out, 8, route_set(&r, ROUTE_TAG,
+	    "open-data")), -1);
+	assert_int_equal(route_format(out, sizeof(out), route_set(&r,
+	    ROUTE_SLASH, NULL)), -1);
+	assert_int_equal(route_format(out, sizeof(out), route_set(&r,
+	    ROUTE_NONE, NULL)), -1);
+}
+
+static void
 test_refused(void **state)
 {
 	static const char *const bad[] = {
@@ -97,6 +164,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_authors),
+		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_long_names),
 	};

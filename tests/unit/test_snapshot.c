@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "mime.h"
 #include "render.h"
+#include "route.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -113,26 +114,77 @@ test_page_outlives_snapshot(void **state)
 {
 	struct snapshot *sn = build(NULL);
 	struct snap_page *front, *art, *again;
+	struct snap_reply rep;
 	struct article *a;
+	struct route r;
 
 	(void)state;
-	front = sn->sn_front;
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_FRONT, NULL),
+	    SNAP_GEMINI, NULL, &rep), 1);
+	front = rep.sr_page;
+	assert_non_null(front);
 	a = snapshot_article(sn, SAMPLE_SLUG, strlen(SAMPLE_SLUG));
 	assert_non_null(a);
-	art = snapshot_article_page(sn, a, SNAP_GEMINI);
+	art = snapshot_article_page(sn, a, ROUTE_ARTICLE, SNAP_GEMINI);
 	assert_non_null(art);
 	/* Rendered once: a second request gets the same page. */
-	again = snapshot_article_page(sn, a, SNAP_GEMINI);
+	again = snapshot_article_page(sn, a, ROUTE_ARTICLE, SNAP_GEMINI);
 	assert_ptr_equal(art, again);
 	snapshot_page_ref(front);
 	snapshot_page_ref(art);
 	snapshot_unref(sn);
-	assert_memory_equal(front->sp_data, "20 text/gemini", 14);
+	assert_string_equal(front->sp_mime, "text/gemini; charset=utf-8");
+	assert_string_equal(front->sp_lang, "en");
+	assert_memory_equal(front->sp_data, "# ", 2);
 	assert_int_equal(front->sp_data[front->sp_len], '\0');
-	assert_memory_equal(art->sp_data, "20 text/gemini", 14);
-	assert_non_null(strstr(art->sp_data, "# Harbour Street"));
+	assert_string_equal(art->sp_mime, "text/gemini; charset=utf-8");
+	assert_memory_equal(art->sp_data, "# Harbour Street", 16);
 	snapshot_page_unref(front);
 	snapshot_page_unref(art);
+}
+
+/*
+ * The page table through snapshot_lookup(): a kind answers only in the
+ * forms it has, the site feed is one page for both protocols, an
+ * author's page is rendered once, a tag feed each time into the buffer.
+ */
+static void
+test_lookup(void **state)
+{
+	struct snapshot *sn = build(NULL);
+	struct snap_reply g, o, again;
+	struct buf b = BUF_INIT;
+	struct route r;
+
+	(void)state;
+	route_set(&r, ROUTE_FEED, NULL);
+	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GEMINI, &b, &g), 1);
+	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GOPHER, &b, &o), 1);
+	assert_ptr_equal(g.sr_page, o.sr_page);
+	assert_string_equal(g.sr_mime, "application/atom+xml");
+	assert_null(g.sr_lang);
+	assert_string_equal(o.sr_mime, "0");
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_ROBOTS, NULL),
+	    SNAP_GOPHER, &b, &o), 0);
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_CAPS, NULL),
+	    SNAP_GEMINI, &b, &g), 0);
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_SEARCH,
+	    NULL), SNAP_GEMINI, &b, &g), 0);
+	route_set(&r, ROUTE_AUTHOR, "zoe-marchetti");
+	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GOPHER, &b, &o), 1);
+	assert_string_equal(o.sr_mime, "1");
+	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GOPHER, &b, &again), 1);
+	assert_ptr_equal(o.sr_page, again.sr_page);
+	assert_non_null(strstr(o.sr_page->sp_data, "Articles by Zo"));
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_AUTHOR,
+	    "nobody"), SNAP_GEMINI, &b, &g), 0);
+	assert_int_equal(b.b_len, 0);
+	assert_int_equal(snapshot_lookup(sn, route_set(&r, ROUTE_TAG_FEED,
+	    "gopher"), SNAP_GEMINI, &b, &g), 1);
+	assert_null(g.sr_page);
+	assert_non_null(strstr(b.b_data, "<feed xmlns"));
+	snapshot_unref(sn);
+	buf_free(&b);
 }
 
 /*
@@ -172,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_reload_searches_previous_index),
 		cmocka_unit_test(test_page_outlives_snapshot),
 		cmocka_unit_test(test_tag_feed),
+		cmocka_unit_test(test_lookup),
 	};
 	const char *errstr;
 	int rc;
