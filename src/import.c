@@ -49,164 +49,42 @@
 #include "import.h"
 #include "import_int.h"
 
-#define CHUNK_SIZE	8192
-
-void *
-vec_add(struct vec *v)
+/* A caller's string, normalised and squeezed; NULL when nothing is left. */
+static const char *
+import_opt(struct ctx *c, const char *s)
 {
-	void	*p;
-	size_t	 cap;
+	struct buf	 sb = BUF_INIT;
+	const char	*p = NULL;
 
-	if (v->v_n == v->v_cap) {
-		if (v->v_cap > SIZE_MAX / 2 / v->v_size)
-			return NULL;
-		cap = v->v_cap ? v->v_cap * 2 : 16;
-		if ((p = realloc(v->v_p, cap * v->v_size)) == NULL)
-			return NULL;
-		v->v_p = p;
-		v->v_cap = cap;
-	}
-	p = (char *)v->v_p + v->v_n++ * v->v_size;
-	memset(p, 0, v->v_size);
+	norm_text(s, strlen(s), &sb);
+	if (buf_ok(&sb) == -1)
+		c->x_nomem = 1;
+	else if ((sb.b_len = norm_squeeze(sb.b_data, sb.b_len)) > 0)
+		p = ctx_strndup(c, sb.b_data, sb.b_len);
+	buf_free(&sb);
 	return p;
 }
 
-/* Room for n bytes and a NUL that live until the import ends. */
-char *
-ctx_alloc(struct ctx *c, size_t n)
+/* Plain text: paragraphs are runs of non-blank lines. */
+static int
+import_plain(struct ctx *c)
 {
-	struct chunk	*k = c->x_arena;
-	size_t		 size;
-	char		*p;
+	char	*s = c->x_buf.b_data;
+	size_t	 n = c->x_buf.b_len, pos = 0, start, len;
+	int	 open = 0;
 
-	if (n >= SIZE_MAX - sizeof(*k) - CHUNK_SIZE) {
-		c->x_nomem = 1;
-		return NULL;
-	}
-	if (k == NULL || k->c_size - k->c_used <= n) {
-		size = n + 1 > CHUNK_SIZE ? n + 1 : CHUNK_SIZE;
-		if ((k = malloc(sizeof(*k) + size)) == NULL) {
-			c->x_nomem = 1;
-			return NULL;
+	while (norm_next_line(s, n, &pos, &start, &len)) {
+		if ((len = norm_squeeze(s + start, len)) == 0) {
+			open = 0;
+			continue;
 		}
-		k->c_size = size;
-		k->c_used = 0;
-		k->c_next = c->x_arena;
-		c->x_arena = k;
+		if (!open && ctx_add_block(c, B_PARA, 0) == NULL)
+			return -1;
+		open = 1;
+		if (ctx_add_line(c, s + start, len) == -1)
+			return -1;
 	}
-	p = k->c_data + k->c_used;
-	k->c_used += n + 1;
-	p[n] = '\0';
-	return p;
-}
-
-char *
-ctx_strndup(struct ctx *c, const char *s, size_t n)
-{
-	char	*p;
-
-	if ((p = ctx_alloc(c, n)) != NULL && n > 0)
-		memcpy(p, s, n);
-	return p;
-}
-
-/* A copy of s[0..n) with its white space squeezed (norm_squeeze). */
-const char *
-ctx_clean(struct ctx *c, const char *s, size_t n)
-{
-	char	*p;
-
-	if ((p = ctx_strndup(c, s, n)) == NULL)
-		return NULL;
-	p[norm_squeeze(p, n)] = '\0';
-	return p;
-}
-
-/* Blocks and lines. */
-
-struct line *
-ctx_line(struct ctx *c, size_t i)
-{
-	return VEC_AT(&c->x_lines, struct line, i);
-}
-
-struct block *
-ctx_block(struct ctx *c, size_t i)
-{
-	return VEC_AT(&c->x_blocks, struct block, i);
-}
-
-struct block *
-ctx_add_block(struct ctx *c, enum kind kind, int level)
-{
-	struct block	*b;
-
-	if ((b = vec_add(&c->x_blocks)) == NULL) {
-		c->x_nomem = 1;
-		return NULL;
-	}
-	b->b_kind = kind;
-	b->b_level = level;
-	b->b_first = c->x_lines.v_n;
-	return b;
-}
-
-/*
- * Lines only ever go to the newest block, which keeps each contiguous;
- * the links added since the line before are the line's.
- */
-int
-ctx_add_line(struct ctx *c, const char *s, size_t n)
-{
-	struct line	*l, *prev;
-	size_t		 from = 0;
-
-	if (c->x_lines.v_n > 0) {
-		prev = ctx_line(c, c->x_lines.v_n - 1);
-		from = prev->l_link + prev->l_nlink;
-	}
-	if ((l = vec_add(&c->x_lines)) == NULL) {
-		c->x_nomem = 1;
-		return -1;
-	}
-	l->l_s = l->l_view = s;
-	l->l_len = l->l_vlen = n;
-	l->l_link = from;
-	l->l_nlink = c->x_links.v_n - from;
-	ctx_block(c, c->x_blocks.v_n - 1)->b_n++;
 	return 0;
-}
-
-/* How many lines of b are live; *first, when asked, is the first or NONE. */
-size_t
-ctx_live_lines(struct ctx *c, const struct block *b, size_t *first)
-{
-	size_t	 i, n = 0, f = NONE;
-
-	for (i = b->b_first; i < b->b_first + b->b_n; i++)
-		if (!ctx_line(c, i)->l_dead && n++ == 0)
-			f = i;
-	if (first != NULL)
-		*first = f;
-	return n;
-}
-
-int
-ctx_block_live(struct ctx *c, size_t bi)
-{
-	struct block	*b = ctx_block(c, bi);
-
-	return !b->b_dead && ctx_live_lines(c, b, NULL) > 0;
-}
-
-
-size_t
-ctx_first_live(struct ctx *c, size_t from)
-{
-	for (; from < c->x_blocks.v_n; from++)
-		if (ctx_block_live(c, from))
-			return from;
-	return NONE;
 }
 
 static int
@@ -254,23 +132,6 @@ done:
 	return rc;
 }
 
-static void
-ctx_free(struct ctx *c)
-{
-	struct chunk	*k;
-
-	while ((k = c->x_arena) != NULL) {
-		c->x_arena = k->c_next;
-		free(k);
-	}
-	buf_free(&c->x_buf);
-	free(c->x_lines.v_p);
-	free(c->x_blocks.v_p);
-	free(c->x_links.v_p);
-	free(c->x_tags.v_p);
-	free(c->x_related.v_p);
-}
-
 /* Blocks from the normalised text; 0 or -1 with *errstr set. */
 static int
 read_blocks(struct ctx *c, const struct import_opts *o, const char *text,
@@ -282,15 +143,15 @@ read_blocks(struct ctx *c, const struct import_opts *o, const char *text,
 	if (buf_ok(&c->x_buf) == -1)
 		return -1;
 	if (o->io_title != NULL)
-		c->x_title = norm_opt(c, o->io_title);
+		c->x_title = import_opt(c, o->io_title);
 	if (o->io_tags != NULL)
-		meta_add_tags(c, o->io_tags, strlen(o->io_tags));
+		ctx_add_tags(c, o->io_tags, strlen(o->io_tags));
 	if (c->x_nomem)
 		return -1;
 	if (c->x_md) {
 		if (md_read(c, meta_front_matter(c)) == -1)
 			return -1;
-	} else if (norm_plain(c) == -1)
+	} else if (import_plain(c) == -1)
 		return -1;
 	if (c->x_nomem)
 		return -1;

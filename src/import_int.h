@@ -11,7 +11,8 @@
  * goes with ctx_free().
  *
  * Who owns what:
- *   import.c         the entry point, the arena, blocks and lines, headers
+ *   import.c         the entry point: the stages in order, the headers
+ *   import_ctx.c     the arena, vectors, blocks and lines every stage shares
  *   import_norm.c    normalising and the text helpers; plain paragraphs
  *   import_rules.c   boilerplate lines (related, byline, copyright, ...)
  *   import_meta.c    tags, front matter, title, photo, dek, subheadings
@@ -150,7 +151,7 @@ is_punct(char ch)
 	    ch) != NULL;
 }
 
-/* import.c: the arena, vectors, blocks and lines. */
+/* import_ctx.c: the arena, vectors, blocks and lines. */
 void		*vec_add(struct vec *);
 char		*ctx_alloc(struct ctx *, size_t);
 char		*ctx_strndup(struct ctx *, const char *, size_t);
@@ -163,6 +164,9 @@ size_t		 ctx_live_lines(struct ctx *, const struct block *,
 		    size_t *first);
 int		 ctx_block_live(struct ctx *, size_t);
 size_t		 ctx_first_live(struct ctx *, size_t from);
+void		 ctx_add_tags(struct ctx *, const char *, size_t);
+void		 ctx_add_related(struct ctx *, const char *, size_t);
+void		 ctx_free(struct ctx *);
 
 /* import_norm.c */
 int		 norm_blank(const char *, size_t);
@@ -178,16 +182,12 @@ int		 norm_next_line(const char *, size_t, size_t *pos,
 		    size_t *start, size_t *len);
 int		 norm_char(uint32_t);
 void		 norm_text(const char *, size_t, struct buf *);
-const char	*norm_opt(struct ctx *, const char *);
-int		 norm_plain(struct ctx *);
 
 /* import_rules.c */
 int		 rules_photo(const char *, size_t, const char **, size_t *);
 void		 rules_lift(struct ctx *);
 
 /* import_meta.c */
-void		 meta_add_tags(struct ctx *, const char *, size_t);
-void		 meta_add_related(struct ctx *, const char *, size_t);
 size_t		 meta_fm_bounds(const char *, size_t, size_t *body,
 		    size_t *end);
 size_t		 meta_front_matter(struct ctx *);

@@ -22,80 +22,6 @@
 #define ALT_MAX		120
 #define CAPTION_MAX	300
 
-/*
- * A tag in the store is [a-z0-9-]+ (DESIGN.md): letters lose their
- * accents and case, white space, '-' and '_' become one '-', anything
- * else goes.  Tags are split at ',', ';' and '|'.
- */
-void
-meta_add_tags(struct ctx *c, const char *s, size_t n)
-{
-	char		 tag[ARTICLE_SLUG_MAX + 1], one[2];
-	const char	*f, **t;
-	size_t		 i = 0, o, k, j;
-	uint32_t	 cp;
-	int		 dash;
-
-	while (i < n && c->x_tags.v_n < TAGS_MAX) {
-		o = 0;
-		dash = 0;
-		for (; i < n && s[i] != ',' && s[i] != ';' && s[i] != '|';
-		    i += k) {
-			if ((k = utf8_decode(s + i, n - i, &cp)) == 0) {
-				k = 1;
-				continue;
-			}
-			if (cp < 0x80) {
-				one[0] = (char)cp;
-				one[1] = '\0';
-				f = one;
-			} else if ((f = utf8_fold(cp)) == NULL)
-				continue;
-			for (; *f != '\0'; f++) {
-				if (is_ws(*f) || *f == '-' || *f == '_')
-					dash = 1;
-				else if (is_alnum(*f) && o < ARTICLE_SLUG_MAX &&
-				    !(dash && o > 0 &&
-				    o + 1 >= ARTICLE_SLUG_MAX)) {
-					if (dash && o > 0)
-						tag[o++] = '-';
-					tag[o++] = lower(*f);
-					dash = 0;
-				}
-			}
-		}
-		i++;
-		tag[o] = '\0';
-		if (o == 0)
-			continue;
-		for (j = 0; j < c->x_tags.v_n; j++)
-			if (strcmp(*VEC_AT(&c->x_tags, const char *, j),
-			    tag) == 0)
-				break;
-		if (j < c->x_tags.v_n)
-			continue;
-		if ((t = vec_add(&c->x_tags)) == NULL) {
-			c->x_nomem = 1;
-			return;
-		}
-		*t = ctx_strndup(c, tag, o);
-	}
-}
-
-void
-meta_add_related(struct ctx *c, const char *s, size_t n)
-{
-	const char	**r;
-
-	if (n == 0)
-		return;
-	if ((r = vec_add(&c->x_related)) == NULL) {
-		c->x_nomem = 1;
-		return;
-	}
-	*r = ctx_clean(c, s, n);
-}
-
 /* Front matter. */
 static int
 is_dashes(const char *s, size_t n, const char *mark)
@@ -172,7 +98,7 @@ meta_front_matter(struct ctx *c)
 				v++;
 				vn--;
 				unquote(&v, &vn);
-				meta_add_tags(c, v, vn);
+				ctx_add_tags(c, v, vn);
 			}
 			continue;
 		}
@@ -210,7 +136,7 @@ meta_front_matter(struct ctx *c)
 				v++;
 				vn -= 2;
 			}
-			meta_add_tags(c, v, vn);
+			ctx_add_tags(c, v, vn);
 			intags = vn == 0;
 		}
 	}

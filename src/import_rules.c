@@ -227,7 +227,7 @@ rules_lift(struct ctx *c)
 			v = l->l_view;
 			vn = l->l_vlen;
 			if (rule_related(v, vn, &v, &vn))
-				meta_add_related(c, v, vn);
+				ctx_add_related(c, v, vn);
 			else if (rule_owner(v, vn, &v, &vn)) {
 				if (c->x_publisher == NULL && vn > 0)
 					c->x_publisher = ctx_clean(c, v, vn);
@@ -240,7 +240,7 @@ rules_lift(struct ctx *c)
 					    vn);
 			} else if ((k = norm_starts_ci(v, vn, "tags:")) > 0 ||
 			    (k = norm_starts_ci(v, vn, "tag:")) > 0)
-				meta_add_tags(c, v + k, vn - k);
+				ctx_add_tags(c, v + k, vn - k);
 			else if (norm_starts_ci(v, vn, "join the discussion") == 0 ||
 			    utf8_length(v, vn) > JOIN_MAX)
 				continue;
