@@ -136,10 +136,16 @@ $(BUILD)/tests/swarm: tests/integration/swarm.c tests/integration/client.h
 	@mkdir -p $(@D)
 	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
-# Harnesses linked with the replay driver: what make check runs.
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+# Harnesses linked with the replay driver: what make check runs.  The
+# driver is an object of its own so that each harness's .d file lists the
+# harness's headers (gcc writes one .d per output, the last source's).
+$(BUILD)/fuzz/replay.o: tests/fuzz/replay.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/fuzz/replay.o $(LIB) $(LIBS)
 
 # The same harnesses with libFuzzer (clang), for make fuzz.
 $(BUILD)/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
