@@ -218,13 +218,48 @@ article_parse(struct article *a, const char *text, size_t len,
 	return 0;
 }
 
+/* The body p[0..end), with CRLF folded to LF and trailing blank lines cut. */
+static int
+article_read_body(struct article *a, const char *p, const char *end,
+    unsigned *errline, const char **errstr)
+{
+	char *body, *o;
+	size_t bad;
+
+	if ((body = malloc((size_t)(end - p) + 2)) == NULL) {
+		*errstr = strerror(ENOMEM);
+		return -1;
+	}
+	for (o = body; p < end; p++) {
+		if (*p == '\r' && p + 1 < end && p[1] == '\n')
+			continue;
+		*o++ = *p;
+	}
+	while (o > body && (o[-1] == '\n' || o[-1] == ' ' || o[-1] == '\t'))
+		o--;
+	if (o > body)
+		*o++ = '\n';
+	*o = '\0';
+	a->a_body = body;
+	a->a_bodylen = (size_t)(o - body);
+	if (article_text_ok(body, a->a_bodylen, 1, &bad) == -1) {
+		*errline = article_line_of(body, bad, a->a_bodyline);
+		*errstr = body[bad] == '\0' || (unsigned char)body[bad] >= 0x80 ?
+		    "body is not valid UTF-8" :
+		    "body holds a control character";
+		return -1;
+	}
+	/* article_validate() need not look at it again. */
+	a->a_bodyok = 1;
+	return 0;
+}
+
 int
 article_read(struct article *a, const char *text, size_t len,
     unsigned *errline, const char **errstr)
 {
 	const char *p = text, *end = text + len, *eol, *colon, *v, *ve;
 	unsigned line = 1;
-	char *body, *o;
 	size_t bad;
 
 	*errline = 0;
@@ -270,34 +305,9 @@ article_read(struct article *a, const char *text, size_t len,
 		line++;
 	}
 
-	/* The body, with CRLF folded to LF and trailing blank lines cut. */
 	a->a_bodyline = line;
-	if ((body = malloc((size_t)(end - p) + 2)) == NULL) {
-		*errstr = strerror(ENOMEM);
-		goto fail;
-	}
-	for (o = body; p < end; p++) {
-		if (*p == '\r' && p + 1 < end && p[1] == '\n')
-			continue;
-		*o++ = *p;
-	}
-	while (o > body && (o[-1] == '\n' || o[-1] == ' ' || o[-1] == '\t'))
-		o--;
-	if (o > body)
-		*o++ = '\n';
-	*o = '\0';
-	a->a_body = body;
-	a->a_bodylen = (size_t)(o - body);
-	if (article_text_ok(body, a->a_bodylen, 1, &bad) == -1) {
-		*errline = article_line_of(body, bad, a->a_bodyline);
-		*errstr = body[bad] == '\0' || (unsigned char)body[bad] >= 0x80 ?
-		    "body is not valid UTF-8" :
-		    "body holds a control character";
-		goto fail;
-	}
-	/* article_validate() need not look at it again. */
-	a->a_bodyok = 1;
-	return 0;
+	if (article_read_body(a, p, end, errline, errstr) == 0)
+		return 0;
 fail:
 	article_free(a);
 	return -1;
