@@ -39,7 +39,8 @@ CLIENT_CFLAGS = -std=c11 $(WARN) -O2 -g -D_DEFAULT_SOURCE \
 # harness or tool links besides libcapsule.a: every library by default,
 # so that one added on any branch links, and less where a line below
 # says so.  A library that only some targets need gets a variable here
-# and one line naming those targets (LIBS += ...).
+# and one line, after the LIBS = lines below, naming those targets:
+#   TARGET...: LIBS += $(LIBS_NEW)
 LIBS_TLS    = -lssl -lcrypto
 LIBS_MAGIC  = -lmagic
 LIBS_THREAD = -lpthread
@@ -89,8 +90,10 @@ $(PURE:%=$(BUILD)/tests/test_%): LIBS =
 $(PURE_FUZZ:%=$(BUILD)/fuzz/fuzz_%): LIBS =
 $(PURE_FUZZ:%=$(BUILD)/libfuzzer/fuzz_%): LIBS =
 $(BUILD)/tools/genstore: LIBS =
-# capsulectl renders pages (libmagic for media types) but serves nothing.
-$(BUILD)/capsulectl: LIBS = $(LIBS_MAGIC) $(LIBS_THREAD)
+# capsulectl and loadstore build snapshots (libmagic for media types)
+# but serve nothing.
+$(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
+	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
