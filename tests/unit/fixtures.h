@@ -59,14 +59,30 @@ fix_dup_n(const char *s, size_t len)
 	return p;
 }
 
-/* What url_parse() and request_parse() leave in u when they refuse. */
-static inline void
-fix_assert_url_empty(const struct url *u)
+/*
+ * parse (url_parse or request_parse) on a copy of s[0..len) as above:
+ * 0, or -1 with an error and, as both promise, nothing left in u.
+ */
+static inline int
+fix_parse_url(int (*parse)(const char *, size_t, struct url *,
+    const char **), const char *s, size_t len, struct url *u,
+    const char **errstr)
 {
-	assert_null(u->u_scheme);
-	assert_null(u->u_host);
-	assert_null(u->u_path);
-	assert_null(u->u_query);
+	char *buf = fix_dup_n(s, len);
+	int rc;
+
+	*errstr = NULL;
+	rc = parse(buf, len, u, errstr);
+	free(buf);
+	if (rc == -1) {
+		assert_non_null(*errstr);
+		assert_null(u->u_scheme);
+		assert_null(u->u_host);
+		assert_null(u->u_path);
+		assert_null(u->u_query);
+	} else
+		assert_int_equal(rc, 0);
+	return rc;
 }
 
 /* dir/name holding text, created or replaced. */

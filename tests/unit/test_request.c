@@ -101,18 +101,7 @@ test_line(void **state)
 static int
 parse(const char *s, size_t len, struct url *u, const char **errstr)
 {
-	char *buf = fix_dup_n(s, len);
-	int rc;
-
-	*errstr = NULL;
-	rc = request_parse(buf, len, u, errstr);
-	free(buf);
-	if (rc == -1) {
-		assert_non_null(*errstr);
-		fix_assert_url_empty(u);
-	} else
-		assert_int_equal(rc, 0);
-	return rc;
+	return fix_parse_url(request_parse, s, len, u, errstr);
 }
 
 static void

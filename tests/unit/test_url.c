@@ -22,18 +22,7 @@
 static int
 parse_n(const char *s, size_t len, struct url *u, const char **errstr)
 {
-	char *buf = fix_dup_n(s, len);
-	int rc;
-
-	*errstr = NULL;
-	rc = url_parse(buf, len, u, errstr);
-	free(buf);
-	if (rc == -1) {
-		assert_non_null(*errstr);
-		fix_assert_url_empty(u);
-	} else
-		assert_int_equal(rc, 0);
-	return rc;
+	return fix_parse_url(url_parse, s, len, u, errstr);
 }
 
 static int
