@@ -186,13 +186,15 @@ test_parse(void **state)
 		}
 		if (parse(in, parse_cases[i].len, &u, &errstr) != 0)
 			fail_msg("\"%s\" refused: %s", in, errstr);
-		assert_string_equal(u.u_host, parse_cases[i].host);
-		assert_int_equal(u.u_port, parse_cases[i].port);
-		assert_string_equal(u.u_path, parse_cases[i].path);
-		if (parse_cases[i].query == NULL)
-			assert_null(u.u_query);
-		else
-			assert_string_equal(u.u_query, parse_cases[i].query);
+		if (strcmp(u.u_host, parse_cases[i].host) != 0 ||
+		    u.u_port != parse_cases[i].port ||
+		    strcmp(u.u_path, parse_cases[i].path) != 0 ||
+		    (parse_cases[i].query == NULL ? u.u_query != NULL :
+		    u.u_query == NULL ||
+		    strcmp(u.u_query, parse_cases[i].query) != 0))
+			fail_msg("\"%s\": host %s port %d path %s query %s", in,
+			    u.u_host, u.u_port, u.u_path,
+			    u.u_query != NULL ? u.u_query : "(none)");
 		url_free(&u);
 	}
 }

@@ -109,8 +109,9 @@ test_table(void **state)
 		if (cases[i].kind != ROUTE_MONTH)
 			continue;
 		route_match(cases[i].path, &r);
-		assert_int_equal(r.r_year, cases[i].year);
-		assert_int_equal(r.r_month, cases[i].month);
+		if (r.r_year != cases[i].year || r.r_month != cases[i].month)
+			fail_msg("%s: %d/%d, want %d/%d", cases[i].path,
+			    r.r_year, r.r_month, cases[i].year, cases[i].month);
 	}
 }
 
