@@ -43,15 +43,13 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	exit 0
 fi
 
-# present PACKAGE: whether dpkg has the package's files in place.
+# present PACKAGE: whether dpkg has the package's files in place, for
+# some architecture (one line each when several are known).
 present() {
-	st=$(dpkg-query -W -f='${db:Status-Eflag} ${db:Status-Status}' "$1" \
-		2>/dev/null) || return 1
-	case "$st" in
-	"ok installed" | "ok unpacked" | "ok half-configured" | \
-	"ok triggers-awaiting" | "ok triggers-pending") return 0 ;;
-	*) return 1 ;;
-	esac
+	st=$(dpkg-query -W -f='${db:Status-Eflag} ${db:Status-Status}\n' \
+		"$1" 2>/dev/null) || return 1
+	printf '%s\n' "$st" | grep -qxE \
+	    'ok (installed|unpacked|half-configured|triggers-awaiting|triggers-pending)'
 }
 
 missing=

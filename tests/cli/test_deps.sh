@@ -7,13 +7,15 @@
 mkdir bin
 cat >bin/dpkg-query <<'STUB'
 #!/bin/sh
-# dpkg-query -W -f=FORMAT PACKAGE, for the Status fields only.
+# dpkg-query -W -f=FORMAT PACKAGE, for the Status fields only; a package
+# on several lines of $STATES is one known for several architectures.
 for a; do case $a in -f=*) fmt=${a#-f=} ;; esac; p=$a; done
-line=$(grep "^$p " "$STATES") || {
+grep -q "^$p " "$STATES" || {
 	echo "dpkg-query: no packages found matching $p" >&2; exit 1; }
-set -- $line
-printf '%s' "$fmt" | sed -e "s/\${db:Status-Eflag}/$2/" \
-	-e "s/\${db:Status-Status}/$3/"
+grep "^$p " "$STATES" | while read -r _ eflag status; do
+	printf '%s' "$fmt" | sed -e "s/\${db:Status-Eflag}/$eflag/" \
+		-e "s/\${db:Status-Status}/$status/" -e 's/\\n/\n/g'
+done
 STUB
 printf '#!/bin/sh\necho "$*" >>"$APTLOG"\n' >bin/apt-get
 printf '#!/bin/sh\necho "$UID_IS"\n' >bin/id
@@ -33,6 +35,8 @@ sed -i -e 's/^libssl-dev .*/libssl-dev ok half-configured/' \
 	-e 's/^libmagic-dev .*/libmagic-dev ok unpacked/' \
 	-e 's/^gcc .*/gcc ok triggers-pending/' \
 	-e 's/^make .*/make ok triggers-awaiting/' states
+# Known for two architectures, installed for one of them.
+sed -i 's/^curl .*/curl ok not-installed\ncurl ok installed/' states
 # Removed but not purged, an unpack that stopped, never installed.
 sed -i -e 's/^valgrind .*/valgrind ok config-files/' \
 	-e 's/^lynx .*/lynx reinstreq half-installed/' \
