@@ -7,13 +7,18 @@
 #   make check-long long tests (minutes): the figures they print, and
 #                   pass/fail on bounds far from the expected figures
 #   make bench      benchmarks (figures, never pass/fail)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local SYSCONFDIR=/etc DESTDIR=
+#   make uninstall  the same variables: removes what install put
 #
 # Plain objects live in build/, sanitizer builds in build/asan/; the two
 # never mix.  WERROR=1 (as CI sets) turns warnings into errors.
 
 CC	?= cc
 PREFIX	?= /usr/local
+# The configuration goes to /etc/capsule whatever PREFIX is, where a
+# Debian administrator looks for a daemon's and where the man page and
+# the systemd unit say it is; SYSCONFDIR=/usr/local/etc for the GNU habit.
+SYSCONFDIR ?= /etc
 DESTDIR	?=
 BUILD	?= build
 SAN	?=
@@ -29,13 +34,20 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SAN) -D_DEFAULT_SOURCE \
 # Test clients are never instrumented: a leak in a client is not ours.
 CLIENT_CFLAGS = -std=c11 $(WARN) -O2 -g -D_DEFAULT_SOURCE \
 	   -D_POSIX_C_SOURCE=200809L
-LDLIBS	 = -lssl -lcrypto -lmagic -lpthread
-TESTLIBS = -lcmocka
-# md4c parses Markdown for capsulectl import: linked there and into the
-# import tests, never into capsuled.
-MDLIBS	 = -lmd4c
-MD_USERS = $(BUILD)/capsulectl $(BUILD)/tests/test_import \
-	   $(BUILD)/fuzz/fuzz_import $(BUILD)/libfuzzer/fuzz_import
+
+# System libraries per target.  LIBS is what a program, unit test, fuzz
+# harness or tool links besides libcapsule.a: every library by default,
+# so that one added on any branch links, and less where a line below
+# says so.  A library that only some targets need gets a variable here
+# and one line, after the LIBS = lines below, naming those targets:
+#   TARGET...: LIBS += $(LIBS_NEW)
+LIBS_TLS    = -lssl -lcrypto
+LIBS_MAGIC  = -lmagic
+LIBS_THREAD = -lpthread
+LIBS_TEST   = -lcmocka
+# md4c parses Markdown for capsulectl import: never linked into capsuled.
+LIBS_MD4C   = -lmd4c
+LIBS	    = $(LIBS_TLS) $(LIBS_MAGIC) $(LIBS_THREAD)
 
 DAEMON_SRC = $(wildcard src/daemon_*.c)
 DAEMON_OBJ = $(DAEMON_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -46,11 +58,18 @@ LIB	 = $(BUILD)/libcapsule.a
 PROGS	 = $(BUILD)/capsuled $(BUILD)/capsulectl
 TOOLS	 = $(BUILD)/tools/genstore $(BUILD)/tools/loadstore \
 	   $(BUILD)/tools/loadgen $(BUILD)/tools/ceiling $(BUILD)/tools/idlers
-FUZZERS	 = url request article import render gophermap selector search conf
+FUZZERS	 = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_TIME ?= 60
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The pure modules (see README.md, Layout): their unit tests and the fuzz
+# harnesses that exercise only them link no system library, and the
+# archive gives them only the objects they call, so a pure test that
+# reached OpenSSL, libmagic or threads would fail to link.
+PURE	 = article buf conf feed gemtext gophermap import request route \
+	   text url utf8
+PURE_FUZZ = article gophermap import render request selector url
 GEMREQ	 = $(BUILD)/tests/gemreq
 CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
 	   $(BUILD)/tests/trickle $(BUILD)/tests/swarm
@@ -59,7 +78,7 @@ ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
 .PHONY: all deps deps-test run check check-long check-valgrind unit cli \
-	integration replay fuzz fuzz-run bench install clean
+	integration replay fuzz fuzz-run bench install uninstall clean
 
 all: $(PROGS)
 
@@ -71,35 +90,45 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+$(PURE:%=$(BUILD)/tests/test_%): LIBS =
+$(PURE_FUZZ:%=$(BUILD)/fuzz/fuzz_%): LIBS =
+$(PURE_FUZZ:%=$(BUILD)/libfuzzer/fuzz_%): LIBS =
+$(BUILD)/tools/genstore: LIBS =
+# capsulectl and loadstore build snapshots (libmagic for media types)
+# but serve nothing.
+$(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
+	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD)
+$(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
+    $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
+
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(DAEMON_OBJ) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(MD_USERS): LDLIBS += $(MDLIBS)
 
 # The load generator and the ceiling responder are benchmark programs,
 # like gemreq never instrumented.
 $(BUILD)/tools/loadgen: tools/loadgen.c
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
 $(BUILD)/tools/ceiling: tools/ceiling.c
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto -lpthread
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS) $(LIBS_THREAD)
 
 $(BUILD)/tools/idlers: tools/idlers.c
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 $(GEMREQ): tests/integration/gemreq.c tests/integration/client.h
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
 $(BUILD)/tests/menucheck: tests/integration/menucheck.c
 	@mkdir -p $(@D)
@@ -107,29 +136,35 @@ $(BUILD)/tests/menucheck: tests/integration/menucheck.c
 
 $(BUILD)/tests/hostile: tests/integration/hostile.c tests/integration/client.h
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
 $(BUILD)/tests/trickle: tests/integration/trickle.c tests/integration/client.h
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
 $(BUILD)/tests/swarm: tests/integration/swarm.c tests/integration/client.h
 	@mkdir -p $(@D)
-	$(CC) $(CLIENT_CFLAGS) -o $@ $< -lssl -lcrypto
+	$(CC) $(CLIENT_CFLAGS) -o $@ $< $(LIBS_TLS)
 
-# Harnesses linked with the replay driver: what make check runs.
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+# Harnesses linked with the replay driver: what make check runs.  The
+# driver is an object of its own so that each harness's .d file lists the
+# harness's headers (gcc writes one .d per output, the last source's).
+$(BUILD)/fuzz/replay.o: tests/fuzz/replay.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/fuzz/replay.o $(LIB) $(LIBS)
 
 # The same harnesses with libFuzzer (clang), for make fuzz.
 $(BUILD)/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(TESTLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS) $(LIBS_TEST)
 
 deps:
 	@tools/deps.sh build
@@ -202,27 +237,51 @@ bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-gopher.sh
 	BUILD=$(BUILD) tools/bench-crowd.sh
 
-# The unit goes where systemd looks for local units and matches the
-# /usr/local/sbin path it starts; see doc/capsuled.service for set-up.
+# The unit goes where systemd looks for local units ($(PREFIX)/lib/systemd/
+# system; /usr/lib/... with PREFIX=/usr).  doc/capsuled.service is written
+# for the defaults; the installed copy starts $(PREFIX)/sbin/capsuled with
+# $(SYSCONFDIR)/capsule/capsuled.conf.  The configuration is installed
+# only where none is, and uninstall removes it only when it is still the
+# one shipped: an edited one is the administrator's (as with a Debian
+# package's conffiles on remove).
+BINDIR	 = $(PREFIX)/bin
+SBINDIR	 = $(PREFIX)/sbin
+MANDIR	 = $(PREFIX)/share/man
+DOCDIR	 = $(PREFIX)/share/doc/capsule
+UNITDIR	 = $(PREFIX)/lib/systemd/system
+CONFDIR	 = $(SYSCONFDIR)/capsule
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
-	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8 \
-	    $(DESTDIR)$(PREFIX)/share/doc/capsule \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system
-	install -m 755 $(BUILD)/capsulectl $(DESTDIR)$(PREFIX)/bin/
-	install -m 755 $(BUILD)/capsuled $(DESTDIR)$(PREFIX)/sbin/
-	install -m 644 doc/capsulectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 doc/capsuled.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -m 644 doc/capsuled.conf.example \
-	    $(DESTDIR)$(PREFIX)/share/doc/capsule/
-	install -m 644 doc/capsuled.service \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/
-	install -d $(DESTDIR)/etc/capsule
-	test -e $(DESTDIR)/etc/capsule/capsuled.conf || \
-	    install -m 644 doc/capsuled.conf $(DESTDIR)/etc/capsule/capsuled.conf
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(CONFDIR)
+	install -m 755 $(BUILD)/capsulectl $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BUILD)/capsuled $(DESTDIR)$(SBINDIR)/
+	install -m 644 doc/capsulectl.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 doc/capsuled.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 doc/capsuled.conf.example $(DESTDIR)$(DOCDIR)/
+	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|g' \
+	    -e 's|/etc/capsule/|$(CONFDIR)/|g' doc/capsuled.service \
+	    >$(DESTDIR)$(UNITDIR)/capsuled.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/capsuled.service
+	test -e $(DESTDIR)$(CONFDIR)/capsuled.conf || \
+	    install -m 644 doc/capsuled.conf $(DESTDIR)$(CONFDIR)/capsuled.conf
+
+# Directories are removed only when they are ours (doc, configuration)
+# and empty; bin/, sbin/ and the rest belong to the system.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/capsulectl $(DESTDIR)$(SBINDIR)/capsuled \
+	    $(DESTDIR)$(MANDIR)/man1/capsulectl.1 \
+	    $(DESTDIR)$(MANDIR)/man8/capsuled.8 \
+	    $(DESTDIR)$(DOCDIR)/capsuled.conf.example \
+	    $(DESTDIR)$(UNITDIR)/capsuled.service
+	@f=$(DESTDIR)$(CONFDIR)/capsuled.conf; \
+	if cmp -s doc/capsuled.conf $$f; then echo "rm -f $$f"; rm -f $$f; \
+	elif [ -e $$f ]; then echo "uninstall: $$f was edited; kept"; fi
+	rmdir $(DESTDIR)$(DOCDIR) $(DESTDIR)$(CONFDIR) 2>/dev/null || true
 
 clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d $(BUILD)/tools/*.d \
-	$(BUILD)/fuzz/*.d)
+	$(BUILD)/fuzz/*.d $(BUILD)/libfuzzer/*.d)

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,13 +219,48 @@ article_parse(struct article *a, const char *text, size_t len,
 	return 0;
 }
 
+/* The body p[0..end), with CRLF folded to LF and trailing blank lines cut. */
+static int
+article_read_body(struct article *a, const char *p, const char *end,
+    unsigned *errline, const char **errstr)
+{
+	char *body, *o;
+	size_t bad;
+
+	if ((body = malloc((size_t)(end - p) + 2)) == NULL) {
+		*errstr = strerror(ENOMEM);
+		return -1;
+	}
+	for (o = body; p < end; p++) {
+		if (*p == '\r' && p + 1 < end && p[1] == '\n')
+			continue;
+		*o++ = *p;
+	}
+	while (o > body && (o[-1] == '\n' || o[-1] == ' ' || o[-1] == '\t'))
+		o--;
+	if (o > body)
+		*o++ = '\n';
+	*o = '\0';
+	a->a_body = body;
+	a->a_bodylen = (size_t)(o - body);
+	if (article_text_ok(body, a->a_bodylen, 1, &bad) == -1) {
+		*errline = article_line_of(body, bad, a->a_bodyline);
+		*errstr = body[bad] == '\0' || (unsigned char)body[bad] >= 0x80 ?
+		    "body is not valid UTF-8" :
+		    "body holds a control character";
+		return -1;
+	}
+	/* article_validate() need not look at it again. */
+	a->a_bodyok = 1;
+	return 0;
+}
+
 int
 article_read(struct article *a, const char *text, size_t len,
     unsigned *errline, const char **errstr)
 {
 	const char *p = text, *end = text + len, *eol, *colon, *v, *ve;
 	unsigned line = 1;
-	char *body, *o;
 	size_t bad;
 
 	*errline = 0;
@@ -270,34 +306,9 @@ article_read(struct article *a, const char *text, size_t len,
 		line++;
 	}
 
-	/* The body, with CRLF folded to LF and trailing blank lines cut. */
 	a->a_bodyline = line;
-	if ((body = malloc((size_t)(end - p) + 2)) == NULL) {
-		*errstr = strerror(ENOMEM);
-		goto fail;
-	}
-	for (o = body; p < end; p++) {
-		if (*p == '\r' && p + 1 < end && p[1] == '\n')
-			continue;
-		*o++ = *p;
-	}
-	while (o > body && (o[-1] == '\n' || o[-1] == ' ' || o[-1] == '\t'))
-		o--;
-	if (o > body)
-		*o++ = '\n';
-	*o = '\0';
-	a->a_body = body;
-	a->a_bodylen = (size_t)(o - body);
-	if (article_text_ok(body, a->a_bodylen, 1, &bad) == -1) {
-		*errline = article_line_of(body, bad, a->a_bodyline);
-		*errstr = body[bad] == '\0' || (unsigned char)body[bad] >= 0x80 ?
-		    "body is not valid UTF-8" :
-		    "body holds a control character";
-		goto fail;
-	}
-	/* article_validate() need not look at it again. */
-	a->a_bodyok = 1;
-	return 0;
+	if (article_read_body(a, p, end, errline, errstr) == 0)
+		return 0;
 fail:
 	article_free(a);
 	return -1;
@@ -592,11 +603,143 @@ bad:
 	return -1;
 }
 
+static int
+article_title_ok(const char *v)
+{
+	return *v != '\0';
+}
+
+static int
+article_image_ok(const char *v)
+{
+	return article_media_valid(v) || article_has_scheme(v);
+}
+
+/*
+ * The headers that are text, the field of struct article each sets, and
+ * the rule its value must meet (NULL: any text) with the error if not.
+ */
+static const struct {
+	const char	*name;
+	size_t		 off;
+	int		(*ok)(const char *);
+	const char	*why;
+} article_fields[] = {
+	{ "Title", offsetof(struct article, a_title), article_title_ok,
+	    "Title is empty" },
+	{ "Lang", offsetof(struct article, a_lang), article_lang_valid,
+	    "Lang is not a BCP 47 language tag" },
+	{ "Image", offsetof(struct article, a_image), article_image_ok,
+	    "Image is neither a media/ path nor an absolute URL" },
+	{ "Source", offsetof(struct article, a_source), article_has_scheme,
+	    "Source is not an absolute URL" },
+	{ "Author", offsetof(struct article, a_author), NULL, NULL },
+	{ "Summary", offsetof(struct article, a_summary), NULL, NULL },
+	{ "Image-Alt", offsetof(struct article, a_image_alt), NULL, NULL },
+	{ "Image-Caption", offsetof(struct article, a_image_caption), NULL,
+	    NULL },
+	{ "Image-Credit", offsetof(struct article, a_image_credit), NULL,
+	    NULL },
+	{ "Copyright", offsetof(struct article, a_copyright), NULL, NULL },
+};
+
+/* Tags and Previous-Slugs: comma-separated names. */
+static int
+article_apply_names(struct article *a, const char *n, const char *v,
+    const char **errstr)
+{
+	int nomem, toomany;
+
+	if (strcasecmp(n, "Tags") == 0) {
+		if (article_names(v, ARTICLE_TAGS_MAX, &a->a_tags,
+		    &a->a_ntags, &nomem, &toomany) == -1) {
+			*errstr = nomem ? strerror(ENOMEM) : toomany ?
+			    "more than " ARTICLE_STR(ARTICLE_TAGS_MAX)
+			    " tags" :
+			    "a tag is not lower-case [a-z0-9-]";
+			return -1;
+		}
+	} else if (article_names(v, SIZE_MAX, &a->a_prevslugs,
+	    &a->a_nprevslugs, &nomem, &toomany) == -1) {
+		*errstr = nomem ? strerror(ENOMEM) :
+		    "a previous slug is not [a-z0-9-]";
+		return -1;
+	}
+	return 0;
+}
+
+/* One header's value into the field it sets, checked; unknown ones stay. */
+static int
+article_apply(struct article *a, const char *n, const char *v,
+    const char **errstr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(article_fields) / sizeof(article_fields[0]);
+	    i++) {
+		if (strcasecmp(n, article_fields[i].name) != 0)
+			continue;
+		if (article_fields[i].ok != NULL && !article_fields[i].ok(v)) {
+			*errstr = article_fields[i].why;
+			return -1;
+		}
+		*(const char **)((char *)a + article_fields[i].off) = v;
+		return 0;
+	}
+	if (strcasecmp(n, "Date") == 0)
+		return article_date_parse(v, &a->a_date, errstr);
+	if (strcasecmp(n, "Updated") == 0)
+		return article_date_parse(v, &a->a_updated, errstr);
+	if (strcasecmp(n, "Tags") == 0 ||
+	    strcasecmp(n, "Previous-Slugs") == 0)
+		return article_apply_names(a, n, v, errstr);
+	if (strcasecmp(n, "Status") == 0) {
+		if (strcmp(v, "published") != 0 && strcmp(v, "draft") != 0) {
+			*errstr = "Status is neither published nor draft";
+			return -1;
+		}
+		a->a_draft = strcmp(v, "draft") == 0;
+	}
+	return 0;
+}
+
+/* The rules over the whole article, once every header is applied. */
+static int
+article_check_whole(const struct article *a, unsigned *errline,
+    const char **errstr)
+{
+	size_t i, bad;
+
+	*errline = a->a_nhdr > 0 ? a->a_hdr[0].h_line : 0;
+	if (a->a_title == NULL) {
+		*errstr = "missing Title header";
+		return -1;
+	}
+	if (article_get(a, "Date") == NULL) {
+		*errstr = "missing Date header";
+		return -1;
+	}
+	if (a->a_updated != 0 && a->a_updated < a->a_date) {
+		for (i = 0; i < a->a_nhdr; i++)
+			if (strcasecmp(a->a_hdr[i].h_name, "Updated") == 0)
+				*errline = a->a_hdr[i].h_line;
+		*errstr = "Updated is earlier than Date";
+		return -1;
+	}
+	if (a->a_body != NULL && !a->a_bodyok &&
+	    article_text_ok(a->a_body, a->a_bodylen, 1, &bad) == -1) {
+		*errline = a->a_bodyline ?
+		    article_line_of(a->a_body, bad, a->a_bodyline) : 0;
+		*errstr = "body is not valid UTF-8 text";
+		return -1;
+	}
+	return 0;
+}
+
 int
 article_validate(struct article *a, unsigned *errline, const char **errstr)
 {
 	size_t i, j, bad;
-	int nomem, toomany;
 
 	article_clear_derived(a);
 	*errline = 0;
@@ -618,98 +761,11 @@ article_validate(struct article *a, unsigned *errline, const char **errstr)
 			*errstr = "header appears twice";
 			goto fail;
 		}
-		if (strcasecmp(n, "Title") == 0) {
-			if (*v == '\0') {
-				*errstr = "Title is empty";
-				goto fail;
-			}
-			a->a_title = v;
-		} else if (strcasecmp(n, "Date") == 0) {
-			if (article_date_parse(v, &a->a_date, errstr) == -1)
-				goto fail;
-		} else if (strcasecmp(n, "Updated") == 0) {
-			if (article_date_parse(v, &a->a_updated, errstr) == -1)
-				goto fail;
-		} else if (strcasecmp(n, "Tags") == 0) {
-			if (article_names(v, ARTICLE_TAGS_MAX, &a->a_tags,
-			    &a->a_ntags, &nomem, &toomany) == -1) {
-				*errstr = nomem ? strerror(ENOMEM) : toomany ?
-				    "more than " ARTICLE_STR(ARTICLE_TAGS_MAX)
-				    " tags" :
-				    "a tag is not lower-case [a-z0-9-]";
-				goto fail;
-			}
-		} else if (strcasecmp(n, "Previous-Slugs") == 0) {
-			if (article_names(v, SIZE_MAX, &a->a_prevslugs,
-			    &a->a_nprevslugs, &nomem, &toomany) == -1) {
-				*errstr = nomem ? strerror(ENOMEM) :
-				    "a previous slug is not [a-z0-9-]";
-				goto fail;
-			}
-		} else if (strcasecmp(n, "Status") == 0) {
-			if (strcmp(v, "published") == 0)
-				a->a_draft = 0;
-			else if (strcmp(v, "draft") == 0)
-				a->a_draft = 1;
-			else {
-				*errstr = "Status is neither published nor draft";
-				goto fail;
-			}
-		} else if (strcasecmp(n, "Lang") == 0) {
-			if (!article_lang_valid(v)) {
-				*errstr = "Lang is not a BCP 47 language tag";
-				goto fail;
-			}
-			a->a_lang = v;
-		} else if (strcasecmp(n, "Image") == 0) {
-			if (!article_media_valid(v) && !article_has_scheme(v)) {
-				*errstr = "Image is neither a media/ path nor "
-				    "an absolute URL";
-				goto fail;
-			}
-			a->a_image = v;
-		} else if (strcasecmp(n, "Source") == 0) {
-			if (!article_has_scheme(v)) {
-				*errstr = "Source is not an absolute URL";
-				goto fail;
-			}
-			a->a_source = v;
-		} else if (strcasecmp(n, "Author") == 0)
-			a->a_author = v;
-		else if (strcasecmp(n, "Summary") == 0)
-			a->a_summary = v;
-		else if (strcasecmp(n, "Image-Alt") == 0)
-			a->a_image_alt = v;
-		else if (strcasecmp(n, "Image-Caption") == 0)
-			a->a_image_caption = v;
-		else if (strcasecmp(n, "Image-Credit") == 0)
-			a->a_image_credit = v;
-		else if (strcasecmp(n, "Copyright") == 0)
-			a->a_copyright = v;
+		if (article_apply(a, n, v, errstr) == -1)
+			goto fail;
 	}
-	*errline = a->a_nhdr > 0 ? a->a_hdr[0].h_line : 0;
-	if (a->a_title == NULL) {
-		*errstr = "missing Title header";
+	if (article_check_whole(a, errline, errstr) == -1)
 		goto fail;
-	}
-	if (article_get(a, "Date") == NULL) {
-		*errstr = "missing Date header";
-		goto fail;
-	}
-	if (a->a_updated != 0 && a->a_updated < a->a_date) {
-		for (i = 0; i < a->a_nhdr; i++)
-			if (strcasecmp(a->a_hdr[i].h_name, "Updated") == 0)
-				*errline = a->a_hdr[i].h_line;
-		*errstr = "Updated is earlier than Date";
-		goto fail;
-	}
-	if (a->a_body != NULL && !a->a_bodyok &&
-	    article_text_ok(a->a_body, a->a_bodylen, 1, &bad) == -1) {
-		*errline = a->a_bodyline ?
-		    article_line_of(a->a_body, bad, a->a_bodyline) : 0;
-		*errstr = "body is not valid UTF-8 text";
-		goto fail;
-	}
 	*errline = 0;
 	return 0;
 fail:

@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +35,56 @@
 #define CTL_ERR		1
 #define CTL_USAGE	2
 
+/*
+ * What the options of every command set; each command reads its own.
+ * Filled by ctl_options() from the command's table of options.
+ */
+struct ctl_args {
+	const char	*ca_slug;	/* --slug */
+	const char	*ca_title;	/* --title */
+	const char	*ca_date;	/* import --date, as given */
+	const char	*ca_tags;	/* import --tags */
+	const char	*ca_source;	/* import --source */
+	const char	*ca_tag;	/* list --tag */
+	const char	*ca_host;	/* render --host */
+	const char	*ca_port;	/* render --port */
+	int		 ca_draft;	/* --draft */
+	int		 ca_json;	/* list --json */
+	int		 ca_minor;	/* edit --minor */
+	int		 ca_ascii;	/* render --ascii */
+	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
+	int		 ca_form;	/* render: 'g', 't' or 'G' */
+};
+
 struct ctl {
 	const char	*c_store;	/* the store directory as given */
 	int		 c_dirfd;
 	int		 c_artfd;
+	struct ctl_args	 c_args;
 };
 
+/*
+ * One option of a command: --co_name or -co_ch.  A flag sets its int
+ * field to 1, a choice sets it to co_ch (the last one given wins), a
+ * string points its field at the argument.
+ */
+struct ctl_opt {
+	const char	*co_name;
+	int		 co_ch;
+	enum { CO_FLAG, CO_CHOICE, CO_STR } co_kind;
+	size_t		 co_off;
+};
+
+#define CTL_ARG(f)	offsetof(struct ctl_args, f)
+#define CTL_OPTS_MAX	16
+
 struct ctl_cmd {
-	const char	*cc_name;
-	int		(*cc_fn)(struct ctl *, int, char **);
-	const char	*cc_usage;
-	const char	*cc_help;
+	const char		*cc_name;
+	int			(*cc_fn)(struct ctl *, int, char **);
+	/* NULL: the command reads its arguments itself (see cmd_tag). */
+	const struct ctl_opt	*cc_opts;
+	const char		*cc_usage;
+	const char		*cc_help;
 };
 
 static const struct ctl_cmd *ctl_current;
@@ -288,36 +328,22 @@ ctl_finish_new(struct ctl *c, struct article *a, const char *name,
 	return CTL_OK;
 }
 
+static const struct ctl_opt add_opts[] = {
+	{ "slug", 's', CO_STR, CTL_ARG(ca_slug) },
+	{ "draft", 'd', CO_FLAG, CTL_ARG(ca_draft) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static int
 cmd_add(struct ctl *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "slug", required_argument, NULL, 's' },
-		{ "draft", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct article a = { 0 };
-	const char *slug = NULL, *name, *errstr;
+	const char *slug = c->c_args.ca_slug, *name, *errstr;
 	char *data;
 	size_t len;
 	unsigned line;
-	int ch, draft = 0, rc = CTL_ERR;
+	int rc = CTL_ERR;
 
-	while ((ch = getopt_long(argc, argv, "s:d", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			slug = optarg;
-			break;
-		case 'd':
-			draft = 1;
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
-	}
 	if (argc - optind != 1)
 		return ctl_usage();
 	if (slug != NULL && ctl_slug_check(slug) == -1)
@@ -329,7 +355,7 @@ cmd_add(struct ctl *c, int argc, char **argv)
 		ctl_err_at(name, line, errstr);
 		goto done;
 	}
-	rc = ctl_finish_new(c, &a, name, slug, draft);
+	rc = ctl_finish_new(c, &a, name, slug, c->c_args.ca_draft);
 done:
 	article_free(&a);
 	free(data);
@@ -354,70 +380,47 @@ ctl_date_arg(const char *arg, char *out, size_t outsz)
 	return 0;
 }
 
+static const struct ctl_opt import_opts[] = {
+	{ "title", 't', CO_STR, CTL_ARG(ca_title) },
+	{ "date", 'D', CO_STR, CTL_ARG(ca_date) },
+	{ "tags", 'T', CO_STR, CTL_ARG(ca_tags) },
+	{ "source", 'S', CO_STR, CTL_ARG(ca_source) },
+	{ "slug", 's', CO_STR, CTL_ARG(ca_slug) },
+	{ "markdown", 'm', CO_CHOICE, CTL_ARG(ca_format) },
+	{ "plain", 'p', CO_CHOICE, CTL_ARG(ca_format) },
+	{ "draft", 'd', CO_FLAG, CTL_ARG(ca_draft) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static int
 cmd_import(struct ctl *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "date", required_argument, NULL, 'D' },
-		{ "tags", required_argument, NULL, 'T' },
-		{ "source", required_argument, NULL, 'S' },
-		{ "slug", required_argument, NULL, 's' },
-		{ "markdown", no_argument, NULL, 'm' },
-		{ "plain", no_argument, NULL, 'p' },
-		{ "draft", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const struct ctl_args *ca = &c->c_args;
 	struct import_opts io = { 0 };
 	struct article a = { 0 };
-	const char *slug = NULL, *name, *errstr;
+	const char *name, *errstr;
 	char date[64], *data;
 	size_t len;
 	unsigned line;
-	int ch, draft = 0, rc = CTL_ERR;
+	int rc = CTL_ERR;
 
-	date[0] = '\0';
-	while ((ch = getopt_long(argc, argv, "t:D:T:S:s:mpd", opts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			io.io_title = optarg;
-			break;
-		case 'D':
-			if (ctl_date_arg(optarg, date, sizeof(date)) == -1)
-				return CTL_ERR;
-			break;
-		case 'T':
-			io.io_tags = optarg;
-			break;
-		case 'S':
-			io.io_source = optarg;
-			break;
-		case 's':
-			slug = optarg;
-			break;
-		case 'm':
-			io.io_format = IMPORT_MARKDOWN;
-			break;
-		case 'p':
-			io.io_format = IMPORT_PLAIN;
-			break;
-		case 'd':
-			draft = 1;
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
+	/* Without --date, a date in Markdown front matter, else now. */
+	if (ca->ca_date != NULL) {
+		if (ctl_date_arg(ca->ca_date, date, sizeof(date)) == -1)
+			return CTL_ERR;
+		io.io_date = date;
 	}
 	if (argc - optind != 1)
 		return ctl_usage();
-	if (slug != NULL && ctl_slug_check(slug) == -1)
+	if (ca->ca_slug != NULL && ctl_slug_check(ca->ca_slug) == -1)
 		return CTL_ERR;
-	/* Without --date, a date in Markdown front matter, else now. */
-	io.io_date = date[0] != '\0' ? date : NULL;
+	io.io_title = ca->ca_title;
+	io.io_tags = ca->ca_tags;
+	io.io_source = ca->ca_source;
+	if (ca->ca_format == 'm')
+		io.io_format = IMPORT_MARKDOWN;
+	else if (ca->ca_format == 'p')
+		io.io_format = IMPORT_PLAIN;
 	if (ctl_open(c) == -1 ||
 	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
 		return CTL_ERR;
@@ -425,7 +428,7 @@ cmd_import(struct ctl *c, int argc, char **argv)
 		ctl_err_at(name, line, errstr);
 		goto done;
 	}
-	rc = ctl_finish_new(c, &a, name, slug, draft);
+	rc = ctl_finish_new(c, &a, name, ca->ca_slug, ca->ca_draft);
 done:
 	article_free(&a);
 	free(data);
@@ -772,35 +775,49 @@ ctl_json_field(const char *key, const char *value)
 		ctl_json_str(value);
 }
 
+/* One article as an object of list --json, after a comma unless first. */
+static void
+ctl_json_article(const struct article *a, int first)
+{
+	char date[32];
+	size_t j;
+
+	printf("%s\n  {\"slug\": ", first ? "" : ",");
+	ctl_json_str(a->a_slug);
+	ctl_json_field("title", a->a_title);
+	article_date_format(a->a_date, date);
+	ctl_json_field("date", date);
+	if (a->a_updated != 0)
+		article_date_format(a->a_updated, date);
+	ctl_json_field("updated", a->a_updated ? date : NULL);
+	ctl_json_field("author", a->a_author);
+	ctl_json_field("summary", a->a_summary);
+	ctl_json_field("status", a->a_draft ? "draft" : "published");
+	fputs(", \"tags\": [", stdout);
+	for (j = 0; j < a->a_ntags; j++) {
+		if (j > 0)
+			fputs(", ", stdout);
+		ctl_json_str(a->a_tags[j]);
+	}
+	fputs("]}", stdout);
+}
+
+static const struct ctl_opt list_opts[] = {
+	{ "tag", 't', CO_STR, CTL_ARG(ca_tag) },
+	{ "json", 'j', CO_FLAG, CTL_ARG(ca_json) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static int
 cmd_list(struct ctl *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "tag", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *tag = NULL;
+	const char *tag = c->c_args.ca_tag;
+	int json = c->c_args.ca_json;
 	struct store *s;
 	char date[32];
 	size_t i, j, shown = 0;
-	int ch, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "t:j", opts, NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			tag = optarg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
-	}
+	(void)argv;
 	if (argc != optind)
 		return ctl_usage();
 	if (ctl_open(c) == -1 || (s = ctl_load(c)) == NULL)
@@ -812,30 +829,13 @@ cmd_list(struct ctl *c, int argc, char **argv)
 
 		if (tag != NULL && !article_has_tag(a, tag))
 			continue;
-		article_date_format(a->a_date, date);
-		if (!json) {
-			printf("%.10s  %-9s  %s  %s\n", date,
-			    a->a_draft ? "draft" : "published", a->a_slug,
-			    a->a_title);
+		if (json) {
+			ctl_json_article(a, shown++ == 0);
 			continue;
 		}
-		printf("%s\n  {\"slug\": ", shown++ ? "," : "");
-		ctl_json_str(a->a_slug);
-		ctl_json_field("title", a->a_title);
-		ctl_json_field("date", date);
-		if (a->a_updated != 0)
-			article_date_format(a->a_updated, date);
-		ctl_json_field("updated", a->a_updated ? date : NULL);
-		ctl_json_field("author", a->a_author);
-		ctl_json_field("summary", a->a_summary);
-		ctl_json_field("status", a->a_draft ? "draft" : "published");
-		fputs(", \"tags\": [", stdout);
-		for (j = 0; j < a->a_ntags; j++) {
-			if (j > 0)
-				fputs(", ", stdout);
-			ctl_json_str(a->a_tags[j]);
-		}
-		fputs("]}", stdout);
+		article_date_format(a->a_date, date);
+		printf("%.10s  %-9s  %s  %s\n", date,
+		    a->a_draft ? "draft" : "published", a->a_slug, a->a_title);
 	}
 	if (json)
 		fputs(shown ? "\n]\n" : "]\n", stdout);
@@ -882,73 +882,68 @@ cmd_check(struct ctl *c, int argc, char **argv)
 	return bad > 0 ? CTL_ERR : CTL_OK;
 }
 
-static int
-cmd_render(struct ctl *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "gemini", no_argument, NULL, 'g' },
-		{ "text", no_argument, NULL, 't' },
-		{ "gopher", no_argument, NULL, 'G' },
-		{ "ascii", no_argument, NULL, 'a' },
-		{ "host", required_argument, NULL, 'H' },
-		{ "port", required_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct snap_page *page, *text = NULL;
-	const char *errpath, *errstr;
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
-	struct snapshot *sn;
-	struct article *a;
-	unsigned line;
-	int ch, form = 0, port = 0, n = 0;
-	char where[PATH_MAX], head[4096];
+static const struct ctl_opt render_opts[] = {
+	{ "gemini", 'g', CO_CHOICE, CTL_ARG(ca_form) },
+	{ "text", 't', CO_CHOICE, CTL_ARG(ca_form) },
+	{ "gopher", 'G', CO_CHOICE, CTL_ARG(ca_form) },
+	{ "ascii", 'a', CO_FLAG, CTL_ARG(ca_ascii) },
+	{ "host", 'H', CO_STR, CTL_ARG(ca_host) },
+	{ "port", 'P', CO_STR, CTL_ARG(ca_port) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
 
-	while ((ch = getopt_long(argc, argv, "gtGaH:P:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'g':
-		case 't':
-		case 'G':
-			form = ch;
-			break;
-		case 'a':
-			sc.sc_gopher_ascii = 1;
-			break;
-		case 'H':
-			sc.sc_host = optarg;
-			break;
-		case 'P':
-			port = atoi(optarg);
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
-	}
-	if (argc - optind != 1 || form == 0 || port < 0 || port > 65535)
-		return ctl_usage();
-	if (port != 0 && form == 'G')
-		sc.sc_gopher_port = port;
-	else if (port != 0)
-		sc.sc_gemini_port = port;
-	if (ctl_open(c) == -1 || ctl_slug_check(argv[optind]) == -1)
-		return CTL_ERR;
-	sc.sc_store = c->c_store;
+/* The store as capsuled would serve it under sc, or NULL (said why). */
+static struct snapshot *
+ctl_render_snapshot(struct ctl *c, struct snap_conf *sc)
+{
+	const char *errpath, *errstr;
+	struct snapshot *sn;
+	unsigned line;
+	char where[PATH_MAX];
+
+	sc->sc_store = c->c_store;
 	/* Media types as capsuled detects them, or gopher items would differ. */
 	if (mime_init(&errstr) == -1) {
 		ctl_err("%s", errstr);
-		return CTL_ERR;
+		return NULL;
 	}
-	sn = snapshot_build(&sc, NULL, ctl_report, c, &errpath, &line,
+	sn = snapshot_build(sc, NULL, ctl_report, c, &errpath, &line,
 	    &errstr);
 	mime_close();
 	if (sn == NULL) {
 		snprintf(where, sizeof(where), "%s%s%s", c->c_store,
 		    errpath != NULL ? "/" : "", errpath != NULL ? errpath : "");
 		ctl_err_at(where, line, errstr);
-		return CTL_ERR;
 	}
+	return sn;
+}
+
+static int
+cmd_render(struct ctl *c, int argc, char **argv)
+{
+	const struct ctl_args *ca = &c->c_args;
+	const struct snap_page *page, *text = NULL;
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
+	struct snapshot *sn;
+	struct article *a;
+	int form = ca->ca_form;
+	int port = ca->ca_port != NULL ? atoi(ca->ca_port) : 0;
+	int n = 0;
+	char head[4096];
+
+	if (argc - optind != 1 || form == 0 || port < 0 || port > 65535)
+		return ctl_usage();
+	sc.sc_gopher_ascii = ca->ca_ascii;
+	if (ca->ca_host != NULL)
+		sc.sc_host = ca->ca_host;
+	if (port != 0 && form == 'G')
+		sc.sc_gopher_port = port;
+	else if (port != 0)
+		sc.sc_gemini_port = port;
+	if (ctl_open(c) == -1 || ctl_slug_check(argv[optind]) == -1)
+		return CTL_ERR;
+	if ((sn = ctl_render_snapshot(c, &sc)) == NULL)
+		return CTL_ERR;
 	/* Drafts too: render is how a publisher previews before publishing. */
 	if ((a = store_find(sn->sn_store, argv[optind])) == NULL) {
 		ctl_err("%s: no such article (or it failed to load)",
@@ -986,32 +981,23 @@ static const char ctl_conf_template[] =
     "copyright = \n"
     "emoji = \n";
 
+static const struct ctl_opt init_opts[] = {
+	{ "title", 't', CO_STR, CTL_ARG(ca_title) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static int
 cmd_init(struct ctl *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const dirs[] = { STORE_ARTICLES, STORE_MEDIA,
 	    STORE_PAGES };
-	const char *title = "capsule";
+	const char *title = c->c_args.ca_title;
 	char conf[1024];
 	size_t i;
-	int ch, n;
+	int n;
 
-	while ((ch = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			title = optarg;
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
-	}
+	if (title == NULL)
+		title = "capsule";
 	if (argc - optind > 1)
 		return ctl_usage();
 	if (argc - optind == 1)
@@ -1102,155 +1088,193 @@ ctl_text_changed(const struct article *a, const struct article *b)
 	    memcmp(a->a_body, b->a_body, a->a_bodylen) != 0;
 }
 
+/*
+ * Copies orig to a new temporary file, named in tmp, runs the editor on
+ * it and reads it back into *edited.  Edited outside the store, so that
+ * no lock is held while a human types.  On failure tmp is "" unless the
+ * file was made (the caller removes it).
+ */
+static int
+ctl_edit_copy(const char *slug, const char *orig, size_t olen, char *tmp,
+    size_t tmpsz, char **edited, size_t *elen)
+{
+	const char *dir;
+	int fd;
+
+	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(tmp, tmpsz, "%s/capsule-%s-XXXXXX.gmi", dir, slug);
+	if ((fd = mkstemps(tmp, 4)) == -1) {
+		ctl_err("%s: %s", tmp, strerror(errno));
+		tmp[0] = '\0';
+		return -1;
+	}
+	if (write(fd, orig, olen) != (ssize_t)olen || close(fd) == -1) {
+		ctl_err("%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	if (ctl_run_editor(tmp) == -1)
+		return -1;
+	if (util_read_at(AT_FDCWD, tmp, STORE_ARTICLE_MAX, edited, elen) ==
+	    -1) {
+		ctl_err("%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Parses the edited text (from tmp) into new and holds it to edit's
+ * rules: the Date never changes, and a published article whose text
+ * changed gets Updated unless minor or the editor set it.
+ */
+static int
+ctl_edit_check(const struct article *old, struct article *new,
+    const char *edited, size_t elen, const char *tmp, int minor)
+{
+	const char *errstr;
+	unsigned line;
+	char now[32];
+
+	if (article_parse(new, edited, elen, &line, &errstr) == -1) {
+		ctl_err_at(tmp, line, errstr);
+		return -1;
+	}
+	if (new->a_date != old->a_date) {
+		ctl_err("%s: Date is the first publication and never changes; "
+		    "record a correction in Updated", tmp);
+		return -1;
+	}
+	if (!minor && !new->a_draft && ctl_text_changed(old, new) &&
+	    new->a_updated == old->a_updated) {
+		ctl_now(now);
+		if (article_set(new, "Updated", now) == -1 ||
+		    ctl_validate(new, tmp) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Writes new as articles/SLUG.gmi under the lock, unless the file is no
+ * longer the orig[0..olen) the edit started from.
+ */
+static int
+ctl_edit_commit(struct ctl *c, const char *slug, const struct article *new,
+    const char *orig, size_t olen)
+{
+	char name[ARTICLE_SLUG_MAX + 8], *cur = NULL, *text;
+	size_t clen, tlen;
+	int lock, rc = -1;
+
+	if ((text = article_serialise(new, &tlen)) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	if ((lock = store_lock(c->c_dirfd)) == -1) {
+		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+		free(text);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%s.gmi", slug);
+	if (util_read_at(c->c_artfd, name, STORE_ARTICLE_MAX, &cur, &clen) ==
+	    -1 || clen != olen || memcmp(cur, orig, olen) != 0)
+		ctl_err("%s: changed or removed while you edited it", slug);
+	else if (util_write_atomic(c->c_artfd, name, text, tlen, 0) == -1)
+		ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES, name,
+		    strerror(errno));
+	else
+		rc = 0;
+	store_unlock(lock);
+	free(cur);
+	free(text);
+	return rc;
+}
+
+static const struct ctl_opt edit_opts[] = {
+	{ "minor", 'm', CO_FLAG, CTL_ARG(ca_minor) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static int
 cmd_edit(struct ctl *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "minor", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct article old = { 0 }, new = { 0 };
-	char tmp[PATH_MAX], name[ARTICLE_SLUG_MAX + 8], now[32];
-	char *orig = NULL, *edited = NULL, *cur = NULL, *text = NULL;
-	size_t olen, elen, clen, tlen;
-	const char *errstr, *dir, *slug;
-	unsigned line;
-	int ch, fd = -1, minor = 0, keep = 0, lock = -1, rc = CTL_ERR;
+	char tmp[PATH_MAX], *orig = NULL, *edited = NULL;
+	size_t olen, elen;
+	const char *slug;
+	int rc = CTL_ERR;
 
-	while ((ch = getopt_long(argc, argv, "m", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'm':
-			minor = 1;
-			break;
-		case 'h':
-			return ctl_help();
-		default:
-			return ctl_usage();
-		}
-	}
 	if (argc - optind != 1)
 		return ctl_usage();
 	slug = argv[optind];
 	if (ctl_open(c) == -1 ||
 	    ctl_read_article(c, slug, &old, &orig, &olen) == -1)
 		return CTL_ERR;
-
-	/* Edited outside the store, so no lock is held while a human types. */
-	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(tmp, sizeof(tmp), "%s/capsule-%s-XXXXXX.gmi", dir, slug);
-	if ((fd = mkstemps(tmp, 4)) == -1) {
-		ctl_err("%s: %s", tmp, strerror(errno));
+	if (ctl_edit_copy(slug, orig, olen, tmp, sizeof(tmp), &edited,
+	    &elen) == -1)
 		goto done;
-	}
-	if (write(fd, orig, olen) != (ssize_t)olen || close(fd) == -1) {
-		ctl_err("%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	if (ctl_run_editor(tmp) == -1)
-		goto done;
-	if (util_read_at(AT_FDCWD, tmp, STORE_ARTICLE_MAX, &edited, &elen) ==
-	    -1) {
-		ctl_err("%s: %s", tmp, strerror(errno));
-		goto done;
-	}
 	if (elen == olen && memcmp(edited, orig, olen) == 0) {
 		fprintf(stderr, "capsulectl: %s: no changes\n", slug);
 		rc = CTL_OK;
 		goto done;
 	}
-	keep = 1;
-	if (article_parse(&new, edited, elen, &line, &errstr) == -1) {
-		ctl_err_at(tmp, line, errstr);
-		goto kept;
+	if (ctl_edit_check(&old, &new, edited, elen, tmp,
+	    c->c_args.ca_minor) == -1 ||
+	    ctl_edit_commit(c, slug, &new, orig, olen) == -1) {
+		fprintf(stderr, "capsulectl: your version is kept in %s\n",
+		    tmp);
+		tmp[0] = '\0';
+		goto done;
 	}
-	if (new.a_date != old.a_date) {
-		ctl_err("%s: Date is the first publication and never changes; "
-		    "record a correction in Updated", tmp);
-		goto kept;
-	}
-	if (!minor && !new.a_draft && ctl_text_changed(&old, &new) &&
-	    new.a_updated == old.a_updated) {
-		ctl_now(now);
-		if (article_set(&new, "Updated", now) == -1 ||
-		    ctl_validate(&new, tmp) == -1)
-			goto kept;
-	}
-	if ((text = article_serialise(&new, &tlen)) == NULL) {
-		ctl_err("%s", strerror(ENOMEM));
-		goto kept;
-	}
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
-		goto kept;
-	}
-	snprintf(name, sizeof(name), "%s.gmi", slug);
-	if (util_read_at(c->c_artfd, name, STORE_ARTICLE_MAX, &cur, &clen) ==
-	    -1 || clen != olen || memcmp(cur, orig, olen) != 0) {
-		ctl_err("%s: changed or removed while you edited it", slug);
-		goto kept;
-	}
-	if (util_write_atomic(c->c_artfd, name, text, tlen, 0) == -1) {
-		ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES, name,
-		    strerror(errno));
-		goto kept;
-	}
-	keep = 0;
 	rc = CTL_OK;
-	goto done;
-kept:
-	fprintf(stderr, "capsulectl: your version is kept in %s\n", tmp);
 done:
-	if (fd != -1 && !keep)
+	if (tmp[0] != '\0')
 		unlink(tmp);
-	if (lock != -1)
-		store_unlock(lock);
 	article_free(&old);
 	article_free(&new);
 	free(orig);
 	free(edited);
-	free(cur);
-	free(text);
 	return rc;
 }
 
 static const struct ctl_cmd ctl_cmds[] = {
-	{ "init", cmd_init, "[--title T] [DIR]",
+	{ "init", cmd_init, init_opts, "[--title T] [DIR]",
 	    "Creates a store: DIR (or --store, default ./capsule) with\n"
 	    "capsule.conf, articles/, media/ and pages/.  Refuses to touch an\n"
 	    "existing store." },
-	{ "add", cmd_add, "[--slug S] [--draft] FILE|-",
+	{ "add", cmd_add, add_opts, "[--slug S] [--draft] FILE|-",
 	    "Adds an article written in the store format (header lines, a\n"
 	    "blank line, a gemtext body) from FILE or standard input.  A\n"
 	    "missing Date is set to now.  Prints the new slug, made from the\n"
 	    "title (or --slug) and made unique." },
-	{ "import", cmd_import, "[--title T] [--date D] [--tags a,b] "
-	    "[--source URL] [--slug S] [--markdown|--plain] [--draft] FILE|-",
+	{ "import", cmd_import, import_opts,
+	    "[--title T] [--date D] [--tags a,b] [--source URL] [--slug S] "
+	    "[--markdown|--plain] [--draft] FILE|-",
 	    "Cleans scraped plain text or Markdown into an article: NBSP and\n"
 	    "control characters go, paragraphs are rejoined, \"Written by\",\n"
 	    "\"Tags:\", photo credits, \"Read also:\" and copyright lines become\n"
 	    "headers.  Without --title the text must start with a heading.\n"
 	    "--date takes RFC 3339 or YYYY-MM-DD (default: now).  Markdown is\n"
 	    "detected unless --markdown or --plain says.  Prints the slug." },
-	{ "edit", cmd_edit, "[--minor] SLUG",
+	{ "edit", cmd_edit, edit_opts, "[--minor] SLUG",
 	    "Opens the article in $VISUAL or $EDITOR (vi).  A changed text of\n"
 	    "a published article gets Updated set to now unless --minor.  A\n"
 	    "bad edit is refused and kept in a temporary file." },
-	{ "list", cmd_list, "[--tag T] [--json]",
+	{ "list", cmd_list, list_opts, "[--tag T] [--json]",
 	    "Lists every article, drafts too, newest first: date, status,\n"
 	    "slug, title.  --json prints an array of objects." },
-	{ "show", cmd_show, "SLUG", "Prints the article file." },
-	{ "tag", cmd_tag, "SLUG [+TAG|-TAG|TAG]...",
+	{ "show", cmd_show, NULL, "SLUG", "Prints the article file." },
+	{ "tag", cmd_tag, NULL, "SLUG [+TAG|-TAG|TAG]...",
 	    "Adds (+TAG or TAG) and removes (-TAG) tags, then prints the\n"
 	    "article's tags." },
-	{ "publish", cmd_publish, "SLUG", "Sets Status: published." },
-	{ "unpublish", cmd_unpublish, "SLUG",
+	{ "publish", cmd_publish, NULL, "SLUG", "Sets Status: published." },
+	{ "unpublish", cmd_unpublish, NULL, "SLUG",
 	    "Sets Status: draft: capsuled stops serving it." },
-	{ "rm", cmd_rm, "SLUG",
+	{ "rm", cmd_rm, NULL, "SLUG",
 	    "Moves the article to .trash/ in the store (never deletes) and\n"
 	    "prints where it went." },
-	{ "render", cmd_render,
+	{ "render", cmd_render, render_opts,
 	    "--gemini|--text|--gopher [--ascii] [--host H] [--port P] SLUG",
 	    "Prints the article exactly as capsuled serves it: --gemini the\n"
 	    "gemtext page and --text the text/plain one (/articles/SLUG.txt),\n"
@@ -1259,7 +1283,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "them).  Drafts render too, as a preview.  --host and --port are\n"
 	    "the names links carry (default localhost, and 1965 or 70), as\n"
 	    "capsuled's --host and public ports." },
-	{ "check", cmd_check, "",
+	{ "check", cmd_check, NULL, "",
 	    "Validates capsule.conf and every article; prints each problem as\n"
 	    "FILE:LINE: message and exits 1 when there is one." },
 };
@@ -1278,28 +1302,72 @@ ctl_main_usage(FILE *f)
 	    "./capsule.\n'capsulectl COMMAND --help' explains a command.\n");
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Parses the options of ctl_current from its table into c->c_args,
+ * leaving optind at the first operand.  -1 to go on, else the exit
+ * status (--help, or a usage error).
+ */
+static int
+ctl_options(struct ctl *c, int argc, char **argv)
 {
-	struct ctl c = { NULL, -1, -1 };
-	size_t i;
-	int argi = 1, rc;
+	const struct ctl_opt *o, *opts = ctl_current->cc_opts;
+	struct option lo[CTL_OPTS_MAX + 2];
+	char shortopts[2 * CTL_OPTS_MAX + 1], *sp = shortopts;
+	size_t n = 0;
+	int ch;
 
-	if ((c.c_store = getenv("CAPSULE_STORE")) == NULL || *c.c_store == '\0')
-		c.c_store = "capsule";
-	while (argi < argc && argv[argi][0] == '-') {
-		const char *o = argv[argi];
+	for (o = opts; o->co_name != NULL && n < CTL_OPTS_MAX; o++, n++) {
+		lo[n].name = o->co_name;
+		lo[n].has_arg = o->co_kind == CO_STR ? required_argument :
+		    no_argument;
+		lo[n].flag = NULL;
+		lo[n].val = o->co_ch;
+		*sp++ = (char)o->co_ch;
+		if (o->co_kind == CO_STR)
+			*sp++ = ':';
+	}
+	*sp = '\0';
+	lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
+	lo[n + 1] = (struct option){ NULL, 0, NULL, 0 };
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
+		if (ch == 'h')
+			return ctl_help();
+		for (o = opts; o->co_name != NULL && o->co_ch != ch; o++)
+			;
+		if (o->co_name == NULL)
+			return ctl_usage();
+		if (o->co_kind == CO_STR)
+			*(const char **)((char *)&c->c_args + o->co_off) =
+			    optarg;
+		else
+			*(int *)((char *)&c->c_args + o->co_off) =
+			    o->co_kind == CO_FLAG ? 1 : o->co_ch;
+	}
+	return -1;
+}
 
-		if (strcmp(o, "--store") == 0 || strcmp(o, "-s") == 0) {
-			if (argi + 1 >= argc) {
-				ctl_main_usage(stderr);
-				return CTL_USAGE;
-			}
-			c.c_store = argv[argi + 1];
-			argi += 2;
+/*
+ * The options before the command (--store, --help), in argv[1..]; *argi
+ * ends at the command.  -1 to go on, else the exit status.
+ */
+static int
+ctl_main_options(struct ctl *c, int argc, char **argv, int *argi)
+{
+	const char *o;
+
+	if ((c->c_store = getenv("CAPSULE_STORE")) == NULL ||
+	    *c->c_store == '\0')
+		c->c_store = "capsule";
+	for (*argi = 1; *argi < argc && argv[*argi][0] == '-'; ) {
+		o = argv[*argi];
+		if ((strcmp(o, "--store") == 0 || strcmp(o, "-s") == 0) &&
+		    *argi + 1 < argc) {
+			c->c_store = argv[*argi + 1];
+			*argi += 2;
 		} else if (strncmp(o, "--store=", 8) == 0) {
-			c.c_store = o + 8;
-			argi++;
+			c->c_store = o + 8;
+			(*argi)++;
 		} else if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
 			ctl_main_usage(stdout);
 			return CTL_OK;
@@ -1308,33 +1376,50 @@ main(int argc, char **argv)
 			return CTL_USAGE;
 		}
 	}
-	if (argi >= argc) {
+	if (*argi >= argc) {
 		ctl_main_usage(stderr);
 		return CTL_USAGE;
 	}
+	return -1;
+}
+
+/* The command called name, or NULL. */
+static const struct ctl_cmd *
+ctl_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ctl_cmds) / sizeof(ctl_cmds[0]); i++)
+		if (strcmp(name, ctl_cmds[i].cc_name) == 0)
+			return &ctl_cmds[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctl c = { NULL, -1, -1, { 0 } };
+	int argi, rc;
+
+	if ((rc = ctl_main_options(&c, argc, argv, &argi)) != -1)
+		return rc;
 	if (strcmp(argv[argi], "help") == 0) {
-		if (argi + 1 < argc)
-			for (i = 0; i < sizeof(ctl_cmds) / sizeof(ctl_cmds[0]);
-			    i++)
-				if (strcmp(argv[argi + 1],
-				    ctl_cmds[i].cc_name) == 0) {
-					ctl_current = &ctl_cmds[i];
-					return ctl_help();
-				}
+		if (argi + 1 < argc &&
+		    (ctl_current = ctl_find(argv[argi + 1])) != NULL)
+			return ctl_help();
 		ctl_main_usage(stdout);
 		return CTL_OK;
 	}
-	for (i = 0; i < sizeof(ctl_cmds) / sizeof(ctl_cmds[0]); i++)
-		if (strcmp(argv[argi], ctl_cmds[i].cc_name) == 0)
-			break;
-	if (i == sizeof(ctl_cmds) / sizeof(ctl_cmds[0])) {
+	if ((ctl_current = ctl_find(argv[argi])) == NULL) {
 		ctl_err("%s: unknown command", argv[argi]);
 		ctl_main_usage(stderr);
 		return CTL_USAGE;
 	}
-	ctl_current = &ctl_cmds[i];
 	optind = 1;
-	rc = ctl_cmds[i].cc_fn(&c, argc - argi, argv + argi);
+	if (ctl_current->cc_opts != NULL &&
+	    (rc = ctl_options(&c, argc - argi, argv + argi)) != -1)
+		return rc;
+	rc = ctl_current->cc_fn(&c, argc - argi, argv + argi);
 	if (fflush(stdout) == EOF) {
 		ctl_err("standard output: %s", strerror(errno));
 		rc = CTL_ERR;

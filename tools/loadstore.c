@@ -28,7 +28,8 @@ main(int argc, char **argv)
 	struct rusage ru;
 	struct store *s = NULL;
 	struct snapshot *sn = NULL;
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
+	struct snap_conf sc = { .sc_host = "localhost", .sc_gemini_port = 1965,
+	    .sc_gopher_port = 70 };
 	const char *errpath, *errstr;
 	unsigned line;
 	int i, rounds, snap = 0;

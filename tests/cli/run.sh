@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # leaves valgrind no summary to check, and valgrind's start-up outlasts
 # most of its kill intervals.  test_concurrent's 400 adds, each a second
 # under valgrind, are a test of the lock; test_basic's adds are the same
-# code.
+# code.  test_deps and test_install run no capsulectl at all.
 wrapdir=
 if [ -n "${CAPSULECTL_WRAP:-}" ]; then
 	wrapdir=$(mktemp -d "${TMPDIR:-/tmp}/capsule-ctl-XXXXXX")
@@ -32,6 +32,9 @@ for t in "$here"/test_*.sh; do
 		continue ;;
 	wrappedtest_concurrent)
 		echo "SKIP $name: 400 adds under a wrapper take minutes"
+		continue ;;
+	wrappedtest_deps | wrappedtest_install)
+		echo "SKIP $name: runs no capsulectl"
 		continue ;;
 	esac
 	work=$(mktemp -d "${TMPDIR:-/tmp}/capsule-cli-XXXXXX")

@@ -3,7 +3,8 @@
 # argument: make check-long gives tests/long) against the binaries in
 # $BUILD.  Each test gets its own temporary directory and daemon; the
 # suite fails when any test does.  A test that exits 77 is skipped, its
-# last line of output the reason.
+# last line of output the reason (tests/valgrind.sh counts on the SKIP
+# line for a test that starts no daemon under its wrapper).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BUILD:?set BUILD to the build directory}"
@@ -13,12 +14,11 @@ dir=$(cd "${1:-$here}" && pwd)
 for t in "$dir"/test_*.sh; do
 	name=$(basename "$t" .sh)
 	work=$(mktemp -d "${TMPDIR:-/tmp}/capsule-it-XXXXXX")
-	(cd "$work" && bash "$t" >"$work/.log" 2>&1)
-	rc=$?
-	if [ $rc -eq 0 ]; then
+	rc=0
+	(cd "$work" && bash "$t" >"$work/.log" 2>&1) || rc=$?
+	if [ "$rc" -eq 0 ]; then
 		echo "ok   $name"
-	elif [ $rc -eq 77 ]; then
-		# A test that cannot run here says why on its last line.
+	elif [ "$rc" -eq 77 ]; then
 		echo "SKIP $name: $(tail -n 1 "$work/.log")"
 	else
 		echo "FAIL $name"

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "feed.h"
 #include "render.h"
+#include "fixtures.h"
 
 static const struct render_site site = {
 	"The Test Wire", "Slow news", "en", "(c) Test Wire", "example.org",
@@ -40,19 +41,6 @@ static const char second[] =
     "Copyright: Mine\n"
     "\n"
     "Body.\n";
-
-static void
-parse_ok(struct article *a, const char *text, const char *slug)
-{
-	const char *errstr = NULL;
-	unsigned line = 0;
-
-	memset(a, 0, sizeof(*a));
-	if (article_parse(a, text, strlen(text), &line, &errstr) != 0)
-		fail_msg("line %u: %s", line, errstr);
-	a->a_slug = strdup(slug);
-	assert_non_null(a->a_slug);
-}
 
 /* The feed of arts[0..n); the caller frees the result. */
 static char *
@@ -143,8 +131,8 @@ test_two_entries(void **state)
 	char *s;
 
 	(void)state;
-	parse_ok(&a, first, "first-story");
-	parse_ok(&b, second, "second");
+	fix_article(&a, "first-story", first);
+	fix_article(&b, "second", second);
 	arts[0] = &a;
 	arts[1] = &b;
 	s = atom(&site, "gemini://example.org", "/atom.xml", NULL, arts, 2);
@@ -180,7 +168,7 @@ test_escaping(void **state)
 	char *s;
 
 	(void)state;
-	parse_ok(&a, text, "fish");
+	fix_article(&a, "fish", text);
 	arts[0] = &a;
 	s = atom(&odd, "gemini://example.org:1966", "/tags/food/atom.xml",
 	    "Tag \"food\" & more", arts, 1);
@@ -251,8 +239,8 @@ test_entry_id(void **state)
 	char id1[256], id2[256], small[16];
 
 	(void)state;
-	parse_ok(&a, before, "zz-original");
-	parse_ok(&b, after, "renamed-again");
+	fix_article(&a, "zz-original", before);
+	fix_article(&b, "renamed-again", after);
 	feed_entry_id(&site, &a, id1, sizeof(id1));
 	feed_entry_id(&site, &b, id2, sizeof(id2));
 	/* The date is the UTC one: 23:30 at -02:00 is the next day. */

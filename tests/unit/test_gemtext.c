@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "gemtext.h"
 #include "render.h"
+#include "fixtures.h"
 
 static const struct render_site site = {
 	"The Lantern Wire",
@@ -51,31 +52,6 @@ static const char full_text[] =
     "\n"
     "=> https://example.org/map The map\n";
 
-static const char gopher_text[] =
-    "Title: Gopher holes multiply\n"
-    "Date: 2024-05-01T12:00:00Z\n"
-    "\n"
-    "Body.\n";
-
-static const char solar_text[] =
-    "Title: Solar server\n"
-    "Date: 2024-04-02T23:59:59Z\n"
-    "\n"
-    "Body.\n";
-
-static void
-mkart(struct article *a, const char *slug, const char *text)
-{
-	const char *errstr = NULL;
-	unsigned line = 0;
-
-	memset(a, 0, sizeof(*a));
-	if (article_parse(a, text, strlen(text), &line, &errstr) != 0)
-		fail_msg("line %u: %s", line, errstr);
-	if (slug != NULL && (a->a_slug = strdup(slug)) == NULL)
-		fail_msg("strdup");
-}
-
 /* An article from a header block and a body, with a fixed slug. */
 static void
 mkart2(struct article *a, const char *headers, const char *body)
@@ -83,7 +59,7 @@ mkart2(struct article *a, const char *headers, const char *body)
 	char text[4096];
 
 	snprintf(text, sizeof(text), "%s\n%s", headers, body);
-	mkart(a, "x", text);
+	fix_article(a, "x", text);
 }
 
 static void
@@ -189,8 +165,8 @@ test_front_page(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
-	mkart(&a2, "solar", solar_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
+	fix_article(&a2, "solar", solar_text);
 	expect(&b, gemtext_front(&b, &site, arts, 2, pages, 2),
 	    "# The Lantern Wire\n"
 	    "\n"
@@ -242,9 +218,9 @@ test_article_full(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "harbour", full_text);
-	mkart(&g, "gopher-holes", gopher_text);
-	mkart(&s, "solar", solar_text);
+	fix_article(&a, "harbour", full_text);
+	fix_article(&g, "gopher-holes", gopher_text);
+	fix_article(&s, "solar", solar_text);
 	hl[0].rh_text = "Gopher holes multiply";
 	hl[0].rh_art = &g;
 	hl[1].rh_text = "A headline not in the store";
@@ -296,7 +272,7 @@ test_article_minimal(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "m", "Title: Minimal\nDate: 2024-06-18T09:00:00Z\n\n");
+	fix_article(&a, "m", "Title: Minimal\nDate: 2024-06-18T09:00:00Z\n\n");
 	assert_int_equal(a.a_bodylen, 0);
 	expect(&b, gemtext_article(&b, &site, &ra),
 	    "# Minimal\n"
@@ -352,14 +328,14 @@ test_article_body(void **state)
 
 	(void)state;
 	/* A body set in memory may lack its final newline. */
-	mkart(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\nx\n");
+	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\nx\n");
 	assert_int_equal(article_set_body(&a, "no newline", 10), 0);
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
 	    "# T\n\n2024-06-18\n\nno newline\n\n=> / Bare\n");
 	article_free(&a);
 
 	/* An unclosed preformatted block is closed before the tags. */
-	mkart(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\nTags: t\n\n"
+	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\nTags: t\n\n"
 	    "```alt\ncode\n```\n\n```\nopen\n");
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
 	    "# T\n\n2024-06-18\n\n"
@@ -368,7 +344,7 @@ test_article_body(void **state)
 	article_free(&a);
 
 	/* A body kept as stored: no reflow, markup untouched. */
-	mkart(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\n"
+	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\n"
 	    "# Own heading\n* item\n> quote\n\tindented   spaces\n");
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
 	    "# T\n\n2024-06-18\n\n"
@@ -387,7 +363,7 @@ test_byline(void **state)
 
 	(void)state;
 	/* The dates are UTC whatever offset the header used. */
-	mkart(&a, "x", "Title: T\nDate: 2024-06-18T23:30:00-05:00\n"
+	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T23:30:00-05:00\n"
 	    "Updated: 2024-06-20T01:30:00+02:00\nAuthor: > Anon\n\nx\n");
 	assert_int_equal(gemtext_article(&b, &bare_site, &ra), 0);
 	l = line_of(&b, "By ");
@@ -471,7 +447,7 @@ test_gemsub_entries(void **state)
 	for (i = 0; i < 6; i++) {
 		snprintf(text, sizeof(text), "Title: %s\n"
 		    "Date: 19%02zu-01-02T03:04:05Z\n\n", titles[i], 70 + i);
-		mkart(&a[i], "s", text);
+		fix_article(&a[i], "s", text);
 		arts[i] = &a[i];
 	}
 	assert_int_equal(gemtext_front(&b, &site, arts, 6, NULL, 0), 0);
@@ -574,8 +550,8 @@ test_tag_page(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
-	mkart(&a2, "solar", solar_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
+	fix_article(&a2, "solar", solar_text);
 	expect(&b, gemtext_tag(&b, &site, "small-web", arts, 2),
 	    "# Articles tagged small-web\n"
 	    "\n"
@@ -630,7 +606,7 @@ test_month(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
 	expect(&b, gemtext_month(&b, &bare_site, 2024, 5, arts, 1),
 	    "# May 2024\n"
 	    "\n"
@@ -660,8 +636,8 @@ test_search(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
-	mkart(&a2, "solar", solar_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
+	fix_article(&a2, "solar", solar_text);
 	hits[0].rh_art = &a1;
 	hits[0].rh_snippet = "…the phlog ring turns ten…";
 	hits[1].rh_art = &a2;
@@ -749,7 +725,7 @@ test_long_title(void **state)
 	title[2 * n] = '\0';
 	snprintf(text, n * 2 + 64, "Title: %s\nDate: 2024-06-18T09:00:00Z\n\n",
 	    title);
-	mkart(&a, "long", text);
+	fix_article(&a, "long", text);
 	assert_int_equal(gemtext_article(&b, &bare_site, &ra), 0);
 	check_lines(&b, 2, 2);
 	assert_int_equal(check_gemsub(&b), 1);
@@ -770,7 +746,7 @@ test_no_slug(void **state)
 
 	(void)state;
 	/* As article_parse() leaves it: the store has not set a slug. */
-	mkart(&a, NULL, gopher_text);
+	fix_article(&a, NULL, gopher_text);
 	expect(&b, gemtext_month(&b, &bare_site, 2024, 5, arts, 1),
 	    "# May 2024\n\n=> /articles/ 2024-05-01 Gopher holes multiply\n\n"
 	    "=> /archive/ Archive\n=> / Bare\n");
@@ -789,7 +765,7 @@ test_buffer_error(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "x", full_text);
+	fix_article(&a, "x", full_text);
 	b.b_err = 1;
 	assert_int_equal(gemtext_front(&b, &site, arts, 1, NULL, 0), -1);
 	assert_int_equal(gemtext_article(&b, &site, &ra), -1);

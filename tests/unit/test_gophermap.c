@@ -20,6 +20,7 @@
 #include "gophermap.h"
 #include "render.h"
 #include "utf8.h"
+#include "fixtures.h"
 
 /* An 'i' line and an item of ours, as the exact bytes expected. */
 #define I(s)		"i" s "\t\tnull.host\t1\r\n"
@@ -123,31 +124,6 @@ static const char full_text[] =
     "=> /articles/not-a-link Inside a preformatted block\n"
     "```\n"
     "Last paragraph.\n";
-
-static const char gopher_text[] =
-    "Title: Gopher holes multiply\n"
-    "Date: 2024-05-01T12:00:00Z\n"
-    "\n"
-    "Body.\n";
-
-static const char solar_text[] =
-    "Title: Solar server\n"
-    "Date: 2024-04-02T23:59:59Z\n"
-    "\n"
-    "Body.\n";
-
-static void
-mkart(struct article *a, const char *slug, const char *text)
-{
-	const char *errstr = NULL;
-	unsigned line = 0;
-
-	memset(a, 0, sizeof(*a));
-	if (article_parse(a, text, strlen(text), &line, &errstr) != 0)
-		fail_msg("line %u: %s", line, errstr);
-	if (slug != NULL && (a->a_slug = strdup(slug)) == NULL)
-		fail_msg("strdup");
-}
 
 /* The item types a client knows: RFC 1436 and common use. */
 static int
@@ -288,8 +264,8 @@ test_front_exact(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
-	mkart(&a2, "solar", solar_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
+	fix_article(&a2, "solar", solar_text);
 	expect(&b, gophermap_front(&b, &site, &utf8_opts, arts, 2, pages, 2),
 	    0,
 	    I("The Lantern Wire")
@@ -351,9 +327,9 @@ test_article_exact(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "harbour", full_text);
-	mkart(&g, "gopher-holes", gopher_text);
-	mkart(&s, "solar", solar_text);
+	fix_article(&a, "harbour", full_text);
+	fix_article(&g, "gopher-holes", gopher_text);
+	fix_article(&s, "solar", solar_text);
 	hl[0].rh_text = "Gopher holes multiply";
 	hl[0].rh_art = &g;
 	hl[1].rh_text = "A headline not in the store";
@@ -441,7 +417,7 @@ test_article_minimal(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "m", "Title: Minimal\nDate: 2024-06-18T09:00:00Z\n"
+	fix_article(&a, "m", "Title: Minimal\nDate: 2024-06-18T09:00:00Z\n"
 	    "Updated: 2024-06-18T23:00:00Z\n\nNo links here.\n");
 	expect(&b, gophermap_article(&b, &bare_site, &utf8_opts, &ra), 0,
 	    I("Minimal")
@@ -489,7 +465,7 @@ test_article_images(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(text, sizeof(text), "Title: T\n"
 		    "Date: 2024-06-18T09:00:00Z\n%s\nBody.\n", cases[i][0]);
-		mkart(&a, "t", text);
+		fix_article(&a, "t", text);
 		snprintf(want, sizeof(want), "%s%s%s%s%s",
 		    I("T") I("=") I("") I("2024-06-18")
 		    L("0", "Full text", "/articles/t.txt"),
@@ -548,7 +524,7 @@ test_tag(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&g, "gopher-holes", gopher_text);
+	fix_article(&g, "gopher-holes", gopher_text);
 	expect(&b, gophermap_tag(&b, &bare_site, &utf8_opts, "mesh", arts, 1),
 	    0,
 	    I("Articles tagged mesh") I("====================") I("")
@@ -641,7 +617,7 @@ test_archive(void **state)
 	    I("")
 	    L("1", "Bare", "/")
 	    END);
-	mkart(&g, "gopher-holes", gopher_text);
+	fix_article(&g, "gopher-holes", gopher_text);
 	expect(&b, gophermap_month(&b, &bare_site, &utf8_opts, 2024, 5, arts,
 	    1), 0,
 	    I("May 2024") I("========") I("")
@@ -669,8 +645,8 @@ test_search(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&g, "gopher-holes", gopher_text);
-	mkart(&s, "solar", solar_text);
+	fix_article(&g, "gopher-holes", gopher_text);
+	fix_article(&s, "solar", solar_text);
 	hits[0].rh_art = &g;
 	hits[0].rh_snippet = "…holes multiply as the ring turns ten…";
 	hits[1].rh_art = &s;
@@ -800,7 +776,7 @@ test_long_display(void **state)
 	    "Date: 2024-06-18T09:00:00Z\n\n",
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	    "yyyyyyyyyyyyyyyyyyyy");
-	mkart(&a, "x", text);
+	fix_article(&a, "x", text);
 	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
 	    NULL, 0), 0);
 	check_menu(&b, 0, 0);
@@ -822,7 +798,7 @@ test_long_display(void **state)
 	article_free(&a);
 
 	/* Words: the cut falls between two, never inside one. */
-	mkart(&a, "x", "Title: Harbour Street mesh network reaches two "
+	fix_article(&a, "x", "Title: Harbour Street mesh network reaches two "
 	    "hundred nodes, clinics join\nDate: 2024-06-18T09:00:00Z\n\n");
 	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
 	    NULL, 0), 0);
@@ -840,7 +816,7 @@ test_long_display(void **state)
 		    i % 7 == 6 ? "é " : "é");
 	snprintf(text, sizeof(text), "Title: %s\nDate: 2024-06-18T09:00:00Z\n"
 	    "Summary: %s\n\n", title, title);
-	mkart(&a, "x", text);
+	fix_article(&a, "x", text);
 	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
 	    NULL, 0), 0);
 	check_menu(&b, 0, 0);
@@ -863,7 +839,7 @@ test_long_display(void **state)
 	title[200] = '\0';
 	snprintf(text, sizeof(text), "Title: T\nDate: 2024-06-18T09:00:00Z\n"
 	    "Summary: see %s\n\n=> https://example.org/%s\n", title, title);
-	mkart(&a, "x", text);
+	fix_article(&a, "x", text);
 	assert_int_equal(gophermap_article(&b, &bare_site, &utf8_opts, &ra),
 	    0);
 	check_menu(&b, 0, 0);
@@ -1006,7 +982,7 @@ test_ascii(void **state)
 
 	(void)state;
 	s.rs_title = "L’Étoile — Wire";
-	mkart(&a, "x", typo_text);
+	fix_article(&a, "x", typo_text);
 	assert_int_equal(gophermap_article(&b, &s, &ascii_opts, &ra), 0);
 	check_menu(&b, 0, 0);
 	l = line_of(&b, "\"Smart\"");
@@ -1104,7 +1080,7 @@ test_text(void **state)
 	size_t i;
 
 	(void)state;
-	mkart(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n"
+	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n"
 	    "Summary: “Dek” — café\n\n.\n\n. \n\n```\n.\n```\n"
 	    "=> https://example.org/ .\n");
 	assert_int_equal(gophermap_text(&b, &site, &utf8_opts, &ra), 0);
@@ -1197,7 +1173,7 @@ test_buffer_error(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a, "x", full_text);
+	fix_article(&a, "x", full_text);
 	b.b_err = 1;
 	assert_int_equal(gophermap_front(&b, &site, &utf8_opts, arts, 1, NULL,
 	    0), -1);

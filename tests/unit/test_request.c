@@ -18,24 +18,14 @@
 
 #include "request.h"
 #include "url.h"
-
-static char *
-dup_n(const char *s, size_t len)
-{
-	char *p;
-
-	p = malloc(len > 0 ? len : 1);
-	assert_non_null(p);
-	memcpy(p, s, len);
-	return p;
-}
+#include "fixtures.h"
 
 /* request_line() over s[0..len): the line's length, or -1 for none. */
 static long
 line_n(const char *s, size_t len, int lf)
 {
 	size_t n = 12345;
-	char *buf = dup_n(s, len);
+	char *buf = fix_dup_n(s, len);
 	int rc;
 
 	rc = request_line(buf, len, lf, &n);
@@ -48,65 +38,70 @@ line_n(const char *s, size_t len, int lf)
 	return (long)n;
 }
 
-static long
-line(const char *s, int lf)
-{
-	return line_n(s, strlen(s), lf);
-}
+/* A string literal as its bytes and its length, NULs included. */
+#define S(s)	s, sizeof(s) - 1
 
-static void
-test_line_crlf(void **state)
-{
-	(void)state;
-	assert_int_equal(line("gemini://h/\r\n", 0), 11);
-	assert_int_equal(line("\r\n", 0), 0);
-	assert_int_equal(line("", 0), -1);
-	assert_int_equal(line("gemini://h/", 0), -1);
+/*
+ * One input a line: the bytes, whether a bare LF ends a line (Gopher)
+ * or only CRLF does (Gemini), and the line's length, or -1 for none yet.
+ */
+static const struct {
+	const char	*in;
+	size_t		 len;
+	int		 lf;
+	long		 want;
+} line_cases[] = {
+	{ S("gemini://h/\r\n"), 0, 11 },
+	{ S("\r\n"), 0, 0 },
+	{ S(""), 0, -1 },
+	{ S("gemini://h/"), 0, -1 },
 	/* A CR alone, so far, or one at the very end, is no line end. */
-	assert_int_equal(line("gemini://h/\r", 0), -1);
-	assert_int_equal(line("a\rb\r\n", 0), 3);
+	{ S("gemini://h/\r"), 0, -1 },
+	{ S("a\rb\r\n"), 0, 3 },
+	{ S("\r\r"), 0, -1 },
 	/* The specification's line end is CRLF: a bare LF does not end it. */
-	assert_int_equal(line("gemini://h/\n", 0), -1);
-	assert_int_equal(line("a\nb\r\n", 0), 3);
-	assert_int_equal(line("a\r\r\n", 0), 2);
+	{ S("gemini://h/\n"), 0, -1 },
+	{ S("a\nb\r\n"), 0, 3 },
+	{ S("a\r\r\n"), 0, 2 },
+	{ S("\n\r\n"), 0, 1 },
 	/* The first end counts, whatever follows. */
-	assert_int_equal(line("a\r\nb\r\n", 0), 1);
-	assert_int_equal(line_n("a\0b\r\n", 5, 0), 3);
-}
+	{ S("a\r\nb\r\n"), 0, 1 },
+	{ S("a\0b\r\n"), 0, 3 },
+	/* Gopher: LF ends a line, with or without a CR before it. */
+	{ S("/tags/\n"), 1, 6 },
+	{ S("/tags/\r\n"), 1, 6 },
+	{ S("\n"), 1, 0 },
+	{ S("\r\n"), 1, 0 },
+	{ S("/tags/\r"), 1, -1 },
+	{ S("/tags/"), 1, -1 },
+	{ S(""), 1, -1 },
+	{ S("a\rb\n"), 1, 3 },
+	{ S("a\n\r\n"), 1, 1 },
+	{ S("/search\twords\r\n"), 1, 13 },
+	{ S("a\0b\n"), 1, 3 },
+};
 
 static void
-test_line_lf(void **state)
+test_line(void **state)
 {
+	size_t i;
+	long n;
+
 	(void)state;
-	assert_int_equal(line("/tags/\n", 1), 6);
-	assert_int_equal(line("/tags/\r\n", 1), 6);
-	assert_int_equal(line("\n", 1), 0);
-	assert_int_equal(line("\r\n", 1), 0);
-	assert_int_equal(line("/tags/\r", 1), -1);
-	assert_int_equal(line("a\rb\n", 1), 3);
-	assert_int_equal(line("a\n\r\n", 1), 1);
-	assert_int_equal(line("/search\twords\r\n", 1), 13);
+	for (i = 0; i < sizeof(line_cases) / sizeof(line_cases[0]); i++) {
+		n = line_n(line_cases[i].in, line_cases[i].len,
+		    line_cases[i].lf);
+		if (n != line_cases[i].want)
+			fail_msg("case %zu (lf %d): %ld, want %ld", i,
+			    line_cases[i].lf, n, line_cases[i].want);
+	}
 }
 
 /* request_parse() on s: 0 and the URL, or -1 and the meta. */
 static int
 parse(const char *s, size_t len, struct url *u, const char **errstr)
 {
-	char *buf = dup_n(s, len);
-	int rc;
-
-	*errstr = NULL;
-	rc = request_parse(buf, len, u, errstr);
-	free(buf);
-	if (rc == -1) {
-		assert_non_null(*errstr);
-		assert_null(u->u_scheme);
-		assert_null(u->u_host);
-		assert_null(u->u_path);
-		assert_null(u->u_query);
-	} else
-		assert_int_equal(rc, 0);
-	return rc;
+	return fix_parse_url(request_parse, s, len, u, errstr);
 }
 
 static void
@@ -124,58 +119,84 @@ assert_refused(const char *s, size_t len, const char *meta)
 	assert_string_equal(errstr, meta);
 }
 
-static void
-test_parse_ok(void **state)
-{
-	static const char req[] = "gemini://LocalHost:1965/a/../search?x%20y";
-	struct url u;
-	const char *errstr;
-
-	(void)state;
-	assert_int_equal(parse(req, strlen(req), &u, &errstr), 0);
-	assert_string_equal(u.u_scheme, "gemini");
-	assert_string_equal(u.u_host, "localhost");
-	assert_int_equal(u.u_port, 1965);
-	assert_string_equal(u.u_path, "/search");
-	assert_string_equal(u.u_query, "x%20y");
-	url_free(&u);
-}
-
-static void
-test_parse_refused(void **state)
-{
-	(void)state;
-	assert_refused("", 0, "Empty request");
-	assert_refused("gemini://user@h/", 16, "Userinfo not allowed");
-	assert_refused("gemini://h/#frag", 16, "Fragment not allowed");
+/*
+ * One request line a row, without its CRLF: the host, port, path and
+ * query request_parse() gives, or REFUSED with the 59 meta it gives.
+ */
+#define REFUSED(m)	.meta = m
+static const struct {
+	const char	*in;
+	size_t		 len;
+	const char	*host;
+	int		 port;
+	const char	*path;
+	const char	*query;
+	const char	*meta;
+} parse_cases[] = {
+	{ S("gemini://LocalHost:1965/a/../search?x%20y"),
+	    "localhost", 1965, "/search", "x%20y", NULL },
+	{ S("gemini://h"), "h", -1, "/", NULL, NULL },
+	{ S("gemini://h:70/x?"), "h", 70, "/x", "", NULL },
+	{ S("gemini://[::1]/%7e"), "[::1]", -1, "/~", NULL, NULL },
+	/* Other schemes parse; request_local() is what turns them away. */
+	{ S("gopher://h/1/x"), "h", -1, "/1/x", NULL, NULL },
+	{ S(""), REFUSED("Empty request") },
+	{ S("gemini://user@h/"), REFUSED("Userinfo not allowed") },
+	{ S("gemini://h/#frag"), REFUSED("Fragment not allowed") },
+	{ S("gemini://h/#"), REFUSED("Fragment not allowed") },
 	/* Userinfo is named first when both are there. */
-	assert_refused("gemini://u@h/#f", 15, "Userinfo not allowed");
-	assert_refused("gemini:///", 10, "Host missing");
-	assert_refused("gemini:/path", 12, "Host missing");
-	assert_refused("gemini://:1965/", 15, "Host missing");
-	assert_refused("/", 1, "Bad request");
-	assert_refused("//h/", 4, "Bad request");
-	assert_refused("hello there", 11, "Bad request");
-	assert_refused("gemini://h:99999/", 17, "Bad request");
-	assert_refused("gemini://h/a b", 14, "Bad request");
-	assert_refused("gemini://h/%00", 14, "Bad request");
-	assert_refused("gemini://h/a\0b", 14, "Bad request");
-	assert_refused("gemini://h/a\nb", 14, "Bad request");
-	assert_refused("gemini://h/a\rb", 14, "Bad request");
+	{ S("gemini://u@h/#f"), REFUSED("Userinfo not allowed") },
+	{ S("gemini:///"), REFUSED("Host missing") },
+	{ S("gemini:/path"), REFUSED("Host missing") },
+	{ S("gemini://:1965/"), REFUSED("Host missing") },
+	{ S("gemini:"), REFUSED("Host missing") },
+	{ S("/"), REFUSED("Bad request") },
+	{ S("//h/"), REFUSED("Bad request") },
+	{ S("hello there"), REFUSED("Bad request") },
+	{ S("gemini://h:99999/"), REFUSED("Bad request") },
+	{ S("gemini://h/a b"), REFUSED("Bad request") },
+	{ S("gemini://h/%00"), REFUSED("Bad request") },
+	{ S("gemini://h/a\0b"), REFUSED("Bad request") },
+	{ S("gemini://h/a\nb"), REFUSED("Bad request") },
+	{ S("gemini://h/a\rb"), REFUSED("Bad request") },
+	{ S(" gemini://h/"), REFUSED("Bad request") },
+	{ S("gemini://h/ "), REFUSED("Bad request") },
 	/* Raw UTF-8 is not a URI character; encoded, it is fine. */
-	assert_refused("gemini://h/\xc3\xa9", 13, "Bad request");
-	assert_refused("gemini://h/\xff", 12, "Bad request");
-	assert_refused("gemini://h/%ff", 14, "Bad request");
-}
+	{ S("gemini://h/\xc3\xa9"), REFUSED("Bad request") },
+	{ S("gemini://h/\xff"), REFUSED("Bad request") },
+	{ S("gemini://h/%ff"), REFUSED("Bad request") },
+	/* "MUST NOT send a U+FEFF byte order mark", even before a good URI. */
+	{ S("\xef\xbb\xbfgemini://h/"), REFUSED("Bad request") },
+};
 
-/* "MUST NOT send a U+FEFF byte order mark", even before a good URI. */
 static void
-test_parse_bom(void **state)
+test_parse(void **state)
 {
-	static const char req[] = "\xef\xbb\xbfgemini://h/";
+	struct url u;
+	const char *errstr, *in;
+	size_t i;
 
 	(void)state;
-	assert_refused(req, strlen(req), "Bad request");
+	for (i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
+		in = parse_cases[i].in;
+		if (parse_cases[i].meta != NULL) {
+			assert_refused(in, parse_cases[i].len,
+			    parse_cases[i].meta);
+			continue;
+		}
+		if (parse(in, parse_cases[i].len, &u, &errstr) != 0)
+			fail_msg("\"%s\" refused: %s", in, errstr);
+		if (strcmp(u.u_host, parse_cases[i].host) != 0 ||
+		    u.u_port != parse_cases[i].port ||
+		    strcmp(u.u_path, parse_cases[i].path) != 0 ||
+		    (parse_cases[i].query == NULL ? u.u_query != NULL :
+		    u.u_query == NULL ||
+		    strcmp(u.u_query, parse_cases[i].query) != 0))
+			fail_msg("\"%s\": host %s port %d path %s query %s", in,
+			    u.u_host, u.u_port, u.u_path,
+			    u.u_query != NULL ? u.u_query : "(none)");
+		url_free(&u);
+	}
 }
 
 /* "The URI MUST NOT exceed 1024 bytes": 1024 is fine, 1025 is not. */
@@ -237,11 +258,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_line_crlf),
-		cmocka_unit_test(test_line_lf),
-		cmocka_unit_test(test_parse_ok),
-		cmocka_unit_test(test_parse_refused),
-		cmocka_unit_test(test_parse_bom),
+		cmocka_unit_test(test_line),
+		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_length),
 		cmocka_unit_test(test_local),
 	};

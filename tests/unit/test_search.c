@@ -2,10 +2,8 @@
  * Unit tests for search: ranking (title, then tags, then body, then the
  * newest), every word required, folding, drafts left out, snippets.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,29 +16,17 @@
 
 #include "search.h"
 #include "utf8.h"
+#include "fixtures.h"
 
 static char dir[] = "/tmp/capsule-test-search-XXXXXX";
 
 static void
 put(const char *slug, const char *text)
 {
-	char path[512];
-	FILE *f;
+	char name[256];
 
-	snprintf(path, sizeof(path), "%s/articles/%s.gmi", dir, slug);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static int
-rm_one(const char *p, const struct stat *st, int fl, struct FTW *ftw)
-{
-	(void)st;
-	(void)fl;
-	(void)ftw;
-	return remove(p);
+	snprintf(name, sizeof(name), "articles/%s.gmi", slug);
+	fix_put(dir, name, text);
 }
 
 struct fixture {
@@ -58,15 +44,9 @@ setup(void **state)
 	FILE *f;
 	int i;
 
-	if (mkdtemp(dir) == NULL)
+	if (fix_mkstore(dir) == -1)
 		return -1;
-	snprintf(path, sizeof(path), "%s/articles", dir);
-	mkdir(path, 0755);
-	snprintf(path, sizeof(path), "%s/capsule.conf", dir);
-	if ((f = fopen(path, "w")) == NULL)
-		return -1;
-	fputs("title = t\n", f);
-	fclose(f);
+	fix_put(dir, "capsule.conf", "title = t\n");
 	put("title-hit", "Title: Lighthouse keepers return\n"
 	    "Date: 2024-01-01T00:00:00Z\nTags: sea\n\nA story.\n");
 	put("tag-hit", "Title: Coastal news\nDate: 2024-01-02T00:00:00Z\n"
@@ -113,7 +93,7 @@ teardown(void **state)
 
 	search_free(fx->si);
 	store_free(fx->st);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(dir);
 	return 0;
 }
 

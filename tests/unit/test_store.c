@@ -5,12 +5,10 @@
  * title, old slugs, files held back while being written, the writer
  * lock and atomic writes.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +22,7 @@
 
 #include "store.h"
 #include "util.h"
+#include "fixtures.h"
 
 struct reports {
 	char	 text[2048];
@@ -46,39 +45,14 @@ report(void *ctx, const char *path, unsigned line, int warning,
 		r->errors++;
 }
 
-static void
-put(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int
 setup(void **state)
 {
 	char *dir = strdup("/tmp/capsule-test-store-XXXXXX");
-	char sub[512];
 
-	if (dir == NULL || mkdtemp(dir) == NULL)
+	if (dir == NULL || fix_mkstore(dir) == -1)
 		return -1;
-	snprintf(sub, sizeof(sub), "%s/articles", dir);
-	mkdir(sub, 0755);
-	put(dir, "capsule.conf", "title = Test Site\nlang = fr\n");
+	fix_put(dir, "capsule.conf", "title = Test Site\nlang = fr\n");
 	*state = dir;
 	return 0;
 }
@@ -86,7 +60,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(*state);
 	free(*state);
 	return 0;
 }
@@ -100,7 +74,7 @@ article_at(const char *dir, const char *slug, const char *title,
 	snprintf(name, sizeof(name), "articles/%s.gmi", slug);
 	snprintf(text, sizeof(text), "Title: %s\nDate: %s\n%s\nBody of %s.\n",
 	    title, date, extra, slug);
-	put(dir, name, text);
+	fix_put(dir, name, text);
 }
 
 static struct store *
@@ -135,9 +109,9 @@ test_load_index(void **state)
 	article_at(dir, "draft", "Not yet", "2024-03-01T10:00:00Z",
 	    "Tags: news\nStatus: draft\n");
 	article_at(dir, "bad-date", "Broken", "2024-02-30T10:00:00Z", "");
-	put(dir, "articles/Bad_Name.gmi", "Title: x\nDate: 2024-01-01T00:00:00Z\n\n");
-	put(dir, "articles/.tmp-123-half.gmi", "Title: half");
-	put(dir, "articles/notes.txt", "not an article");
+	fix_put(dir, "articles/Bad_Name.gmi", "Title: x\nDate: 2024-01-01T00:00:00Z\n\n");
+	fix_put(dir, "articles/.tmp-123-half.gmi", "Title: half");
+	fix_put(dir, "articles/notes.txt", "not an article");
 
 	s = load(dir, &r);
 	assert_string_equal(s->s_site.ss_title, "Test Site");
@@ -232,7 +206,7 @@ test_empty_and_broken(void **state)
 	assert_null(store_find_title(s, "x"));
 	store_free(s);
 
-	put(dir, "capsule.conf", "title = ok\ncolour = blue\n");
+	fix_put(dir, "capsule.conf", "title = ok\ncolour = blue\n");
 	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
 	assert_string_equal(errpath, "capsule.conf");
 	assert_int_equal(line, 2);
@@ -265,7 +239,7 @@ test_symlink_and_fifo_skipped(void **state)
 	size_t len;
 	int artfd;
 
-	put(dir, "outside.gmi", "Title: Outside\nDate: 2026-01-01T00:00:00Z\n"
+	fix_put(dir, "outside.gmi", "Title: Outside\nDate: 2026-01-01T00:00:00Z\n"
 	    "\nNot in articles/.\n");
 	snprintf(path, sizeof(path), "%s/articles/linked.gmi", dir);
 	assert_int_equal(symlink("../outside.gmi", path), 0);
@@ -329,7 +303,7 @@ test_write_and_lock(void **state)
 	assert_int_equal(errno, EINVAL);
 
 	/* A dead writer's temporary file goes when the lock is taken. */
-	put(dir, "articles/.tmp-999-dead.gmi", "half");
+	fix_put(dir, "articles/.tmp-999-dead.gmi", "half");
 	lock = store_lock(dirfd);
 	assert_true(lock >= 0);
 	assert_int_equal(faccessat(artfd, ".tmp-999-dead.gmi", F_OK, 0), -1);
@@ -441,7 +415,7 @@ test_unsettled_held(void **state)
 	article_at(dir, "a", "A", "2024-05-01T00:00:00Z", "Tags: news\n");
 	article_at(dir, "b", "B, first version", "2024-05-02T00:00:00Z",
 	    "Tags: news\n");
-	put(dir, "articles/c.gmi", "Title: C\nDa");
+	fix_put(dir, "articles/c.gmi", "Title: C\nDa");
 
 	/* The first build: nothing to keep, so the new c is left out. */
 	memset(&f, 0, sizeof(f));
@@ -457,7 +431,7 @@ test_unsettled_held(void **state)
 	assert_null(store_find(s1, "c"));
 
 	/* b rewritten where it stands: the previous b is kept, as it was. */
-	put(dir, "articles/b.gmi", b2);
+	fix_put(dir, "articles/b.gmi", b2);
 	memset(&f, 0, sizeof(f));
 	f.unsettled[0] = "b.gmi";
 	f.unsettled[1] = "c.gmi";

@@ -18,6 +18,7 @@
 #include "render.h"
 #include "text.h"
 #include "utf8.h"
+#include "fixtures.h"
 
 static const struct render_site site = {
 	"The Test Wire", "", "en", "(c) Test Wire", "example.org",
@@ -25,19 +26,6 @@ static const struct render_site site = {
 
 static const struct text_opts gopher = { 70, 1, 0, 1 };
 static const struct text_opts plain = { 70, 0, 0, 0 };
-
-static void
-parse_ok(struct article *a, const char *text, const char *slug)
-{
-	const char *errstr = NULL;
-	unsigned line = 0;
-
-	memset(a, 0, sizeof(*a));
-	if (article_parse(a, text, strlen(text), &line, &errstr) != 0)
-		fail_msg("line %u: %s", line, errstr);
-	a->a_slug = strdup(slug);
-	assert_non_null(a->a_slug);
-}
 
 /* The article rendered with opts; the caller frees the result. */
 static char *
@@ -49,7 +37,7 @@ render(const char *text, const struct text_opts *opts)
 	size_t len;
 	char *s;
 
-	parse_ok(&a, text, "a-slug");
+	fix_article(&a, "a-slug", text);
 	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	assert_int_equal(text_article(&b, &site, &ra, opts), 0);
@@ -164,8 +152,8 @@ test_minimal(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	parse_ok(&a, "Title: Only a title\nDate: 2024-01-02T03:04:05Z\n\n",
-	    "x");
+	fix_article(&a, "x",
+	    "Title: Only a title\nDate: 2024-01-02T03:04:05Z\n\n");
 	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	assert_int_equal(text_article(&b, &bare, &ra, &plain), 0);
@@ -197,11 +185,11 @@ test_image_related(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	parse_ok(&a, text, "pictured");
-	parse_ok(&other, "Title: Other\nDate: 2024-01-01T00:00:00Z\n\n",
-	    "other");
-	parse_ok(&third, "Title: Third\nDate: 2024-01-01T00:00:00Z\n\n",
-	    "third");
+	fix_article(&a, "pictured", text);
+	fix_article(&other, "other",
+	    "Title: Other\nDate: 2024-01-01T00:00:00Z\n\n");
+	fix_article(&third, "third",
+	    "Title: Third\nDate: 2024-01-01T00:00:00Z\n\n");
 	hl[0].rh_text = "Other, as the header names it";
 	hl[0].rh_art = &other;
 	hl[1].rh_text = "Not in the store";
@@ -603,7 +591,8 @@ test_generated(void **state)
 	const char *p;
 
 	(void)state;
-	parse_ok(&a, "Title: Generated\nDate: 2024-01-02T03:04:05Z\n\n", "g");
+	fix_article(&a, "g",
+	    "Title: Generated\nDate: 2024-01-02T03:04:05Z\n\n");
 	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	for (iter = 0; iter < 2000; iter++) {

@@ -4,11 +4,9 @@
  * written where they stand are unsettled until closed and quiet, files
  * renamed into place are whole at once, and each settles into a reload.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,26 +20,15 @@
 #include <cmocka.h>
 
 #include "watch.h"
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
+#include "fixtures.h"
 
 static int
 setup(void **state)
 {
 	char *dir = strdup("/tmp/capsule-test-watch-XXXXXX");
-	char sub[512];
 
-	if (dir == NULL || mkdtemp(dir) == NULL)
+	if (dir == NULL || fix_mkstore(dir) == -1)
 		return -1;
-	snprintf(sub, sizeof(sub), "%s/articles", dir);
-	mkdir(sub, 0755);
 	*state = dir;
 	return 0;
 }
@@ -49,7 +36,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(*state);
 	free(*state);
 	return 0;
 }
