@@ -520,8 +520,8 @@ test_author_page(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	mkart(&a1, "gopher-holes", gopher_text);
-	mkart(&a2, "solar", solar_text);
+	fix_article(&a1, "gopher-holes", gopher_text);
+	fix_article(&a2, "solar", solar_text);
 	expect(&b, gemtext_author(&b, &site, "Zoë Marchetti", arts, 2),
 	    "# Articles by Zoë Marchetti\n"
 	    "\n"

@@ -580,7 +580,7 @@ test_authors(void **state)
 	    I("")
 	    L("1", "Bare", "/")
 	    END);
-	mkart(&g, "gopher-holes", gopher_text);
+	fix_article(&g, "gopher-holes", gopher_text);
 	expect(&b, gophermap_author(&b, &bare_site, &utf8_opts, "Maren Holt",
 	    arts, 1), 0,
 	    I("Articles by Maren Holt") I("======================") I("")

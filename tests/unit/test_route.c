@@ -134,7 +134,7 @@ test_paths(void **state)
 		enum route_kind	 kind;
 		const char	*arg;
 		const char	*path;
-	} cases[] = {
+	} paths[] = {
 		{ ROUTE_FRONT, NULL, "/" },
 		{ ROUTE_ARTICLE, "a-b", "/articles/a-b" },
 		{ ROUTE_ARTICLE_TXT, "a-b", "/articles/a-b.txt" },
@@ -157,11 +157,11 @@ test_paths(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		assert_int_equal(route_format(out, sizeof(out), route_set(&r,
-		    cases[i].kind, cases[i].arg)), strlen(cases[i].path));
-		assert_string_equal(out, cases[i].path);
-		expect(out, cases[i].kind, cases[i].arg);
+		    paths[i].kind, paths[i].arg)), strlen(paths[i].path));
+		assert_string_equal(out, paths[i].path);
+		expect(out, paths[i].kind, paths[i].arg);
 	}
 	route_set(&r, ROUTE_MONTH, NULL);
 	r.r_year = 2026;
