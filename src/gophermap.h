@@ -5,7 +5,7 @@
  *
  * Every menu line is "TYPE DISPLAY TAB SELECTOR TAB HOST TAB PORT CRLF",
  * informational 'i' lines included ("i<text>\t\tnull.host\t1"; the
- * reasons and the other formats are at the top of gophermap.c); display
+ * reasons and the other formats are at the top of gophermap*.c); display
  * strings hold at most 69 characters (code points, after ASCII folding);
  * a menu ends with ".\r\n".  No Gopher+ fifth field, ever.  An error is a
  * menu of its own: a type 3 line and 'i' lines, never mixed into a menu

@@ -2,7 +2,7 @@
  * snapshot: one immutable, reference-counted picture of the store with
  * everything a request needs already in memory: the index (store.h), the
  * pages and media table (store_files.h), the search index, and the pages
- * of every kind of the page table (snapshot.c) in every form: lists
+ * of every kind of the page table (snap_kinds.c) in every form: lists
  * rendered at build, article and author pages on first use, tag feeds
  * for each request.  snapshot_lookup() answers a route.  The store
  * layer reads the disk; a snapshot only builds from what it read.
@@ -51,7 +51,7 @@ struct snap_page {
 
 /*
  * The output forms of a page kind: each kind has at most one renderer
- * per form (snapshot.c's page table).
+ * per form (snap_kinds.c's page table).
  */
 enum snap_form {
 	SNAP_GEMINI,		/* gemtext, or text/plain, Atom... */
@@ -98,7 +98,7 @@ struct snapshot {
 	struct gophermap_opts	 *sn_gopher;	/* how gopher pages look */
 
 	/*
-	 * The pages of every kind of snapshot.c's page table, by route kind
+	 * The pages of every kind of snap_kinds.c's page table, by route kind
 	 * and form: sn_count[k] slots each, filled at build or on first use
 	 * (and then never changed), NULL for kinds rendered per request.
 	 */
@@ -179,7 +179,7 @@ const char	*snapshot_alias(const struct snapshot *, const char *slug,
 /*
  * Appends the Atom feed of tag i (an index from snapshot_tag) to b; 0,
  * or -1 when out of memory.  Rendered for each request, never kept: see
- * snapshot.c.
+ * snap_find.c.
  */
 int		 snapshot_tag_feed(const struct snapshot *, long i,
 		    struct buf *b);
