@@ -78,7 +78,7 @@ ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
 .PHONY: all deps deps-test run check check-long check-valgrind unit cli \
-	integration replay fuzz fuzz-run bench install uninstall clean
+	integration replay fuzz fuzz-run bench install uninstall clean cycles
 
 all: $(PROGS)
 
@@ -181,8 +181,13 @@ run: deps all
 # Unit tests run twice: as built, then under ASan and UBSan, where any
 # report fails the run.
 check: deps-test
-	$(MAKE) all unit cli integration
+	$(MAKE) all cycles unit cli integration
 	$(MAKE) BUILD=build/asan SAN="$(ASAN)" all unit cli integration replay
+
+# No two source files call each other, directly or round a circle.
+cycles: $(PROGS)
+	@tools/cycles.sh $(LIB_OBJ) $(DAEMON_OBJ) $(BUILD)/obj/capsuled.o \
+	    $(BUILD)/obj/capsulectl.o
 
 # Every capsuled of the integration tests and every capsulectl of the CLI
 # tests under valgrind memcheck, on the plain build (valgrind cannot run
