@@ -51,7 +51,9 @@ LIBS	    = $(LIBS_TLS) $(LIBS_MAGIC) $(LIBS_THREAD)
 
 DAEMON_SRC = $(wildcard src/daemon_*.c)
 DAEMON_OBJ = $(DAEMON_SRC:src/%.c=$(BUILD)/obj/%.o)
-MAINS	 = src/capsuled.c src/capsulectl.c $(DAEMON_SRC)
+CTL_SRC	 = $(wildcard src/ctl_*.c)
+CTL_OBJ	 = $(CTL_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAINS	 = src/capsuled.c src/capsulectl.c $(DAEMON_SRC) $(CTL_SRC)
 LIB_SRC	 = $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJ	 = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB	 = $(BUILD)/libcapsule.a
@@ -101,7 +103,7 @@ $(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
 $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
     $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
 
-$(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(LIB)
+$(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/capsuled: $(BUILD)/obj/capsuled.o $(DAEMON_OBJ) $(LIB)
@@ -187,7 +189,7 @@ check: deps-test
 # No two source files call each other, directly or round a circle.
 cycles: $(PROGS)
 	@tools/cycles.sh $(LIB_OBJ) $(DAEMON_OBJ) $(BUILD)/obj/capsuled.o \
-	    $(BUILD)/obj/capsulectl.o
+	    $(BUILD)/obj/capsulectl.o $(CTL_OBJ)
 
 # Every capsuled of the integration tests and every capsulectl of the CLI
 # tests under valgrind memcheck, on the plain build (valgrind cannot run

@@ -1,0 +1,278 @@
+/*
+ * ctl_new: the commands that make a new file: init (a store), add and
+ * import (an article under a free slug).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "ctl.h"
+#include "import.h"
+#include "store.h"
+#include "util.h"
+
+/* Reads FILE, or standard input for "-", naming it in *name for errors. */
+static int
+ctl_read_input(const char *arg, char **data, size_t *len, const char **name)
+{
+	int rc;
+
+	if (strcmp(arg, "-") == 0) {
+		*name = "<stdin>";
+		rc = util_read_fd(STDIN_FILENO, STORE_ARTICLE_MAX, data, len);
+	} else {
+		*name = arg;
+		rc = util_read_at(AT_FDCWD, arg, STORE_ARTICLE_MAX, data, len);
+	}
+	if (rc == -1)
+		ctl_err("%s: %s", *name, errno == EFBIG ?
+		    "larger than 4 MiB" : strerror(errno));
+	return rc;
+}
+
+/*
+ * Writes a new article under a free slug: the wanted one, or the title's,
+ * made unique with "-2", "-3"...  Holds the store lock meanwhile so that
+ * two writers never pick the same name.  Prints the slug.
+ */
+static int
+ctl_store_new(struct ctl *c, struct article *a, const char *want)
+{
+	char base[ARTICLE_SLUG_MAX + 1], name[ARTICLE_SLUG_MAX + 16];
+	char slug[ARTICLE_SLUG_MAX + 1];
+	unsigned n;
+	size_t len;
+	char *text;
+	int lock, rc = -1;
+
+	if (want != NULL)
+		snprintf(base, sizeof(base), "%s", want);
+	else if (article_slugify(a->a_title, base) == -1)
+		snprintf(base, sizeof(base), "article");
+	if ((text = article_serialise(a, &len)) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	if ((lock = store_lock(c->c_dirfd)) == -1) {
+		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+		free(text);
+		return -1;
+	}
+	for (n = 1; n < 100000; n++) {
+		if (n == 1)
+			snprintf(slug, sizeof(slug), "%s", base);
+		else {
+			char suffix[16];
+			int sl = snprintf(suffix, sizeof(suffix), "-%u", n);
+			int bl = (int)strlen(base);
+
+			if (bl + sl > ARTICLE_SLUG_MAX)
+				bl = ARTICLE_SLUG_MAX - sl;
+			snprintf(slug, sizeof(slug), "%.*s%s", bl, base, suffix);
+		}
+		snprintf(name, sizeof(name), "%s.gmi", slug);
+		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+			continue;
+		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0) {
+			printf("%s\n", slug);
+			rc = 0;
+			break;
+		}
+		if (errno != EEXIST) {
+			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
+			    name, strerror(errno));
+			break;
+		}
+	}
+	if (n == 100000)
+		ctl_err("%s: no free slug", base);
+	store_unlock(lock);
+	free(text);
+	return rc;
+}
+
+/*
+ * The common end of add and import: a missing Date is now, the draft
+ * flag, validation against the input's name, then a free slug and the
+ * write.
+ */
+static int
+ctl_finish_new(struct ctl *c, struct article *a, const char *name,
+    const char *slug, int draft)
+{
+	char now[32];
+
+	if (article_get(a, "Date") == NULL) {
+		ctl_now(now);
+		if (article_set(a, "Date", now) == -1) {
+			ctl_err("%s", strerror(ENOMEM));
+			return CTL_ERR;
+		}
+	}
+	if (draft && article_set(a, "Status", "draft") == -1) {
+		ctl_err("%s", strerror(ENOMEM));
+		return CTL_ERR;
+	}
+	if (ctl_validate(a, name) == -1 || ctl_store_new(c, a, slug) == -1)
+		return CTL_ERR;
+	return CTL_OK;
+}
+
+int
+cmd_add(struct ctl *c, int argc, char **argv)
+{
+	struct article a = { 0 };
+	const char *slug = c->c_args.ca_slug, *name, *errstr;
+	char *data;
+	size_t len;
+	unsigned line;
+	int rc = CTL_ERR;
+
+	if (argc - optind != 1)
+		return ctl_usage();
+	if (slug != NULL && ctl_slug_check(slug) == -1)
+		return CTL_ERR;
+	if (ctl_open(c) == -1 ||
+	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
+		return CTL_ERR;
+	if (article_read(&a, data, len, &line, &errstr) == -1) {
+		ctl_err_at(name, line, errstr);
+		goto done;
+	}
+	rc = ctl_finish_new(c, &a, name, slug, c->c_args.ca_draft);
+done:
+	article_free(&a);
+	free(data);
+	return rc;
+}
+
+/* "YYYY-MM-DD" is taken as midnight UTC; anything else must be RFC 3339. */
+static int
+ctl_date_arg(const char *arg, char *out, size_t outsz)
+{
+	const char *errstr;
+	int64_t t;
+
+	if (strlen(arg) == 10)
+		snprintf(out, outsz, "%sT00:00:00Z", arg);
+	else
+		snprintf(out, outsz, "%s", arg);
+	if (article_date_parse(out, &t, &errstr) == -1) {
+		ctl_err("--date %s: %s", arg, errstr);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_import(struct ctl *c, int argc, char **argv)
+{
+	const struct ctl_args *ca = &c->c_args;
+	struct import_opts io = { 0 };
+	struct article a = { 0 };
+	const char *name, *errstr;
+	char date[64], *data;
+	size_t len;
+	unsigned line;
+	int rc = CTL_ERR;
+
+	/* Without --date, a date in Markdown front matter, else now. */
+	if (ca->ca_date != NULL) {
+		if (ctl_date_arg(ca->ca_date, date, sizeof(date)) == -1)
+			return CTL_ERR;
+		io.io_date = date;
+	}
+	if (argc - optind != 1)
+		return ctl_usage();
+	if (ca->ca_slug != NULL && ctl_slug_check(ca->ca_slug) == -1)
+		return CTL_ERR;
+	io.io_title = ca->ca_title;
+	io.io_tags = ca->ca_tags;
+	io.io_source = ca->ca_source;
+	if (ca->ca_format == 'm')
+		io.io_format = IMPORT_MARKDOWN;
+	else if (ca->ca_format == 'p')
+		io.io_format = IMPORT_PLAIN;
+	if (ctl_open(c) == -1 ||
+	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
+		return CTL_ERR;
+	if (import_text(data, len, &io, &a, &line, &errstr) == -1) {
+		ctl_err_at(name, line, errstr);
+		goto done;
+	}
+	rc = ctl_finish_new(c, &a, name, ca->ca_slug, ca->ca_draft);
+done:
+	article_free(&a);
+	free(data);
+	return rc;
+}
+
+static const char ctl_conf_template[] =
+    "# capsule.conf: site settings read by capsuled and capsulectl\n"
+    "title = %s\n"
+    "description = \n"
+    "hostname = localhost\n"
+    "lang = en\n"
+    "copyright = \n"
+    "emoji = \n";
+
+int
+cmd_init(struct ctl *c, int argc, char **argv)
+{
+	static const char *const dirs[] = { STORE_ARTICLES, STORE_MEDIA,
+	    STORE_PAGES };
+	const char *title = c->c_args.ca_title;
+	char conf[1024];
+	size_t i;
+	int n;
+
+	if (title == NULL)
+		title = "capsule";
+	if (argc - optind > 1)
+		return ctl_usage();
+	if (argc - optind == 1)
+		c->c_store = argv[optind];
+	if (strchr(title, '\n') != NULL || *title == '\0') {
+		ctl_err("--title: must be one non-empty line");
+		return CTL_ERR;
+	}
+	if (mkdir(c->c_store, 0755) == -1 && errno != EEXIST) {
+		ctl_err("%s: %s", c->c_store, strerror(errno));
+		return CTL_ERR;
+	}
+	if ((c->c_dirfd = open(c->c_store, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		ctl_err("%s: %s", c->c_store, strerror(errno));
+		return CTL_ERR;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (mkdirat(c->c_dirfd, dirs[i], 0755) == -1 &&
+		    errno != EEXIST) {
+			ctl_err("%s/%s: %s", c->c_store, dirs[i],
+			    strerror(errno));
+			return CTL_ERR;
+		}
+	n = snprintf(conf, sizeof(conf), ctl_conf_template, title);
+	if (n < 0 || (size_t)n >= sizeof(conf)) {
+		ctl_err("--title: too long");
+		return CTL_ERR;
+	}
+	if (util_write_atomic(c->c_dirfd, STORE_CONF, conf, (size_t)n, 1) ==
+	    -1) {
+		if (errno == EEXIST)
+			ctl_err("%s/%s: already a store; nothing changed",
+			    c->c_store, STORE_CONF);
+		else
+			ctl_err("%s/%s: %s", c->c_store, STORE_CONF,
+			    strerror(errno));
+		return CTL_ERR;
+	}
+	printf("%s\n", c->c_store);
+	return CTL_OK;
+}

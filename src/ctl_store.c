@@ -1,0 +1,146 @@
+/*
+ * ctl_store: capsulectl's access to the store: opening and loading it,
+ * reading one article, and the checks on slugs and articles that every
+ * command writing one makes first.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "ctl.h"
+#include "store.h"
+#include "util.h"
+
+void
+ctl_now(char *out)
+{
+	article_date_format((int64_t)time(NULL), out);
+}
+
+int
+ctl_open(struct ctl *c)
+{
+	struct stat st;
+
+	if ((c->c_dirfd = open(c->c_store, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		ctl_err("%s: %s (create a store with 'capsulectl init')",
+		    c->c_store, strerror(errno));
+		return -1;
+	}
+	if (fstatat(c->c_dirfd, STORE_CONF, &st, 0) == -1) {
+		ctl_err("%s/%s: %s (not a store? create one with "
+		    "'capsulectl init')", c->c_store, STORE_CONF,
+		    strerror(errno));
+		return -1;
+	}
+	if ((c->c_artfd = openat(c->c_dirfd, STORE_ARTICLES, O_RDONLY |
+	    O_DIRECTORY | O_CLOEXEC)) == -1) {
+		ctl_err("%s/%s: %s", c->c_store, STORE_ARTICLES,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+ctl_report(void *ctx, const char *path, unsigned line, int warning,
+    const char *msg)
+{
+	struct ctl *c = ctx;
+
+	if (line > 0)
+		fprintf(stderr, "capsulectl: %s/%s:%u: %s%s\n", c->c_store,
+		    path, line, warning ? "warning: " : "", msg);
+	else
+		fprintf(stderr, "capsulectl: %s/%s: %s%s\n", c->c_store, path,
+		    warning ? "warning: " : "", msg);
+}
+
+struct store *
+ctl_load(struct ctl *c)
+{
+	const char *errpath, *errstr;
+	struct store *s;
+	unsigned line;
+	char where[PATH_MAX];
+
+	s = store_load(c->c_store, ctl_report, c, &errpath, &line, &errstr);
+	if (s == NULL) {
+		if (errpath != NULL)
+			snprintf(where, sizeof(where), "%s/%s", c->c_store,
+			    errpath);
+		else
+			snprintf(where, sizeof(where), "%s", c->c_store);
+		ctl_err_at(where, line, errstr);
+	}
+	return s;
+}
+
+int
+ctl_slug_check(const char *slug)
+{
+	if (!article_name_valid(slug)) {
+		ctl_err("%s: not a slug (lower-case letters, digits and '-', "
+		    "at most %d)", slug, ARTICLE_SLUG_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ctl_validate(struct article *a, const char *name)
+{
+	const char *errstr;
+	unsigned line;
+
+	if (article_validate(a, &line, &errstr) == -1) {
+		ctl_err_at(name, line, errstr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads and parses articles/SLUG.gmi; *text (if asked for) keeps the bytes. */
+int
+ctl_read_article(struct ctl *c, const char *slug, struct article *a,
+    char **textp, size_t *lenp)
+{
+	char name[ARTICLE_SLUG_MAX + 8], where[PATH_MAX];
+	const char *errstr;
+	unsigned line;
+	size_t len;
+	char *text;
+
+	if (ctl_slug_check(slug) == -1)
+		return -1;
+	snprintf(name, sizeof(name), "%s.gmi", slug);
+	snprintf(where, sizeof(where), "%s/%s/%s", c->c_store, STORE_ARTICLES,
+	    name);
+	if (util_read_at(c->c_artfd, name, STORE_ARTICLE_MAX, &text, &len) ==
+	    -1) {
+		if (errno == ENOENT)
+			ctl_err("%s: no such article", slug);
+		else
+			ctl_err("%s: %s", where, strerror(errno));
+		return -1;
+	}
+	if (a != NULL && article_parse(a, text, len, &line, &errstr) == -1) {
+		ctl_err_at(where, line, errstr);
+		free(text);
+		return -1;
+	}
+	if (textp != NULL) {
+		*textp = text;
+		*lenp = len;
+	} else
+		free(text);
+	return 0;
+}
