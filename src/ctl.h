@@ -99,6 +99,8 @@ void		 ctl_report(void *ctx, const char *path, unsigned line,
 struct store	*ctl_load(struct ctl *c);
 int		 ctl_slug_check(const char *slug);
 int		 ctl_validate(struct article *a, const char *name);
+int		 ctl_serialise_locked(struct ctl *c, const struct article *a,
+		    char **text, size_t *len, int *lock);
 int		 ctl_read_article(struct ctl *c, const char *slug,
 		    struct article *a, char **textp, size_t *lenp);
 

@@ -144,15 +144,8 @@ ctl_edit_commit(struct ctl *c, const char *slug, const struct article *new,
 	size_t clen, tlen;
 	int lock, rc = -1;
 
-	if ((text = article_serialise(new, &tlen)) == NULL) {
-		ctl_err("%s", strerror(ENOMEM));
+	if (ctl_serialise_locked(c, new, &text, &tlen, &lock) == -1)
 		return -1;
-	}
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
-		free(text);
-		return -1;
-	}
 	snprintf(name, sizeof(name), "%s.gmi", slug);
 	if (util_read_at(c->c_artfd, name, STORE_ARTICLE_MAX, &cur, &clen) ==
 	    -1 || clen != olen || memcmp(cur, orig, olen) != 0)

@@ -55,15 +55,8 @@ ctl_store_new(struct ctl *c, struct article *a, const char *want)
 		snprintf(base, sizeof(base), "%s", want);
 	else if (article_slugify(a->a_title, base) == -1)
 		snprintf(base, sizeof(base), "article");
-	if ((text = article_serialise(a, &len)) == NULL) {
-		ctl_err("%s", strerror(ENOMEM));
+	if (ctl_serialise_locked(c, a, &text, &len, &lock) == -1)
 		return -1;
-	}
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
-		free(text);
-		return -1;
-	}
 	for (n = 1; n < 100000; n++) {
 		if (n == 1)
 			snprintf(slug, sizeof(slug), "%s", base);

@@ -108,6 +108,28 @@ ctl_validate(struct article *a, const char *name)
 	return 0;
 }
 
+/*
+ * a's text, and the store's lock taken to write it: 0, or -1 (said why)
+ * with neither held.  Serialising first keeps the lock as short as the
+ * write itself.
+ */
+int
+ctl_serialise_locked(struct ctl *c, const struct article *a, char **text,
+    size_t *len, int *lock)
+{
+	if ((*text = article_serialise(a, len)) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	if ((*lock = store_lock(c->c_dirfd)) == -1) {
+		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* Reads and parses articles/SLUG.gmi; *text (if asked for) keeps the bytes. */
 int
 ctl_read_article(struct ctl *c, const char *slug, struct article *a,
