@@ -339,7 +339,7 @@ snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
 	    "\r\nPathDelimeter=/\r\nPathIdentity=.\r\nPathParent=..\r\n"
 	    "PathParentDouble=FALSE\r\nPathKeepPreDelimeter=FALSE\r\n\r\n"
 	    "ServerSoftware=capsule\r\nServerSoftwareVersion=%s\r\n"
-	    "ServerDefaultEncoding=%s\r\n.\r\n", SNAP_VERSION,
+	    "ServerDefaultEncoding=%s\r\n", SNAP_VERSION,
 	    sn->sn_gopher->go_ascii ? "ascii" : "utf-8");
 	return buf_ok(b);
 }
