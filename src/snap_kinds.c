@@ -328,6 +328,8 @@ snap_favicon(struct buf *b, const struct snapshot *sn, size_t i,
 /*
  * caps.txt, the capability file gopher clients read (CapsVersion 1; the
  * key is spelled "PathDelimeter" by the convention everyone follows).
+ * Like every type 0 text it ends with the connection, no "." line; the
+ * "#" comments (gophernicus writes them too) say what Gopher+ gets.
  */
 static int
 snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
@@ -339,7 +341,11 @@ snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
 	    "\r\nPathDelimeter=/\r\nPathIdentity=.\r\nPathParent=..\r\n"
 	    "PathParentDouble=FALSE\r\nPathKeepPreDelimeter=FALSE\r\n\r\n"
 	    "ServerSoftware=capsule\r\nServerSoftwareVersion=%s\r\n"
-	    "ServerDefaultEncoding=%s\r\n", SNAP_VERSION,
+	    "ServerDefaultEncoding=%s\r\n\r\n"
+	    "# Gopher+: \"+\" (a +-2 header), \"!\" and \"$\" (+INFO and\r\n"
+	    "# +ADMIN blocks); no +VIEWS, no +ASK, no item marked +.\r\n"
+	    "# Text (type 0) ends when the connection closes, without a\r\n"
+	    "# final \".\" line.\r\n", SNAP_VERSION,
 	    sn->sn_gopher->go_ascii ? "ascii" : "utf-8");
 	return buf_ok(b);
 }
