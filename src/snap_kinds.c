@@ -181,7 +181,16 @@ snap_tag_feed_render(struct buf *b, const struct snapshot *sn, size_t i,
     const char **lang)
 {
 	(void)lang;
-	return snapshot_tag_feed(sn, (long)i, b);
+	return snapshot_tag_feed(sn, (long)i, SNAP_GEMINI, b);
+}
+
+/* The same feed for gopher readers: its links are gopher:// URLs. */
+static int
+snap_tag_feed_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	(void)lang;
+	return snapshot_tag_feed(sn, (long)i, SNAP_GOPHER, b);
 }
 
 /* /archive/ and /archive/YYYY/MM/ */
@@ -292,6 +301,24 @@ snap_feed(struct buf *b, const struct snapshot *sn, size_t i,
 	    NULL)) == -1)
 		return -1;
 	return feed_atom(b, &sn->sn_site, sn->sn_base, self,
+	    sn->sn_site.rs_title, (const struct article *const *)s->s_pub,
+	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX);
+}
+
+static int
+snap_feed_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store *s = sn->sn_store;
+	struct route r;
+	char self[32];
+
+	(void)i;
+	(void)lang;
+	if (route_format(self, sizeof(self), route_set(&r, ROUTE_FEED,
+	    NULL)) == -1)
+		return -1;
+	return feed_atom_gopher(b, &sn->sn_site, sn->sn_gbase, self,
 	    sn->sn_site.rs_title, (const struct article *const *)s->s_pub,
 	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX);
 }
@@ -423,7 +450,7 @@ const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
 	/* Per request: see snapshot_tag_feed(). */
 	[ROUTE_TAG_FEED] = { SNAP_EACH, SNAP_TAGS, {
 	    { SNAP_ATOM, snap_tag_feed_render, 0 },
-	    { SNAP_GTEXT, snap_tag_feed_render, 0 } } },
+	    { SNAP_GTEXT, snap_tag_feed_gopher, 0 } } },
 	[ROUTE_ARCHIVE] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { SNAP_GEMTEXT, snap_archive_gemini, 1 },
 	    { SNAP_MENU, snap_archive_gopher, 0 } } },
@@ -432,7 +459,7 @@ const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
 	    { SNAP_MENU, snap_month_gopher, 0 } } },
 	[ROUTE_FEED] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { SNAP_ATOM, snap_feed, 0 },
-	    { SNAP_GTEXT, NULL, 0 } } },
+	    { SNAP_GTEXT, snap_feed_gopher, 0 } } },
 	[ROUTE_ROBOTS] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { "text/plain", snap_robots, 0 },
 	    { NULL, NULL, 0 } } },

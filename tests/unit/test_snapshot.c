@@ -205,7 +205,7 @@ test_tag_feed(void **state)
 	assert_true(i >= 0);
 	want = sn->sn_store->s_tags[i].st_n;
 	assert_true(want > 0);
-	assert_int_equal(snapshot_tag_feed(sn, i, &b), 0);
+	assert_int_equal(snapshot_tag_feed(sn, i, SNAP_GEMINI, &b), 0);
 	snapshot_unref(sn);
 	for (p = b.b_data; (p = strstr(p, "<entry")) != NULL; p++)
 		n++;
