@@ -36,7 +36,12 @@
 
 #define GOPHER_SEARCH_HITS	50
 
-/* What the request's last field asked for: nothing, '+', '!' or '$'. */
+/*
+ * What the request's last field asked for ('\0', '+', '!' or '$') and
+ * its selector.  A request is answered within one gopher_request() call
+ * on one worker thread, so these live per thread and are set at its
+ * start, rather than passed through every path that may end in an error.
+ */
 static _Thread_local char gopher_plus;
 static _Thread_local const char *gopher_sel;
 
