@@ -16,6 +16,8 @@
  *   with its own Copyright has its own <rights>.
  * - No <content>: the entry links to the article, which is gemtext, a
  *   type Atom readers could not show anyway.
+ * - The gopher form links to the article card ("/1/articles/SLUG"), the
+ *   menu a gopher reader opens, and to the tag menu or front page.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -164,12 +166,14 @@ feed_entry_id(const struct render_site *rs, const struct article *a,
  */
 static void
 feed_alternate(struct buf *b, const char *base, size_t baselen,
-    const char *self)
+    const char *self, int gopher)
 {
 	char path[512];
 	struct route r;
 
 	feed_esc(b, base, baselen);
+	if (gopher)
+		buf_puts(b, "/1");
 	route_match(self, &r);
 	if (r.r_kind == ROUTE_TAG_FEED)
 		r.r_kind = ROUTE_TAG;
@@ -183,7 +187,7 @@ feed_alternate(struct buf *b, const char *base, size_t baselen,
 
 static void
 feed_entry(struct buf *b, const struct render_site *rs, const char *base,
-    size_t baselen, const char *author, const struct article *a)
+    size_t baselen, const char *author, const struct article *a, int gopher)
 {
 	char id[512], path[512];
 	struct route r;
@@ -200,10 +204,12 @@ feed_entry(struct buf *b, const struct render_site *rs, const char *base,
 	feed_elem(b, "    ", "title", a->a_title != NULL ? a->a_title : "");
 	buf_puts(b, "    <link rel=\"alternate\" href=\"");
 	feed_esc(b, base, baselen);
+	if (gopher)
+		buf_puts(b, "/1");
 	if (route_format(path, sizeof(path), route_set(&r, ROUTE_ARTICLE,
 	    a->a_slug)) != -1)
 		feed_str(b, path);
-	buf_puts(b, "\" type=\"text/gemini\"/>\n");
+	buf_puts(b, gopher ? "\"/>\n" : "\" type=\"text/gemini\"/>\n");
 	feed_entry_id(rs, a, id, sizeof(id));
 	feed_elem(b, "    ", "id", id);
 	feed_date(b, "    ", "published", a->a_date);
@@ -224,10 +230,10 @@ feed_entry(struct buf *b, const struct render_site *rs, const char *base,
 	buf_puts(b, "  </entry>\n");
 }
 
-int
-feed_atom(struct buf *b, const struct render_site *rs, const char *base,
+static int
+feed_write(struct buf *b, const struct render_site *rs, const char *base,
     const char *self, const char *title, const struct article *const *arts,
-    size_t n)
+    size_t n, int gopher)
 {
 	const char *site;
 	char id[512], feed_self[32];
@@ -266,11 +272,13 @@ feed_atom(struct buf *b, const struct render_site *rs, const char *base,
 		feed_elem(b, "  ", "subtitle", rs->rs_description);
 	buf_puts(b, "  <link rel=\"self\" href=\"");
 	feed_esc(b, base, baselen);
+	if (gopher)
+		buf_puts(b, "/0");
 	feed_str(b, self);
 	buf_puts(b, "\" type=\"application/atom+xml\"/>\n"
 	    "  <link rel=\"alternate\" href=\"");
-	feed_alternate(b, base, baselen, self);
-	buf_puts(b, "\" type=\"text/gemini\"/>\n");
+	feed_alternate(b, base, baselen, self, gopher);
+	buf_puts(b, gopher ? "\"/>\n" : "\" type=\"text/gemini\"/>\n");
 	snprintf(id, sizeof(id), "tag:%s,%d:%s", feed_host(rs), FEED_ID_YEAR,
 	    self);
 	feed_lower_host(id);
@@ -283,7 +291,23 @@ feed_atom(struct buf *b, const struct render_site *rs, const char *base,
 	if (rs->rs_copyright != NULL && *rs->rs_copyright != '\0')
 		feed_elem(b, "  ", "rights", rs->rs_copyright);
 	for (i = 0; i < n; i++)
-		feed_entry(b, rs, base, baselen, site, arts[i]);
+		feed_entry(b, rs, base, baselen, site, arts[i], gopher);
 	buf_puts(b, "</feed>\n");
 	return buf_ok(b);
+}
+
+int
+feed_atom(struct buf *b, const struct render_site *rs, const char *base,
+    const char *self, const char *title, const struct article *const *arts,
+    size_t n)
+{
+	return feed_write(b, rs, base, self, title, arts, n, 0);
+}
+
+int
+feed_atom_gopher(struct buf *b, const struct render_site *rs,
+    const char *base, const char *self, const char *title,
+    const struct article *const *arts, size_t n)
+{
+	return feed_write(b, rs, base, self, title, arts, n, 1);
 }

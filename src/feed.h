@@ -26,6 +26,18 @@ int	feed_atom(struct buf *, const struct render_site *, const char *base,
 	    const struct article *const *arts, size_t n);
 
 /*
+ * The same feed for gopher readers: base is "gopher://host:port", each
+ * link a gopher URL (RFC 4266) with its item type ("/1/articles/SLUG",
+ * "/0/atom.xml"), and no type attribute on the links to menus (there is
+ * no media type for one).  Every id, the feed's and its entries', is the
+ * Gemini feed's: it is one feed read two ways, and a reader that moves
+ * from one to the other keeps what it has read.
+ */
+int	feed_atom_gopher(struct buf *, const struct render_site *,
+	    const char *base, const char *self, const char *title,
+	    const struct article *const *arts, size_t n);
+
+/*
  * Appends s[0..len) escaped as XML (and so HTML) text or attribute
  * value; the gopher side uses it for its URL: redirect page.
  */

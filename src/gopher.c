@@ -7,9 +7,20 @@
  * routing is route.c's, and pages come from the same snapshot as the
  * Gemini side's.  Gopher has no redirects: an old slug or a directory
  * without its "/" is simply served.
+ *
+ * Gopher+ (the UMN design of 1993; its client sends "SELECTOR\t$" for
+ * the first menu and reads nothing else): a request whose last field
+ * is "+" gets the same bytes after a "+-2" header (data until the
+ * connection closes); "!" gets the item's attribute block, "$" the
+ * blocks of every item of a menu, each "+INFO:" (the Gopher0 menu line)
+ * and a minimal "+ADMIN:" (Admin, Mod-Date), after "+-1" and before
+ * ".".  No item is marked Gopher+ (no fifth field), so such a client
+ * asks for the next one in plain Gopher0, which keeps every answer
+ * but these three forms plain.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,12 +36,88 @@
 
 #define GOPHER_SEARCH_HITS	50
 
+/*
+ * What the request's last field asked for ('\0', '+', '!' or '$') and
+ * its selector.  A request is answered within one gopher_request() call
+ * on one worker thread, so these live per thread and are set at its
+ * start, rather than passed through every path that may end in an error.
+ */
+static _Thread_local char gopher_plus;
+static _Thread_local const char *gopher_sel;
+
+/*
+ * The +ADMIN block the Gopher+ document requires of every item: who
+ * runs it and when it changed.  We have no one item's date to give; the
+ * time of the answer is what a server without them sends.
+ */
+static void
+gopher_admin(struct buf *b, const struct snapshot *sn)
+{
+	char date[16];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y%m%d%H%M%S", &tm);
+	buf_printf(b, "+ADMIN:\r\n Admin: %s <%s>\r\n Mod-Date: %s <%s>\r\n",
+	    sn->sn_site.rs_title, sn->sn_host, date, date);
+}
+
+/*
+ * The answer to "!" or "$": one block per menu line when a menu was
+ * asked for with "$", else one block for the item itself (of type
+ * type, named by its selector).
+ */
+static void
+gopher_attrs(struct conn *c, const char *body, size_t len, char type)
+{
+	struct snapshot *sn = c->c_snap;
+	struct buf out = BUF_INIT;
+	const char *p = body, *end = body + len, *eol;
+	const char *sel = gopher_sel != NULL ? gopher_sel : "";
+	size_t n;
+
+	buf_puts(&out, "+-1\r\n");
+	if (gopher_plus == '$' && (type == '1' || type == '3')) {
+		for (; p < end; p = eol + 1) {
+			if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				eol = end;
+			n = (size_t)(eol - p);
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			if (n == 0 || (n == 1 && p[0] == '.'))
+				continue;
+			buf_puts(&out, "+INFO: ");
+			buf_add(&out, p, n);
+			buf_puts(&out, "\r\n");
+			gopher_admin(&out, sn);
+		}
+	} else {
+		buf_printf(&out, "+INFO: %c%s\t%s\t%s\t%d\r\n", type,
+		    sel, sel, sn->sn_gopher->go_host,
+		    sn->sn_gopher->go_port);
+		gopher_admin(&out, sn);
+	}
+	buf_puts(&out, ".\r\n");
+	buf_free(&c->c_dyn);
+	c->c_dyn = out;
+}
+
+/* Sends c_dyn, of item type type, framed as the request asked. */
+static void
+gopher_send_dyn(struct conn *c, const char *type)
+{
+	if (gopher_plus == '!' || gopher_plus == '$')
+		gopher_attrs(c, c->c_dyn.b_data, c->c_dyn.b_len, type[0]);
+	conn_send_dyn(c, type);
+}
+
 static void
 gopher_error(struct conn *c, const char *msg)
 {
 	buf_truncate(&c->c_dyn, 0);
 	gophermap_error(&c->c_dyn, c->c_snap->sn_gopher, msg);
-	conn_send_dyn(c, "3");
+	gopher_send_dyn(c, "3");
 }
 
 /*
@@ -88,7 +175,7 @@ gopher_search(struct conn *c, const char *words)
 	gophermap_search(&c->c_dyn, &sn->sn_site, sn->sn_gopher, words, rh,
 	    (size_t)n);
 	snapshot_search_done(&res);
-	conn_send_dyn(c, "1");
+	gopher_send_dyn(c, "1");
 }
 
 static void
@@ -99,8 +186,18 @@ gopher_media(struct conn *c, const char *path)
 	int fd;
 
 	if (c->c_snap->sn_files.sf_mediafd == -1 ||
-	    (m = snapshot_media(c->c_snap, path)) == NULL ||
-	    (fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd, path)) == -1) {
+	    (m = snapshot_media(c->c_snap, path)) == NULL) {
+		gopher_error(c, "Not found");
+		return;
+	}
+	type[0] = m->sm_gopher;
+	type[1] = '\0';
+	if (gopher_plus == '!' || gopher_plus == '$') {
+		gopher_send_dyn(c, type);
+		return;
+	}
+	if ((fd = util_open_beneath(c->c_snap->sn_files.sf_mediafd,
+	    path)) == -1) {
 		gopher_error(c, "Not found");
 		return;
 	}
@@ -108,8 +205,6 @@ gopher_media(struct conn *c, const char *path)
 		gopher_error(c, "Temporary failure, try again");
 		return;
 	}
-	type[0] = m->sm_gopher;
-	type[1] = '\0';
 	conn_send_dyn(c, type);	/* nothing before the file */
 }
 
@@ -147,10 +242,15 @@ gopher_route(struct conn *c, const char *sel, const char *words)
 	    (slug = snapshot_alias(sn, r.r_arg, r.r_arglen)) != NULL)
 		rc = snapshot_lookup(sn, route_set(&r, r.r_kind, slug),
 		    SNAP_GOPHER, &c->c_dyn, &rep);
-	if (rc == 1 && rep.sr_page != NULL)
+	if (rc == 1 && rep.sr_page != NULL &&
+	    (gopher_plus == '!' || gopher_plus == '$')) {
+		buf_truncate(&c->c_dyn, 0);
+		buf_add(&c->c_dyn, rep.sr_page->sp_data, rep.sr_page->sp_len);
+		gopher_send_dyn(c, rep.sr_mime);
+	} else if (rc == 1 && rep.sr_page != NULL)
 		conn_send_page(c, rep.sr_page, rep.sr_mime);
 	else if (rc == 1)
-		conn_send_dyn(c, rep.sr_mime);
+		gopher_send_dyn(c, rep.sr_mime);
 	else
 		gopher_error(c, rc == -1 ? "Temporary failure, try again" :
 		    "Not found");
@@ -200,7 +300,8 @@ gopher_is_http(const char *line)
  * RFC 1436, section 3: "The selector string ... is sent to the server,
  * followed by a CR-LF"; a search adds "a TAB and the search string".
  * Gopher+ (section 2 of its own document) appends another TAB and "+",
- * "!" or "$": we answer those as plain Gopher0, never with Gopher+.
+ * "!" or "$" (perhaps followed by a view or block name, which we do not
+ * offer and ignore): see the top of this file.
  */
 static void
 gopher_request(struct conn *c)
@@ -212,6 +313,8 @@ gopher_request(struct conn *c)
 	 * snapshot: the configuration may change under a HUP.  Before the
 	 * first snapshot there is nothing to say; the connection just ends.
 	 */
+	gopher_plus = '\0';
+	gopher_sel = NULL;
 	if ((c->c_snap = snapshot_acquire()) == NULL)
 		return;
 	if (memchr(c->c_req, '\0', c->c_reqlen) != NULL) {
@@ -234,27 +337,37 @@ gopher_request(struct conn *c)
 	if ((tab = strchr(line, '\t')) != NULL) {
 		*tab = '\0';
 		words = tab + 1;
-		if ((tab = strchr(words, '\t')) != NULL)
+		if ((tab = strchr(words, '\t')) != NULL) {
 			*tab = '\0';	/* a Gopher+ field after the search */
-		if (*words == '+' || *words == '!' || *words == '$')
-			words = NULL;	/* a Gopher+ request of a selector */
+			if (strchr("+!$", tab[1]) != NULL)
+				gopher_plus = tab[1];
+		} else if (*words == '+' || *words == '!' || *words == '$') {
+			gopher_plus = *words;	/* of a selector */
+			words = NULL;
+		}
 	}
+	/* A "+-2" answer ends with the connection: errors included. */
+	if (gopher_plus == '+')
+		conn_head(c, "+-2\r\n", 5);
 	if (strncmp(line, "URL:", 4) == 0) {
 		gopher_url(c, line + 4, strlen(line + 4));
 		return;
 	}
 	/* Clients that drop the leading "/" (or send "caps.txt") still hit. */
 	snprintf(sel, sizeof(sel), "%s%s", line[0] == '/' ? "" : "/", line);
+	gopher_sel = sel;
 	if (!gopher_selector_ok(sel)) {
 		gopher_error(c, "Bad selector");
 		return;
 	}
 	gopher_route(c, sel, words);
+	gopher_sel = NULL;
 }
 
 static void
 gopher_too_long(struct conn *c)
 {
+	gopher_plus = '\0';
 	if ((c->c_snap = snapshot_acquire()) != NULL)
 		gopher_error(c, "Selector too long");
 }

@@ -253,7 +253,6 @@ gophermap_text(struct buf *b, const struct render_site *site,
 
 	if (text_article(b, site, ra, &to) == -1)
 		return -1;
-	buf_puts(b, ".\r\n");
 	return buf_ok(b);
 }
 

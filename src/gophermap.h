@@ -49,8 +49,14 @@ int	gophermap_front(struct buf *, const struct render_site *,
 int	gophermap_article(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const struct render_article *);
 
-/* The article as type 0 text: text_article() with CRLF, dots guarded,
- * width 70, ASCII folding per the options, and the final ".\r\n". */
+/*
+ * The article as type 0 text: text_article() with CRLF, dots guarded,
+ * width 70, ASCII folding per the options, and no final ".\r\n": the
+ * connection's end ends the text.  lynx, VF-1 and curl show a
+ * terminator as a line of text; sacc and the UMN client stop at it or
+ * at the end alike (gophernicus sends files the same way).  The guard
+ * stays, for the clients that stop at a lone ".".
+ */
 int	gophermap_text(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const struct render_article *);
 

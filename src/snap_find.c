@@ -104,7 +104,8 @@ snapshot_related(const struct snapshot *sn, const struct article *a,
  * and goes into the connection's own buffer.
  */
 int
-snapshot_tag_feed(const struct snapshot *sn, long i, struct buf *b)
+snapshot_tag_feed(const struct snapshot *sn, long i, enum snap_form f,
+    struct buf *b)
 {
 	const struct store_tag *t = &sn->sn_store->s_tags[i];
 	char self[ARTICLE_SLUG_MAX + 32], title[ARTICLE_SLUG_MAX + 512];
@@ -115,6 +116,10 @@ snapshot_tag_feed(const struct snapshot *sn, long i, struct buf *b)
 		return -1;
 	snprintf(title, sizeof(title), "%s: %s", sn->sn_site.rs_title,
 	    t->st_name);
+	if (f == SNAP_GOPHER)
+		return feed_atom_gopher(b, &sn->sn_site, sn->sn_gbase, self,
+		    title, (const struct article *const *)t->st_arts,
+		    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX);
 	return feed_atom(b, &sn->sn_site, sn->sn_base, self, title,
 	    (const struct article *const *)t->st_arts,
 	    t->st_n < SNAP_FEED_MAX ? t->st_n : SNAP_FEED_MAX);

@@ -181,7 +181,16 @@ snap_tag_feed_render(struct buf *b, const struct snapshot *sn, size_t i,
     const char **lang)
 {
 	(void)lang;
-	return snapshot_tag_feed(sn, (long)i, b);
+	return snapshot_tag_feed(sn, (long)i, SNAP_GEMINI, b);
+}
+
+/* The same feed for gopher readers: its links are gopher:// URLs. */
+static int
+snap_tag_feed_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	(void)lang;
+	return snapshot_tag_feed(sn, (long)i, SNAP_GOPHER, b);
 }
 
 /* /archive/ and /archive/YYYY/MM/ */
@@ -297,6 +306,24 @@ snap_feed(struct buf *b, const struct snapshot *sn, size_t i,
 }
 
 static int
+snap_feed_gopher(struct buf *b, const struct snapshot *sn, size_t i,
+    const char **lang)
+{
+	const struct store *s = sn->sn_store;
+	struct route r;
+	char self[32];
+
+	(void)i;
+	(void)lang;
+	if (route_format(self, sizeof(self), route_set(&r, ROUTE_FEED,
+	    NULL)) == -1)
+		return -1;
+	return feed_atom_gopher(b, &sn->sn_site, sn->sn_gbase, self,
+	    sn->sn_site.rs_title, (const struct article *const *)s->s_pub,
+	    s->s_npub < SNAP_FEED_MAX ? s->s_npub : SNAP_FEED_MAX);
+}
+
+static int
 snap_robots(struct buf *b, const struct snapshot *sn, size_t i,
     const char **lang)
 {
@@ -328,6 +355,8 @@ snap_favicon(struct buf *b, const struct snapshot *sn, size_t i,
 /*
  * caps.txt, the capability file gopher clients read (CapsVersion 1; the
  * key is spelled "PathDelimeter" by the convention everyone follows).
+ * Like every type 0 text it ends with the connection, no "." line; the
+ * "#" comments (gophernicus writes them too) say what Gopher+ gets.
  */
 static int
 snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
@@ -339,7 +368,11 @@ snap_caps(struct buf *b, const struct snapshot *sn, size_t i,
 	    "\r\nPathDelimeter=/\r\nPathIdentity=.\r\nPathParent=..\r\n"
 	    "PathParentDouble=FALSE\r\nPathKeepPreDelimeter=FALSE\r\n\r\n"
 	    "ServerSoftware=capsule\r\nServerSoftwareVersion=%s\r\n"
-	    "ServerDefaultEncoding=%s\r\n.\r\n", SNAP_VERSION,
+	    "ServerDefaultEncoding=%s\r\n\r\n"
+	    "# Gopher+: \"+\" (a +-2 header), \"!\" and \"$\" (+INFO and\r\n"
+	    "# +ADMIN blocks); no +VIEWS, no +ASK, no item marked +.\r\n"
+	    "# Text (type 0) ends when the connection closes, without a\r\n"
+	    "# final \".\" line.\r\n", SNAP_VERSION,
 	    sn->sn_gopher->go_ascii ? "ascii" : "utf-8");
 	return buf_ok(b);
 }
@@ -417,7 +450,7 @@ const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
 	/* Per request: see snapshot_tag_feed(). */
 	[ROUTE_TAG_FEED] = { SNAP_EACH, SNAP_TAGS, {
 	    { SNAP_ATOM, snap_tag_feed_render, 0 },
-	    { SNAP_GTEXT, snap_tag_feed_render, 0 } } },
+	    { SNAP_GTEXT, snap_tag_feed_gopher, 0 } } },
 	[ROUTE_ARCHIVE] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { SNAP_GEMTEXT, snap_archive_gemini, 1 },
 	    { SNAP_MENU, snap_archive_gopher, 0 } } },
@@ -426,7 +459,7 @@ const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
 	    { SNAP_MENU, snap_month_gopher, 0 } } },
 	[ROUTE_FEED] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { SNAP_ATOM, snap_feed, 0 },
-	    { SNAP_GTEXT, NULL, 0 } } },
+	    { SNAP_GTEXT, snap_feed_gopher, 0 } } },
 	[ROUTE_ROBOTS] = { SNAP_AT_BUILD, SNAP_ONE, {
 	    { "text/plain", snap_robots, 0 },
 	    { NULL, NULL, 0 } } },

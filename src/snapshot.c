@@ -260,6 +260,9 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	else
 		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s:%d",
 		    sn->sn_host, sc->sc_gemini_port);
+	snprintf(sn->sn_gbase, sizeof(sn->sn_gbase), strchr(sn->sn_host, ':') !=
+	    NULL ? "gopher://[%s]:%d" : "gopher://%s:%d", sn->sn_host,
+	    sc->sc_gopher_port);
 	if ((sn->sn_gopher = calloc(1, sizeof(*sn->sn_gopher))) == NULL)
 		goto fail;
 	sn->sn_gopher->go_host = sn->sn_host;

@@ -82,6 +82,7 @@ struct snapshot {
 	struct render_site	  sn_site;
 	char			  sn_host[256];
 	char			  sn_base[320];	/* gemini://host[:port] */
+	char			  sn_gbase[320];	/* gopher://host[:port] */
 	/*
 	 * Built after the snapshot is in service (snapshot_index), so that a
 	 * publish does not wait for it; meanwhile searches use the previous
@@ -177,12 +178,13 @@ const char	*snapshot_alias(const struct snapshot *, const char *slug,
 		    size_t len);
 
 /*
- * Appends the Atom feed of tag i (an index from snapshot_tag) to b; 0,
+ * Appends the Atom feed of tag i (an index from snapshot_tag) to b, its
+ * links gemini:// (f SNAP_GEMINI) or gopher:// ones (SNAP_GOPHER); 0,
  * or -1 when out of memory.  Rendered for each request, never kept: see
  * snap_find.c.
  */
 int		 snapshot_tag_feed(const struct snapshot *, long i,
-		    struct buf *b);
+		    enum snap_form f, struct buf *b);
 
 /* The published article called slug, or NULL. */
 struct article	*snapshot_article(const struct snapshot *, const char *slug,

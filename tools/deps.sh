@@ -29,6 +29,10 @@ openssl:integration tests (s_client, certificates)
 curl:integration tests (Gopher client)
 lynx:integration tests (Gopher client)
 libxml2-utils:test_feed and the integration tests (xmllint checks the Atom feeds)
+tmux:the client tests (drives the terminal clients, captures their screens)
+gopher:test_client_umn (the UMN Gopher+ client)
+vf1:test_client_text (VF-1)
+sacc:test_client_text (sacc)
 clang:make fuzz (libFuzzer)
 valgrind:make check-valgrind"
 

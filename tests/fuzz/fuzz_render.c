@@ -61,6 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	gemtext_front(&b, &site, list, 1, NULL, 0);
 	text_article(&b, &site, &ra, &to);
 	feed_atom(&b, &site, "gemini://localhost", "/atom.xml", "t", list, 1);
+	feed_atom_gopher(&b, &site, "gopher://localhost:70", "/atom.xml", "t",
+	    list, 1);
 	buf_free(&b);
 	for (go.go_ascii = 0; go.go_ascii < 2; go.go_ascii++) {
 		gophermap_article(&b, &site, &go, &ra);

@@ -92,7 +92,7 @@ gophercheck_menu(const char *p, size_t len, int error, int ascii)
 
 /*
  * A type 0 text: CRLF line ends only, no NUL, ASCII when ascii, no line
- * that is a lone "." but the last, which ends it.
+ * that is a lone "." (guarded as "..", and no terminator: gophermap.h).
  */
 static void
 gophercheck_text(const char *p, size_t len, int ascii)
@@ -111,13 +111,9 @@ gophercheck_text(const char *p, size_t len, int ascii)
 		    eol == p || eol[-1] != '\r' ||
 		    memchr(p, '\r', (size_t)(eol - 1 - p)) != NULL)
 			abort();
-		if (eol - 1 - p == 1 && *p == '.') {
-			if (eol + 1 != end)
-				abort();
-			return;
-		}
+		if (eol - 1 - p == 1 && *p == '.')
+			abort();
 	}
-	abort();
 }
 
 #endif

@@ -146,3 +146,36 @@ expect_status() {
 	[ "$(status)" = "$1" ] ||
 		fail "want status $1, got '$(head -n 1 <<<"$out")' (rc $rc)"
 }
+
+# The terminal clients run in a tmux server of the test's own (its socket
+# in the test's directory, the server killed at exit), in a window of 100 x 40.
+# tmux_start COMMAND...: starts the client; pane: its screen now;
+# pane_wait TEXT: until TEXT is on the screen, the screen in $scr; fails
+# after 5 s (times SLOW).  keys KEYS...: tmux send-keys.
+TMUX_SOCK=$PWD/tmux.sock
+tmux_start() {
+	trap 'tmux -S "$TMUX_SOCK" kill-server 2>/dev/null || true; cleanup' EXIT
+	mkdir -p home
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -x 100 -y 40 \
+		"env HOME=$PWD/home TERM=xterm LANG=C.UTF-8 $*; sleep 60"
+}
+pane() { tmux -S "$TMUX_SOCK" capture-pane -p; }
+pane_wait() {
+	local i
+	for i in $(seq 1 $((50 * SLOW))); do
+		scr=$(pane)
+		grep -qF -- "$1" <<<"$scr" && return 0
+		sleep 0.1
+	done
+	fail "'$1' never shown; the screen: $(pane)"
+}
+keys() { tmux -S "$TMUX_SOCK" send-keys "$@"; }
+
+# need_client PROGRAM...: skips the test (exit 77) when one is missing.
+need_client() {
+	local p
+	for p in "$@"; do
+		command -v "$p" >/dev/null 2>&1 ||
+			{ echo "SKIP $CAPSULE_TEST: $p is not installed"; exit 77; }
+	done
+}

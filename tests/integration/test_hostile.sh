@@ -95,6 +95,8 @@ tls_alert() {
 gerr() {
 	local first
 	[ "$hrc" -eq 0 ] || fail "$2: rc $hrc, $(cat hx.err)"
+	# A Gopher+ "+" request gets its error menu after a "+-2" header.
+	[ "$(head -n 1 resp)" != $'+-2\r' ] || sed -i 1d resp
 	first=$(head -n 1 resp)
 	[ "$first" = "3$1"$'\t\terror.host\t1\r' ] ||
 		fail "$2: want error '$1', got '$(head -c 200 resp)'"

@@ -285,6 +285,44 @@ test_empty(void **state)
 	free(s);
 }
 
+/* The gopher form: gopher:// links with item types, the same ids. */
+static void
+test_gopher(void **state)
+{
+	const struct article *arts[1];
+	struct buf g = BUF_INIT;
+	struct article a;
+	const char *p, *q;
+	char *gem, *gs;
+	size_t len;
+
+	(void)state;
+	fix_article(&a, "first-story", first);
+	arts[0] = &a;
+	assert_int_equal(feed_atom_gopher(&g, &site, "gopher://example.org:70",
+	    "/tags/trade/atom.xml", NULL, arts, 1), 0);
+	assert_non_null(gs = buf_release(&g, &len));
+	gem = atom(&site, "gemini://example.org", "/tags/trade/atom.xml",
+	    NULL, arts, 1);
+	assert_non_null(strstr(gs, "<link rel=\"alternate\" "
+	    "href=\"gopher://example.org:70/1/articles/first-story\"/>"));
+	assert_non_null(strstr(gs, "<link rel=\"self\" "
+	    "href=\"gopher://example.org:70/0/tags/trade/atom.xml\" "
+	    "type=\"application/atom+xml\"/>"));
+	assert_non_null(strstr(gs, "<link rel=\"alternate\" "
+	    "href=\"gopher://example.org:70/1/tags/trade/\"/>"));
+	assert_null(strstr(gs, "gemini://"));
+	/* Every <id> the Gemini feed's, in the same order. */
+	for (p = gs, q = gem; (p = strstr(p, "<id>")) != NULL; p++, q++) {
+		assert_non_null(q = strstr(q, "<id>"));
+		assert_memory_equal(p, q, strcspn(p, "\n"));
+	}
+	xmllint_ok(gs);
+	free(gs);
+	free(gem);
+	article_free(&a);
+}
+
 int
 main(void)
 {
@@ -294,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_invalid_chars),
 		cmocka_unit_test(test_entry_id),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_gopher),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

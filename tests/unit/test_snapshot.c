@@ -145,7 +145,7 @@ test_page_outlives_snapshot(void **state)
 
 /*
  * The page table through snapshot_lookup(): a kind answers only in the
- * forms it has, the site feed is one page for both protocols, an
+ * forms it has, the site feed is a page per protocol (its links), an
  * author's page is rendered once, a tag feed each time into the buffer.
  */
 static void
@@ -160,7 +160,10 @@ test_lookup(void **state)
 	route_set(&r, ROUTE_FEED, NULL);
 	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GEMINI, &b, &g), 1);
 	assert_int_equal(snapshot_lookup(sn, &r, SNAP_GOPHER, &b, &o), 1);
-	assert_ptr_equal(g.sr_page, o.sr_page);
+	/* Two pages: the gopher feed links to gopher:// URLs. */
+	assert_ptr_not_equal(g.sr_page, o.sr_page);
+	assert_non_null(strstr(o.sr_page->sp_data, "gopher://"));
+	assert_null(strstr(o.sr_page->sp_data, "gemini://"));
 	assert_string_equal(g.sr_mime, "application/atom+xml");
 	assert_null(g.sr_lang);
 	assert_string_equal(o.sr_mime, "0");
@@ -205,7 +208,7 @@ test_tag_feed(void **state)
 	assert_true(i >= 0);
 	want = sn->sn_store->s_tags[i].st_n;
 	assert_true(want > 0);
-	assert_int_equal(snapshot_tag_feed(sn, i, &b), 0);
+	assert_int_equal(snapshot_tag_feed(sn, i, SNAP_GEMINI, &b), 0);
 	snapshot_unref(sn);
 	for (p = b.b_data; (p = strstr(p, "<entry")) != NULL; p++)
 		n++;
