@@ -46,7 +46,10 @@ conn_admit(struct conn_limits *lim, uint64_t key, uint64_t now,
  * left unread in between for a level-triggered loop to spin on.  The
  * bytes go to c_req, unused until the request.  A LOCAL header (a
  * health check) or one naming no address leaves the connection the
- * proxy's own: logged and charged as the proxy's address.
+ * proxy's own, logged with its address and charged to no one: a peer
+ * in --proxy-from is trusted with every client's budget already, and a
+ * health check refused by the rate limit would take a healthy server
+ * out of the proxy's rotation.  The worker's cap still holds.
  */
 int
 conn_admit_proxy(struct conn *c, uint64_t now)
@@ -78,15 +81,15 @@ conn_admit_proxy(struct conn *c, uint64_t now)
 			break;
 	}
 	c->c_reqlen = 0;
-	if (!h.ph_local) {
-		c->c_client = ratelimit_key((struct sockaddr *)&h.ph_src);
-		if (h.ph_src.ss_family == AF_INET6)
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&h.ph_src)->
-			    sin6_addr, c->c_addr, sizeof(c->c_addr));
-		else
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&h.ph_src)->
-			    sin_addr, c->c_addr, sizeof(c->c_addr));
-	}
+	if (h.ph_local)
+		return 1;
+	c->c_client = ratelimit_key((struct sockaddr *)&h.ph_src);
+	if (h.ph_src.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&h.ph_src)->
+		    sin6_addr, c->c_addr, sizeof(c->c_addr));
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&h.ph_src)->
+		    sin_addr, c->c_addr, sizeof(c->c_addr));
 	if (conn_admit(c->c_w->cw_limits, c->c_client, now,
 	    &c->c_refused) == -1)
 		return -1;
