@@ -12,7 +12,7 @@ SIG='\r\n\r\n\0\r\nQUIT\n'
 
 start_daemon --gemini-proxy "127.0.0.1:$PP" --gopher-proxy "127.0.0.1:$GP" \
 	--proxy-from 127.0.0.1/32,::1 --read-timeout "$RT" \
-	--rate-limit 3/60 --max-conns-per-address off
+	--rate-limit 3/60 --max-conns-per-address 2
 
 # pgem PORT HEADER REQUEST [gemreq options]: REQUEST after HEADER on PORT;
 # $out and $rc as gem's.
@@ -64,6 +64,23 @@ pgem "$PP" "$SIG"'\x21\x11\x00\x0c\xc0\x00\x02\x32\x7f\x00\x00\x01\x9c\x40\x07\x
 expect_status 44
 pgem "$PP" 'PROXY TCP4 192.0.2.51 127.0.0.1 40000 1965\r\n' "$front\r\n"
 expect_status 20
+
+# And so does the cap on open connections: two held open for one
+# client (headers sent, nothing after), a third for it is closed before
+# TLS, another client's is served.
+holders=()
+for i in 1 2; do
+	"$GEMREQ" -P -x -w $((2 * RT * 1000)) \
+		-p 'PROXY TCP4 192.0.2.60 127.0.0.1 40000 1965\r\n' "$PP" '' \
+		>/dev/null 2>&1 &
+	holders+=($!)
+done
+sleep "$SLOW"
+pgem "$PP" 'PROXY TCP4 192.0.2.60 127.0.0.1 40002 1965\r\n' "$front\r\n"
+[ "$rc" = 5 ] || fail "a third connection for a capped client: rc $rc, want 5"
+pgem "$PP" 'PROXY TCP4 192.0.2.61 127.0.0.1 40002 1965\r\n' "$front\r\n"
+expect_status 20
+for p in "${holders[@]}"; do wait "$p" || true; done
 
 # 3. Health checks: v2 LOCAL and v1 UNKNOWN, both protocols, served as
 # the proxy's own connection and charged to no one: more of them than
