@@ -30,7 +30,8 @@ curl:integration tests (Gopher client)
 lynx:integration tests (Gopher client)
 libxml2-utils:test_feed and the integration tests (xmllint checks the Atom feeds)
 clang:make fuzz (libFuzzer)
-valgrind:make check-valgrind"
+valgrind:make check-valgrind
+haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)"
 
 case "${1:-build}" in
 build) want=$build ;;
