@@ -126,7 +126,7 @@ for h in 'PROXY TCP4 192.0.2.1' "$SIG"'\x21\x11\x00\x0c\xc0\x00'; do
 	[ -z "$out" ] || fail "truncated header: bytes sent: $out"
 done
 rc=0
-out=$("$GEMREQ" -P -x -D 400 -w $((4 * RT * 1000)) "$PP" \
+out=$("$GEMREQ" -P -x -D $((400 * SLOW)) -w $((4 * RT * 1000)) "$PP" \
 	'PROXY TCP4 192.0.2.1 127.0.0.1 40000 1965\r\n') || rc=$?
 [ "$rc" = 4 ] || fail "slow header: rc $rc, want 4 (closed while sending)"
 [ -z "$out" ] || fail "slow header: bytes sent: $out"
