@@ -9,11 +9,15 @@ command -v haproxy >/dev/null || {
 }
 PP=$((20000 + RANDOM % 40000))
 GP=$((20000 + RANDOM % 40000))
-HP=$((20000 + RANDOM % 40000))
-HG=$((20000 + RANDOM % 40000))
 
 start_daemon --gemini-proxy "127.0.0.1:$PP" --gopher-proxy "127.0.0.1:$GP"
-cat >haproxy.cfg <<CFG
+front="gemini://localhost:$PORT/"
+# Its ports are random too: another test may hold one; then new ones.
+ok=0
+for try in $(seq 1 10); do
+	HP=$((20000 + RANDOM % 40000))
+	HG=$((20000 + RANDOM % 40000))
+	cat >haproxy.cfg <<CFG
 defaults
 	mode tcp
 	timeout connect 5s
@@ -30,14 +34,20 @@ frontend gopher
 backend gopher
 	server capsuled 127.0.0.1:$GP send-proxy check check-send-proxy inter 300
 CFG
-haproxy -db -f haproxy.cfg >haproxy.log 2>&1 &
-PIDS+=($!)
-front="gemini://localhost:$PORT/"
-ok=0
-for i in $(seq 1 $((50 * SLOW))); do
-	out=$("$GEMREQ" -x -b 127.0.0.5 -w $((5000 * SLOW)) "$HP" "$front\r\n" \
-		2>/dev/null) && [ "$(status)" = 20 ] && { ok=1; break; }
-	sleep 0.1
+	haproxy -db -f haproxy.cfg >haproxy.log 2>&1 &
+	hpid=$!
+	PIDS+=("$hpid")
+	for i in $(seq 1 $((50 * SLOW))); do
+		kill -0 "$hpid" 2>/dev/null || break
+		out=$("$GEMREQ" -x -b 127.0.0.5 -w $((5000 * SLOW)) "$HP" \
+			"$front\r\n" 2>/dev/null) && [ "$(status)" = 20 ] &&
+			{ ok=1; break; }
+		sleep 0.1
+	done
+	[ "$ok" = 1 ] && break
+	kill "$hpid" 2>/dev/null || true
+	wait "$hpid" 2>/dev/null || true
+	grep -q "cannot bind" haproxy.log || break
 done
 [ "$ok" = 1 ] || fail "nothing served through haproxy: $(tail -5 haproxy.log)"
 wait_log daemon.log "127.0.0.5 gemini $front 20 "
