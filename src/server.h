@@ -110,7 +110,7 @@ int	daemon_opts_port(const char *s, int *port);
  */
 int	daemon_listen(const char *spec, int *portp);
 /*
- * One worker thread per sc_workers, each serving both listeners with
+ * One worker thread per sc_workers, each serving every listener with
  * s_limits; 0, or -1 (errno set; the caller gives up).
  */
 int	daemon_workers_start(struct server *);
