@@ -255,14 +255,18 @@ reload_fixed(struct server_conf *c)
 
 	if (strcmp(c->sc_gemini, o->sc_gemini) != 0 ||
 	    strcmp(c->sc_gopher, o->sc_gopher) != 0 ||
+	    strcmp(c->sc_gemini_proxy, o->sc_gemini_proxy) != 0 ||
+	    strcmp(c->sc_gopher_proxy, o->sc_gopher_proxy) != 0 ||
+	    memcmp(&c->sc_proxy_from, &o->sc_proxy_from,
+	    sizeof(c->sc_proxy_from)) != 0 ||
 	    c->sc_public_port != o->sc_public_port ||
 	    c->sc_gopher_public_port != o->sc_gopher_public_port ||
 	    c->sc_workers != o->sc_workers ||
 	    c->sc_chroot != o->sc_chroot ||
 	    (c->sc_user == NULL) != (o->sc_user == NULL) ||
 	    (c->sc_user != NULL && strcmp(c->sc_user, o->sc_user) != 0))
-		log_warn("SIGHUP: listeners, public ports, workers, user and "
-		    "chroot change on restart only");
+		log_warn("SIGHUP: listeners, public ports, proxy-from, "
+		    "workers, user and chroot change on restart only");
 	if (priv.ps_landlock > 0 && !same_dir(c->sc_store, o->sc_store)) {
 		log_warn("SIGHUP: still serving %s: landlock lets capsuled "
 		    "read only the store it started with (restart it to serve "
@@ -477,6 +481,20 @@ check(void)
 	return rc;
 }
 
+/* A PROXY protocol listener, or -1 when spec is "off"; fatal. */
+static int
+serve_listen_proxy(const char *spec, const char *what, int *port)
+{
+	int fd;
+
+	if (strcmp(spec, "off") == 0)
+		return -1;
+	if ((fd = daemon_listen(spec, port)) == -1)
+		log_fatal("cannot listen for %s behind a proxy on %s", what,
+		    spec);
+	return fd;
+}
+
 /* The listeners, the rate limit table and the certificate; fatal. */
 static void
 serve_setup(void)
@@ -499,6 +517,14 @@ serve_setup(void)
 		srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
 		    srv.s_conf.sc_gopher_public_port : port;
 	}
+	srv.s_gemini_proxy_fd = serve_listen_proxy(srv.s_conf.sc_gemini_proxy,
+	    "Gemini", &port);
+	srv.s_gopher_proxy_fd = serve_listen_proxy(srv.s_conf.sc_gopher_proxy,
+	    "Gopher", &port);
+	/* Behind a proxy only, menus name the public port the proxy has. */
+	if (srv.s_gopher_fd == -1 && srv.s_gopher_proxy_fd != -1)
+		srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
+		    srv.s_conf.sc_gopher_public_port : port;
 	if ((srv.s_limits.cl_ratelimit = ratelimit_new(RATELIMIT_SLOTS)) ==
 	    NULL)
 		log_fatal("rate limit table: %s", strerror(ENOMEM));
@@ -540,6 +566,12 @@ serve_store(uint64_t *t0, uint64_t *t1)
 		log_info("and as gopher://%s:%d/ on %s (%s)", srv.s_conf.sc_host,
 		    srv.s_gopher_port, srv.s_conf.sc_gopher,
 		    srv.s_conf.sc_gopher_ascii ? "ASCII" : "UTF-8");
+	if (srv.s_gemini_proxy_fd != -1)
+		log_info("Gemini behind a proxy (PROXY protocol) on %s",
+		    srv.s_conf.sc_gemini_proxy);
+	if (srv.s_gopher_proxy_fd != -1)
+		log_info("Gopher behind a proxy (PROXY protocol) on %s",
+		    srv.s_conf.sc_gopher_proxy);
 	return sn;
 }
 
@@ -596,6 +628,10 @@ serve_stop(void)
 	close(srv.s_gemini_fd);
 	if (srv.s_gopher_fd != -1)
 		close(srv.s_gopher_fd);
+	if (srv.s_gemini_proxy_fd != -1)
+		close(srv.s_gemini_proxy_fd);
+	if (srv.s_gopher_proxy_fd != -1)
+		close(srv.s_gopher_proxy_fd);
 	snapshot_shutdown();
 	watch_free(watcher);
 	tls_ctx_publish(NULL);

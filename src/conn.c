@@ -42,6 +42,7 @@
 #define CONN_TRIM_PEAK		1024
 
 enum conn_state {
+	CONN_PROXY,
 	CONN_HANDSHAKE,
 	CONN_READ,
 	CONN_WRITE,
@@ -95,7 +96,8 @@ conn_free(struct conn *c)
 	buf_free(&c->c_dyn);
 	snapshot_page_unref(c->c_page);
 	snapshot_unref(c->c_snap);
-	ratelimit_conn_leave(w->cw_limits->cl_ratelimit, c->c_client);
+	if (c->c_admitted)
+		ratelimit_conn_leave(w->cw_limits->cl_ratelimit, c->c_client);
 	w->cw_nconns--;
 	free(c);
 	conn_trim(w);
@@ -444,6 +446,16 @@ conn_step(struct conn *c)
 
 	for (;;) {
 		switch (c->c_state) {
+		case CONN_PROXY:
+			if ((r = conn_admit_proxy(c, conn_usec())) == 0) {
+				conn_want(c, TLS_WANT_READ);
+				return;
+			}
+			if (r == -1)
+				goto drop;
+			c->c_state = c->c_proto->cp_tls ? CONN_HANDSHAKE :
+			    CONN_READ;
+			break;
 		case CONN_HANDSHAKE:
 			if ((r = conn_handshake(c)) == 0)
 				return;
@@ -528,16 +540,16 @@ conn_timeout(struct ev_timer *t)
 }
 
 
-/* A new connection on fd from ss, or NULL (fd closed) when out of memory. */
 struct conn *
 conn_new(struct conn_listener *l, int fd, const struct sockaddr_storage *ss,
-    uint64_t key, uint64_t now, uint64_t refused)
+    uint64_t key, int admitted, uint64_t now, uint64_t refused)
 {
 	struct conn_worker *w = l->cl_w;
 	struct conn *c;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		ratelimit_conn_leave(w->cw_limits->cl_ratelimit, key);
+		if (admitted)
+			ratelimit_conn_leave(w->cw_limits->cl_ratelimit, key);
 		close(fd);
 		return NULL;
 	}
@@ -549,8 +561,10 @@ conn_new(struct conn_listener *l, int fd, const struct sockaddr_storage *ss,
 	c->c_io.ei_cb = conn_io;
 	c->c_timer.et_cb = conn_timeout;
 	c->c_start = now;
-	c->c_state = l->cl_proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
+	c->c_state = l->cl_from != NULL ? CONN_PROXY :
+	    l->cl_proto->cp_tls ? CONN_HANDSHAKE : CONN_READ;
 	c->c_client = key;
+	c->c_admitted = admitted;
 	c->c_refused = refused;
 	if (ss->ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->

@@ -1,7 +1,8 @@
 /*
  * conn: one client connection on a worker's loop, whatever the protocol.
  *
- * accept -> the client's limits (ratelimit.h) -> (TLS handshake) ->
+ * accept -> (on a proxy listener: the PROXY header, which names the
+ * client) -> the client's limits (ratelimit.h) -> (TLS handshake) ->
  * read one request line -> the protocol's request callback chooses the
  * response, or the rate limit's refusal -> write it -> (close_notify) ->
  * close.  Every step is non-blocking.  A connection's TLS state is only
@@ -46,6 +47,7 @@
 
 struct conn;
 struct conn_worker;
+struct proxy_from;
 struct ratelimit;
 struct snap_page;
 struct snapshot;
@@ -81,7 +83,7 @@ struct conn_limits {
 	struct ratelimit	*cl_ratelimit;		/* shared; see ratelimit.h */
 };
 
-#define CONN_LISTENERS 2	/* gemini, gopher */
+#define CONN_LISTENERS 4	/* gemini, gopher, and each behind a proxy */
 
 /* A worker's watch on one shared listening socket. */
 struct conn_listener {
@@ -89,6 +91,11 @@ struct conn_listener {
 	struct conn_worker	*cl_w;
 	const struct conn_proto	*cl_proto;
 	int			 cl_port;	/* as the public sees it */
+	/*
+	 * NULL, or: every connection starts with a PROXY header naming
+	 * the client, and only these peers may connect (proxy.h).
+	 */
+	const struct proxy_from	*cl_from;
 };
 
 /*
@@ -117,6 +124,7 @@ struct conn {
 	uint64_t		 c_start;	/* µs, for the access log */
 	char			 c_addr[INET6_ADDRSTRLEN];
 	uint64_t		 c_client;	/* ratelimit_key() */
+	int			 c_admitted;	/* charged to c_client */
 	uint64_t		 c_refused;	/* µs: 0, or refused until then */
 
 	char			 c_req[CONN_REQ_MAX + 2];
@@ -146,11 +154,14 @@ void	conn_limits_set(struct conn_limits *, unsigned read_ms,
 
 /*
  * Has w accept connections on the listening socket fd (not owned) and
- * serve them with proto; port is the one URLs and requests carry.  One
- * worker of many wakes per new connection.  0, or -1 (errno set).
+ * serve them with proto; port is the one URLs and requests carry.  With
+ * from (not owned, not NULL), the listener is a PROXY protocol one:
+ * only those peers, and each connection's first bytes a PROXY header.
+ * One worker of many wakes per new connection.  0, or -1 (errno set).
  */
 int	conn_listen(struct conn_worker *w, int fd,
-	    const struct conn_proto *proto, int port);
+	    const struct conn_proto *proto, int port,
+	    const struct proxy_from *from);
 
 /*
  * Responses, set from cp_request.  conn_head() sets a header (a Gemini

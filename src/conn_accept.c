@@ -1,8 +1,10 @@
 /*
  * conn_accept: the listening sockets of a worker and who gets in: the
- * worker's cap and each address's, the rate limit (paid here, before
- * any TLS work), a pause when descriptors run out; and the limits
- * themselves.  A connection let in is conn.c's from then on.
+ * worker's cap, each address's and the rate limit (conn_admit.c, paid
+ * here before any TLS work; on a proxy listener, where only the allowed
+ * peers get in, once the PROXY header has named the client), a pause
+ * when descriptors run out; and the limits themselves.  A connection
+ * let in is conn.c's from then on.
  */
 #define _GNU_SOURCE	/* accept4 */
 #include <sys/epoll.h>
@@ -14,6 +16,7 @@
 
 #include "conn.h"
 #include "conn_int.h"
+#include "proxy.h"
 #include "ratelimit.h"
 
 #define CONN_EMFILE_PAUSE	100	/* ms */
@@ -43,31 +46,6 @@ conn_pause(struct conn_worker *w)
 	ev_timer_set(w->cw_loop, &w->cw_pause, CONN_EMFILE_PAUSE);
 }
 
-/*
- * Charges a new connection to its client key, before any TLS work:
- * 0 when it may go on (*refused set to 0, or to when the rate limit's
- * refusal ends), -1 when it must be closed at once.
- */
-static int
-conn_admit(struct conn_limits *lim, uint64_t key, uint64_t now,
-    uint64_t *refused)
-{
-	unsigned wait;
-	int v;
-
-	if (ratelimit_conn_enter(lim->cl_ratelimit, key, atomic_load_explicit(
-	    &lim->cl_max_conns_per_addr, memory_order_relaxed)) == -1)
-		return -1;
-	*refused = 0;
-	v = ratelimit_take(lim->cl_ratelimit, key, now, &wait);
-	if (v == RATELIMIT_DROP) {
-		ratelimit_conn_leave(lim->cl_ratelimit, key);
-		return -1;
-	}
-	if (v == RATELIMIT_REFUSE)
-		*refused = now + (uint64_t)wait * 1000000;
-	return 0;
-}
 /*
  * Accepts every connection waiting on the listener and starts serving
  * each with its protocol.
@@ -101,15 +79,21 @@ conn_accept(struct ev_io *io, uint32_t revents)
 		}
 		key = ratelimit_key((struct sockaddr *)&ss);
 		now = conn_usec();
+		refused = 0;
 		if (w->cw_nconns >= atomic_load_explicit(&lim->cl_max_conns,
-		    memory_order_relaxed) ||
-		    conn_admit(lim, key, now, &refused) == -1) {
+		    memory_order_relaxed) || (l->cl_from != NULL ?
+		    !proxy_from_match(l->cl_from, (struct sockaddr *)&ss) :
+		    conn_admit(lim, key, now, &refused) == -1)) {
 			close(fd);
 			continue;
 		}
-		if ((c = conn_new(l, fd, &ss, key, now, refused)) == NULL)
+		if ((c = conn_new(l, fd, &ss, key, l->cl_from == NULL, now,
+		    refused)) == NULL)
 			continue;
-		/* The request must be in within the read timeout, all of it. */
+		/*
+		 * The request must be in within the read timeout, all of it,
+		 * and a PROXY header before it.
+		 */
 		ev_timer_set(w->cw_loop, &c->c_timer, atomic_load_explicit(
 		    &lim->cl_read_timeout, memory_order_relaxed));
 		/*
@@ -122,7 +106,7 @@ conn_accept(struct ev_io *io, uint32_t revents)
 
 int
 conn_listen(struct conn_worker *w, int fd, const struct conn_proto *proto,
-    int port)
+    int port, const struct proxy_from *from)
 {
 	struct conn_listener *l;
 
@@ -136,6 +120,7 @@ conn_listen(struct conn_worker *w, int fd, const struct conn_proto *proto,
 	l->cl_w = w;
 	l->cl_proto = proto;
 	l->cl_port = port;
+	l->cl_from = from;
 	/* One worker wakes per new connection, not all of them. */
 	if (ev_watch(w->cw_loop, &l->cl_io, EPOLLIN | EPOLLEXCLUSIVE) == -1)
 		return -1;

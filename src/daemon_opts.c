@@ -185,6 +185,14 @@ opt_rate(struct server_conf *c, const struct daemon_opt *o, const char *v,
 	    errstr);
 }
 
+static int
+opt_proxy_from(struct server_conf *c, const struct daemon_opt *o,
+    const char *v, const char **errstr)
+{
+	return proxy_from_parse(v, OPT_FIELD(c, o, struct proxy_from),
+	    errstr);
+}
+
 #define F(field)	offsetof(struct server_conf, field)
 
 static const struct daemon_opt opts[] = {
@@ -197,6 +205,11 @@ static const struct daemon_opt opts[] = {
 	{ "gopher", 1, opt_str, F(sc_gopher), 0, 0, 0, NULL },
 	{ "gopher-public-port", 1, opt_int, F(sc_gopher_public_port), 1,
 	    65535, 1, "gopher-public-port must be 1-65535" },
+	{ "gemini-proxy", 1, opt_str, F(sc_gemini_proxy), 0, 0, 0,
+	    "gemini-proxy is ADDR:PORT or off" },
+	{ "gopher-proxy", 1, opt_str, F(sc_gopher_proxy), 0, 0, 0,
+	    "gopher-proxy is ADDR:PORT or off" },
+	{ "proxy-from", 1, opt_proxy_from, F(sc_proxy_from), 0, 0, 0, NULL },
 	{ "gopher-charset", 1, opt_charset, F(sc_gopher_ascii), 0, 0, 0,
 	    "gopher-charset is utf-8 or ascii" },
 	{ "cert", 1, opt_str, F(sc_cert), 0, 0, 0, NULL },
@@ -269,6 +282,9 @@ daemon_opts_usage(FILE *f)
 	    "                [--gemini ADDR:PORT] [--public-port N]\n"
 	    "                [--gopher ADDR:PORT|off] [--gopher-public-port N]\n"
 	    "                [--gopher-charset utf-8|ascii]\n"
+	    "                [--gemini-proxy ADDR:PORT|off] "
+	    "[--gopher-proxy ADDR:PORT|off]\n"
+	    "                [--proxy-from CIDR[,CIDR...]]\n"
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
 	    "                [--max-conns N] [--max-conns-per-address N|off]\n"
@@ -280,6 +296,8 @@ daemon_opts_usage(FILE *f)
 	    "Defaults: --store capsule --host (capsule.conf's hostname, else "
 	    "localhost)\n"
 	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
+	    "  --gemini-proxy off --gopher-proxy off --proxy-from "
+	    PROXY_FROM_DEFAULT "\n"
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
@@ -338,6 +356,8 @@ daemon_opts_free(struct server_conf *c)
 	free(c->sc_host);
 	free(c->sc_gemini);
 	free(c->sc_gopher);
+	free(c->sc_gemini_proxy);
+	free(c->sc_gopher_proxy);
 	free(c->sc_cert);
 	free(c->sc_key);
 	free(c->sc_user);
@@ -387,6 +407,8 @@ opts_site_hostname(const struct server_conf *c)
 static int
 opts_defaults(struct server_conf *c)
 {
+	const char *err;
+
 	memset(c, 0, sizeof(*c));
 	c->sc_read_timeout = 10000;
 	c->sc_write_timeout = 30000;
@@ -405,7 +427,12 @@ opts_defaults(struct server_conf *c)
 	 */
 	c->sc_rate_requests = 300;
 	c->sc_rate_seconds = 60;
+	if (proxy_from_parse(PROXY_FROM_DEFAULT, &c->sc_proxy_from,
+	    &err) == -1)
+		return -1;
 	return opt_set_str(&c->sc_store, "capsule") == -1 ||
+	    opt_set_str(&c->sc_gemini_proxy, "off") == -1 ||
+	    opt_set_str(&c->sc_gopher_proxy, "off") == -1 ||
 	    opt_set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
 	    opt_set_str(&c->sc_gopher, "127.0.0.1:7070") == -1 ? -1 : 0;
 }

@@ -130,10 +130,18 @@ worker_start(struct server *srv, struct worker *w, int id)
 	    ev_watch(w->w_conn.cw_loop, &w->w_wake, EPOLLIN) == -1)
 		return -1;
 	if (conn_listen(&w->w_conn, srv->s_gemini_fd, &gemini_proto,
-	    srv->s_gemini_port) == -1)
+	    srv->s_gemini_port, NULL) == -1)
 		return -1;
 	if (srv->s_gopher_fd != -1 && conn_listen(&w->w_conn, srv->s_gopher_fd,
-	    &gopher_proto, srv->s_gopher_port) == -1)
+	    &gopher_proto, srv->s_gopher_port, NULL) == -1)
+		return -1;
+	if (srv->s_gemini_proxy_fd != -1 && conn_listen(&w->w_conn,
+	    srv->s_gemini_proxy_fd, &gemini_proto, srv->s_gemini_port,
+	    &srv->s_conf.sc_proxy_from) == -1)
+		return -1;
+	if (srv->s_gopher_proxy_fd != -1 && conn_listen(&w->w_conn,
+	    srv->s_gopher_proxy_fd, &gopher_proto, srv->s_gopher_port,
+	    &srv->s_conf.sc_proxy_from) == -1)
 		return -1;
 	if (pthread_create(&w->w_thread, NULL, worker_main, w) != 0)
 		return -1;

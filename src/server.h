@@ -18,6 +18,7 @@
 
 #include "conn.h"
 #include "ev.h"
+#include "proxy.h"
 
 #define CAPSULED_VERSION	"0.1"
 
@@ -27,6 +28,10 @@ struct server_conf {
 	char		*sc_host;
 	char		*sc_gemini;		/* ADDR:PORT */
 	char		*sc_gopher;		/* ADDR:PORT, or "off" */
+	/* PROXY protocol listeners (proxy.h): "off", or ADDR:PORT */
+	char		*sc_gemini_proxy;
+	char		*sc_gopher_proxy;
+	struct proxy_from sc_proxy_from;	/* who may send a header */
 	int		 sc_gopher_public_port;	/* 0: the listening port */
 	int		 sc_gopher_ascii;	/* --gopher-charset ascii */
 	char		*sc_cert;
@@ -60,6 +65,8 @@ struct server {
 	int			 s_gemini_fd;
 	int			 s_gopher_port;	/* public port in menus */
 	int			 s_gopher_fd;	/* -1: no gopher listener */
+	int			 s_gemini_proxy_fd;	/* -1: none */
+	int			 s_gopher_proxy_fd;	/* -1: none */
 	struct worker		*s_workers;
 	int			 s_nworkers;
 	unsigned		 s_nerrors;	/* articles skipped at a load */
@@ -103,7 +110,7 @@ int	daemon_opts_port(const char *s, int *port);
  */
 int	daemon_listen(const char *spec, int *portp);
 /*
- * One worker thread per sc_workers, each serving both listeners with
+ * One worker thread per sc_workers, each serving every listener with
  * s_limits; 0, or -1 (errno set; the caller gives up).
  */
 int	daemon_workers_start(struct server *);

@@ -34,7 +34,8 @@ gopher:test_client_umn (the UMN Gopher+ client)
 vf1:test_client_text (VF-1)
 sacc:test_client_text (sacc)
 clang:make fuzz (libFuzzer)
-valgrind:make check-valgrind"
+valgrind:make check-valgrind
+haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)"
 
 case "${1:-build}" in
 build) want=$build ;;

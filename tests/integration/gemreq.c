@@ -13,6 +13,8 @@
  *   -D MS       send one byte every MS milliseconds (a slow client)
  *   -w MS       give up after this long without the server closing
  *   -x          REQUEST holds C escapes: \r \n \t \0 \\ \xHH
+ *   -p HEADER   send HEADER (C escapes as with -x) first, before TLS:
+ *               a PROXY protocol header, as a load balancer would
  *
  * Writes the response bytes to standard output.  Exit status: 0 when the
  * server ended with close_notify, 3 when it did not answer within -w
@@ -112,7 +114,7 @@ send_all(int fd, SSL *ssl, const char *p, size_t n)
 int
 main(int argc, char **argv)
 {
-	const char *host = "localhost", *from = NULL;
+	const char *host = "localhost", *from = NULL, *proxy = NULL;
 	char *req, buf[16384];
 	size_t reqlen, i;
 	long delay = 0, drip = 0, wait = 15000, deadline;
@@ -123,7 +125,7 @@ main(int argc, char **argv)
 	SSL *ssl = NULL;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt(argc, argv, "H:6b:T:Pd:D:w:x")) != -1) {
+	while ((ch = getopt(argc, argv, "H:6b:T:Pd:D:w:xp:")) != -1) {
 		switch (ch) {
 		case 'H':
 			host = optarg;
@@ -154,13 +156,16 @@ main(int argc, char **argv)
 		case 'x':
 			esc = 1;
 			break;
+		case 'p':
+			proxy = optarg;
+			break;
 		default:
 			return 1;
 		}
 	}
 	if (argc - optind != 2) {
 		fprintf(stderr, "usage: gemreq [-H host] [-6] [-b addr] "
-		    "[-T ver] [-P] [-d ms] [-D ms] [-w ms] [-x] PORT "
+		    "[-T ver] [-P] [-d ms] [-D ms] [-w ms] [-x] [-p hdr] PORT "
 		    "REQUEST\n");
 		return 1;
 	}
@@ -217,6 +222,21 @@ main(int argc, char **argv)
 		return 1;
 	}
 	deadline = client_now_ms() + wait;
+	if (proxy != NULL) {
+		unsigned char *h;
+		size_t hl;
+
+		if ((h = malloc(strlen(proxy) + 1)) == NULL ||
+		    client_unescape(proxy, h, &hl) == -1) {
+			fprintf(stderr, "gemreq: bad -p header\n");
+			return 1;
+		}
+		if (write(fd, h, hl) != (ssize_t)hl) {
+			perror("gemreq: header");
+			return 1;
+		}
+		free(h);
+	}
 	if (!plain) {
 		ctx = SSL_CTX_new(TLS_client_method());
 		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);

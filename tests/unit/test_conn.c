@@ -123,7 +123,7 @@ start(const struct conn_proto *proto, unsigned per_addr)
 	f->stop.ei_cb = stop_cb;
 	assert_int_equal(ev_watch(f->w.cw_loop, &f->stop, EPOLLIN), 0);
 	/* The public port differs from the bound one: URLs carry it. */
-	assert_int_equal(conn_listen(&f->w, f->lfd, proto, 1965), 0);
+	assert_int_equal(conn_listen(&f->w, f->lfd, proto, 1965, NULL), 0);
 	assert_int_equal(pthread_create(&f->thread, NULL, loop_main, f), 0);
 	return f;
 }
