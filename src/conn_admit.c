@@ -13,6 +13,7 @@
 
 #include "conn.h"
 #include "conn_int.h"
+#include "log.h"
 #include "proxy.h"
 #include "ratelimit.h"
 
@@ -70,8 +71,11 @@ conn_admit_proxy(struct conn *c, uint64_t now)
 		if (n <= 0)
 			return -1;
 		r = proxy_parse(c->c_req, c->c_reqlen + (size_t)n, &h, &err);
-		if (r == PROXY_INVALID)
+		if (r == PROXY_INVALID) {
+			/* Only a trusted peer gets here: a misconfigured proxy. */
+			log_warn("%s: bad PROXY header: %s", c->c_addr, err);
 			return -1;
+		}
 		take = r == PROXY_DONE ? h.ph_len - c->c_reqlen : (size_t)n;
 		if (read(c->c_io.ei_fd, c->c_req + c->c_reqlen, take) !=
 		    (ssize_t)take)

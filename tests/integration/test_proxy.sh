@@ -113,6 +113,8 @@ closed_at_once 'GET / HTTP/1.0\r\n\r\n'
 closed_at_once "$SIG"'\x21\x12\x00\x0c\xc0\x00\x02\x01\x7f\x00\x00\x01\x9c\x40\x07\xad'
 closed_at_once "$SIG"'\x21\x11\xff\xff'
 closed_at_once 'PROXY TCP4 192.0.2.1 127.0.0.1 40000 1965\r\n' -b 127.0.0.2
+# A trusted proxy's bad header is named in the log, for its operator.
+wait_log daemon.log "bad PROXY header"
 gem "$front\r\n" -b 127.0.0.2
 rc=0
 "$GEMREQ" -x -w $((5000 * SLOW)) "$PP" "$front\r\n" >/dev/null 2>&1 || rc=$?
