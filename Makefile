@@ -47,7 +47,10 @@ LIBS_THREAD = -lpthread
 LIBS_TEST   = -lcmocka
 # md4c parses Markdown for capsulectl import: never linked into capsuled.
 LIBS_MD4C   = -lmd4c
-LIBS	    = $(LIBS_TLS) $(LIBS_MAGIC) $(LIBS_THREAD)
+# utf8proc folds case and accents for the search index, which every
+# snapshot builds: every program and test that makes snapshots.
+LIBS_UTF8PROC = -lutf8proc
+LIBS	    = $(LIBS_TLS) $(LIBS_MAGIC) $(LIBS_THREAD) $(LIBS_UTF8PROC)
 
 DAEMON_SRC = $(wildcard src/daemon_*.c)
 DAEMON_OBJ = $(DAEMON_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -99,7 +102,7 @@ $(BUILD)/tools/genstore: LIBS =
 # capsulectl and loadstore build snapshots (libmagic for media types)
 # but serve nothing.
 $(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
-	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD)
+	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD) $(LIBS_UTF8PROC)
 $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
     $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
 

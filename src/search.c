@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "search.h"
 #include "utf8.h"
 
@@ -99,20 +101,91 @@ static const char search_ascii[128] = {
 	['Z'] = 'z',
 };
 
+/*
+ * The generic combining accents, shared by Latin, Greek and Cyrillic
+ * (U+0300 block and its extensions).  A script's own marks (Indic vowel
+ * signs, the kana voicing marks, Hebrew points) are not accents: they
+ * change the letter, so they stay.
+ */
+static int
+search_accent(utf8proc_int32_t cp)
+{
+	return (cp >= 0x0300 && cp < 0x0370) || (cp >= 0x1ab0 && cp < 0x1b00) ||
+	    (cp >= 0x1dc0 && cp < 0x1e00) || (cp >= 0x20d0 && cp < 0x2100) ||
+	    (cp >= 0xfe20 && cp < 0xfe30);
+}
+
+#define SEARCH_FOLD_CPS	8	/* longest full case fold, decomposed */
+#define SEARCH_FOLD_MAX	(SEARCH_FOLD_CPS * 4)
+
+/*
+ * cp with Unicode's full case folding (utf8proc: Москва -> москва, ß ->
+ * ss, ς -> σ) and, when its canonical decomposition holds a generic
+ * accent, as its base letters without the accents (İ -> i, ά -> α).
+ * Anything else stays composed, so Hangul and kana keep their form.
+ * Writes UTF-8 into out (SEARCH_FOLD_MAX bytes) and returns its length,
+ * 0 for a lone accent.
+ */
+static size_t
+search_fold(uint32_t cp, char *out)
+{
+	utf8proc_int32_t d[SEARCH_FOLD_CPS];
+	utf8proc_ssize_t n, i;
+	utf8proc_int32_t c = (utf8proc_int32_t)cp;
+	int bound = 0, accent = 0;
+	size_t len = 0;
+
+	n = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
+	    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE, &bound);
+	for (i = 0; i < n && i < SEARCH_FOLD_CPS; i++)
+		if (search_accent(d[i]))
+			accent = 1;
+	if (!accent)
+		n = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
+		    UTF8PROC_CASEFOLD, &bound);
+	if (n < 0 || n > SEARCH_FOLD_CPS) {
+		d[0] = c;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		if (!search_accent(d[i]))
+			len += (size_t)utf8proc_encode_char(d[i],
+			    (utf8proc_uint8_t *)out + len);
+	return len;
+}
+
+/* Spaces and punctuation of every script end a word. */
+static int
+search_separator(uint32_t cp)
+{
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_ZS:
+	case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Called with each folded word of a text and where it starts there. */
 typedef int (*search_word_fn)(void *ctx, const char *w, size_t len,
     size_t start);
 
 /*
  * Splits text into folded words: ASCII letters and digits lower-cased,
- * Latin letters without accents, other scripts kept as they are;
- * apostrophes join ("it's" is "its"); anything else separates.
+ * Latin-1 and Latin Extended-A letters as utf8_fold() spells them in
+ * ASCII (Ø and Ł have no decomposition to lose an accent from), every
+ * other letter, digit or symbol through search_fold(); apostrophes join
+ * ("it's" is "its"); spaces and punctuation separate.
  */
 static int
 search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 {
-	char w[SEARCH_TOKEN_MAX + 8];
-	size_t i = 0, n, wl = 0, start = 0, k;
+	char w[SEARCH_TOKEN_MAX + 8], fw[SEARCH_FOLD_MAX];
+	size_t i = 0, n, wl = 0, start = 0, k, fl;
 	const char *f;
 	uint32_t cp;
 
@@ -153,12 +226,13 @@ search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 			}
 		} else if (cp > 0x2000 && cp < 0x2070) {
 			/* General punctuation: separators, not letters. */
-		} else {
+		} else if (!search_separator(cp)) {
 			if (wl == 0)
 				start = i;
-			if (wl + n <= SEARCH_TOKEN_MAX) {
-				memcpy(w + wl, s + i, n);
-				wl += n;
+			fl = search_fold(cp, fw);
+			if (wl + fl <= SEARCH_TOKEN_MAX) {
+				memcpy(w + wl, fw, fl);
+				wl += fl;
 			}
 			word = 1;
 		}

@@ -23,6 +23,7 @@ make:the build itself
 libssl-dev:capsuled (TLS for Gemini), test and benchmark clients
 libmagic-dev:capsuled and capsulectl (media types)
 libmd4c-dev:capsulectl, test_import and fuzz_import (Markdown import)
+libutf8proc-dev:capsuled, capsulectl and the tests building snapshots (search folds case and accents)
 libcmocka-dev:the unit tests"
 test="$build
 openssl:integration tests (s_client, certificates)

@@ -60,6 +60,14 @@ setup(void **state)
 	    "\nAnother lighthouse mention.\n");
 	put("accents", "Title: La station météo\nDate: 2024-02-01T00:00:00Z\n"
 	    "\nIt's raining in Zoë's town.\n");
+	put("moscow", "Title: Москва зимой\nDate: 2024-02-02T00:00:00Z\n"
+	    "\nЁлка на площади.\n");
+	put("istanbul", "Title: İstanbul notes\nDate: 2024-02-03T00:00:00Z\n"
+	    "\nA walk down the Hauptstraße, then the ferry.\n");
+	put("greek", "Title: Ο Οδυσσέας\nDate: 2024-02-04T00:00:00Z\n"
+	    "\nΣτην Ιθάκη.\n");
+	put("hanoi", "Title: Hà Nội\nDate: 2024-02-05T00:00:00Z\n\n"
+	    "東京の天気。晴れ。がっこう、서울.\n");
 	put("draft", "Title: Secret lighthouse\nDate: 2024-03-01T00:00:00Z\n"
 	    "Status: draft\n\nHidden.\n");
 	put("long", "Title: Long one\nDate: 2024-04-01T00:00:00Z\n\n"
@@ -138,6 +146,24 @@ test_words(void **state)
 	assert_int_equal(search_query(fx->si, "its", h, 10), 1);
 	assert_int_equal(search_query(fx->si, "zoes", h, 10), 1);
 	assert_int_equal(search_query(fx->si, "secret", h, 10), 0);
+	/* Every script folds case; generic accents go (ё, ά, ộ, İ). */
+	assert_int_equal(search_query(fx->si, "москва", h, 10), 1);
+	assert_string_equal(h[0].sh_art->a_slug, "moscow");
+	assert_int_equal(search_query(fx->si, "МОСКВА", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "елка", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "istanbul", h, 10), 1);
+	assert_string_equal(h[0].sh_art->a_slug, "istanbul");
+	assert_int_equal(search_query(fx->si, "hauptstrasse", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "HAUPTSTRASSE", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "ΟΔΥΣΣΕΑΣ", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "οδυσσεας", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "ιθακη", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "ha noi", h, 10), 1);
+	/* CJK punctuation separates; kana voicing marks and Hangul stay. */
+	assert_int_equal(search_query(fx->si, "晴れ", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "がっこう", h, 10), 1);
+	assert_int_equal(search_query(fx->si, "かっこう", h, 10), 0);
+	assert_int_equal(search_query(fx->si, "서울", h, 10), 1);
 	/* Words past the eighth distinct one are ignored, not refused. */
 	assert_int_equal(search_query(fx->si,
 	    "the old lighthouse again and a third harbour", h, 10), 1);
