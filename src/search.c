@@ -119,55 +119,60 @@ search_accent(utf8proc_int32_t cp)
 #define SEARCH_FOLD_MAX	(SEARCH_FOLD_CPS * 4)
 
 /*
- * cp with Unicode's full case folding (utf8proc: Москва -> москва, ß ->
- * ss, ς -> σ) and, when its canonical decomposition holds a generic
- * accent, as its base letters without the accents (İ -> i, ά -> α).
- * Anything else stays composed, so Hangul and kana keep their form.
- * Writes UTF-8 into out (SEARCH_FOLD_MAX bytes) and returns its length,
- * 0 for a lone accent.
+ * cp (n bytes at src) with Unicode's full case folding (utf8proc: Москва
+ * -> москва, ß -> ss, ς -> σ) and, when its canonical decomposition holds
+ * a generic accent, as its base letters without the accents (İ -> i,
+ * ά -> α).  Anything else stays composed, so Hangul and kana keep their
+ * form.  Writes UTF-8 into out (SEARCH_FOLD_MAX bytes) and returns its
+ * length, 0 for a lone accent, -1 for a space or punctuation (of any
+ * script), which ends a word.
  */
-static size_t
-search_fold(uint32_t cp, char *out)
+static int
+search_fold(uint32_t cp, const char *src, size_t n, char *out)
 {
 	utf8proc_int32_t d[SEARCH_FOLD_CPS];
-	utf8proc_ssize_t n, i;
 	utf8proc_int32_t c = (utf8proc_int32_t)cp;
-	int bound = 0, accent = 0;
-	size_t len = 0;
+	const utf8proc_property_t *p = utf8proc_get_property(c);
+	utf8proc_ssize_t nd, i;
+	int bound = 0, accent = 0, len = 0;
 
-	n = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
-	    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE, &bound);
-	for (i = 0; i < n && i < SEARCH_FOLD_CPS; i++)
-		if (search_accent(d[i]))
-			accent = 1;
-	if (!accent)
-		n = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
-		    UTF8PROC_CASEFOLD, &bound);
-	if (n < 0 || n > SEARCH_FOLD_CPS) {
-		d[0] = c;
-		n = 1;
-	}
-	for (i = 0; i < n; i++)
-		if (!search_accent(d[i]))
-			len += (size_t)utf8proc_encode_char(d[i],
-			    (utf8proc_uint8_t *)out + len);
-	return len;
-}
-
-/* Spaces and punctuation of every script end a word. */
-static int
-search_separator(uint32_t cp)
-{
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	switch (p->category) {
 	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
 	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
 	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
 	case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_ZS:
 	case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
-		return 1;
+		return -1;
 	default:
-		return 0;
+		break;
 	}
+	/* Most letters of running text fold to themselves: no lookup. */
+	if (p->decomp_seqindex == UINT16_MAX &&
+	    p->casefold_seqindex == UINT16_MAX) {
+		if (search_accent(c))
+			return 0;
+		memcpy(out, src, n);
+		return (int)n;
+	}
+	if (p->decomp_seqindex != UINT16_MAX) {
+		nd = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
+		    UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE, &bound);
+		for (i = 0; i < nd && i < SEARCH_FOLD_CPS; i++)
+			if (search_accent(d[i]))
+				accent = 1;
+	}
+	if (!accent)
+		nd = utf8proc_decompose_char(c, d, SEARCH_FOLD_CPS,
+		    UTF8PROC_CASEFOLD, &bound);
+	if (nd < 0 || nd > SEARCH_FOLD_CPS) {
+		memcpy(out, src, n);
+		return (int)n;
+	}
+	for (i = 0; i < nd; i++)
+		if (!search_accent(d[i]))
+			len += (int)utf8proc_encode_char(d[i],
+			    (utf8proc_uint8_t *)out + len);
+	return len;
 }
 
 /* Called with each folded word of a text and where it starts there. */
@@ -185,7 +190,8 @@ static int
 search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 {
 	char w[SEARCH_TOKEN_MAX + 8], fw[SEARCH_FOLD_MAX];
-	size_t i = 0, n, wl = 0, start = 0, k, fl;
+	size_t i = 0, n, wl = 0, start = 0, k;
+	int fl;
 	const char *f;
 	uint32_t cp;
 
@@ -226,13 +232,12 @@ search_words(const char *s, size_t len, search_word_fn fn, void *ctx)
 			}
 		} else if (cp > 0x2000 && cp < 0x2070) {
 			/* General punctuation: separators, not letters. */
-		} else if (!search_separator(cp)) {
+		} else if ((fl = search_fold(cp, s + i, n, fw)) >= 0) {
 			if (wl == 0)
 				start = i;
-			fl = search_fold(cp, fw);
-			if (wl + fl <= SEARCH_TOKEN_MAX) {
-				memcpy(w + wl, fw, fl);
-				wl += fl;
+			if (wl + (size_t)fl <= SEARCH_TOKEN_MAX) {
+				memcpy(w + wl, fw, (size_t)fl);
+				wl += (size_t)fl;
 			}
 			word = 1;
 		}

@@ -1,8 +1,9 @@
 /*
  * search: the inverted index behind /search, built once per snapshot.
  *
- * Words are folded (lower case, accents off: utf8_fold) and cut at
- * anything that is not a letter or a digit.  Each published article
+ * Words are folded (Unicode case folding and accents off, through
+ * utf8proc; Latin-1 and Extended-A letters as utf8_fold spells them) and
+ * cut at spaces, punctuation and ASCII symbols.  Each published article
  * scores per word: 1000 for a match in the title, 100 in a tag, 1 per
  * occurrence in the body (at most 99), so hits rank by title, then tags,
  * then body, and newer articles first among equal scores.  A query

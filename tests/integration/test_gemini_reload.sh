@@ -17,7 +17,7 @@ start_daemon --rate-limit off
 loop=$!
 sleep 0.5
 
-printf 'Title: Breaking: a fresh story\nTags: community\n\nIt just happened.\n' |
+printf 'Title: Breaking: a fresh story from Москва\nTags: community\n\nIt just happened.\n' |
 	"$CAPSULECTL" --store store add - >slug
 slug=$(cat slug)
 wait_status "/articles/$slug" 20
@@ -32,6 +32,9 @@ for i in $(seq 1 $((50 * SLOW))); do
 	grep -q "$slug" <<<"$out" && break
 	sleep 0.1
 done
+has "$out" "=> /articles/$slug"
+# Case folds in every script: москва finds Москва.
+get "/search?%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0"
 has "$out" "=> /articles/$slug"
 
 # Unpublish takes it away again; an edit shows up.
