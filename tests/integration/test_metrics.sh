@@ -95,7 +95,7 @@ fi
 # A reload moves the generation.
 echo "# new page" >store/pages/metrics-test.gmi
 for i in $(seq 1 $((50 * SLOW))); do
-	get /metrics-test -b "127.0.1.$i"
+	get /metrics-test -b "127.0.$((1 + i / 200)).$((1 + i % 200))"
 	[ "$(status)" = 20 ] && break
 	sleep 0.1
 done
