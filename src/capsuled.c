@@ -34,6 +34,7 @@
 
 #include "conn.h"
 #include "log.h"
+#include "metrics.h"
 #include "mime.h"
 #include "priv.h"
 #include "ratelimit.h"
@@ -234,6 +235,7 @@ reload_store(void)
 	snapshot_ref(sn);
 	snapshot_publish(sn);
 	t1 = now_ms();
+	metrics_reload(sn->sn_store->s_npub, t1 - t0, (uint64_t)time(NULL));
 	if (snapshot_index(sn) == -1)
 		log_warn("search index: %s; searches use the previous one",
 		    strerror(ENOMEM));
@@ -257,6 +259,7 @@ reload_fixed(struct server_conf *c)
 	    strcmp(c->sc_gopher, o->sc_gopher) != 0 ||
 	    strcmp(c->sc_gemini_proxy, o->sc_gemini_proxy) != 0 ||
 	    strcmp(c->sc_gopher_proxy, o->sc_gopher_proxy) != 0 ||
+	    strcmp(c->sc_metrics, o->sc_metrics) != 0 ||
 	    memcmp(&c->sc_proxy_from, &o->sc_proxy_from,
 	    sizeof(c->sc_proxy_from)) != 0 ||
 	    c->sc_public_port != o->sc_public_port ||
@@ -521,6 +524,16 @@ serve_setup(void)
 	    "Gemini", &port);
 	srv.s_gopher_proxy_fd = serve_listen_proxy(srv.s_conf.sc_gopher_proxy,
 	    "Gopher", &port);
+	srv.s_metrics_fd = -1;
+	if (strcmp(srv.s_conf.sc_metrics, "off") != 0) {
+		if ((srv.s_metrics_fd = daemon_listen(srv.s_conf.sc_metrics,
+		    &port)) == -1)
+			log_fatal("cannot listen for metrics on %s",
+			    srv.s_conf.sc_metrics);
+		if (metrics_open() == -1)
+			log_warn("/proc/self/statm: %s; memory not reported",
+			    strerror(errno));
+	}
 	/* Behind a proxy only, menus name the public port the proxy has. */
 	if (srv.s_gopher_fd == -1 && srv.s_gopher_proxy_fd != -1)
 		srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
@@ -557,6 +570,7 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	snapshot_ref(sn);
 	snapshot_publish(sn);
 	*t1 = now_ms();
+	metrics_reload(sn->sn_store->s_npub, *t1 - *t0, (uint64_t)time(NULL));
 	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
@@ -572,6 +586,9 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	if (srv.s_gopher_proxy_fd != -1)
 		log_info("Gopher behind a proxy (PROXY protocol) on %s",
 		    srv.s_conf.sc_gopher_proxy);
+	if (srv.s_metrics_fd != -1)
+		log_info("metrics (Prometheus) on http://%s/metrics",
+		    srv.s_conf.sc_metrics);
 	return sn;
 }
 
@@ -632,6 +649,8 @@ serve_stop(void)
 		close(srv.s_gemini_proxy_fd);
 	if (srv.s_gopher_proxy_fd != -1)
 		close(srv.s_gopher_proxy_fd);
+	if (srv.s_metrics_fd != -1)
+		close(srv.s_metrics_fd);
 	snapshot_shutdown();
 	watch_free(watcher);
 	tls_ctx_publish(NULL);

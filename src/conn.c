@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "conn_int.h"
 #include "log.h"
+#include "metrics.h"
 #include "ratelimit.h"
 #include "request.h"
 #include "snapshot.h"
@@ -81,10 +82,14 @@ conn_free(struct conn *c)
 {
 	struct conn_worker *w = c->c_w;
 
-	if (c->c_status[0] != '\0')
+	if (c->c_status[0] != '\0') {
 		log_access(c->c_addr, c->c_proto->cp_name, c->c_req,
 		    c->c_reqlen, c->c_status, c->c_bytes,
 		    conn_usec() - c->c_start);
+		metrics_request((enum metrics_proto)c->c_proto->cp_metrics,
+		    c->c_status, c->c_bytes);
+	}
+	metrics_conn_close();
 	ev_timer_stop(w->cw_loop, &c->c_timer);
 	/* close() takes the socket out of epoll: no EPOLL_CTL_DEL needed. */
 	if (c->c_tls != NULL)
@@ -361,7 +366,10 @@ conn_handshake(struct conn *c)
 		conn_want(c, r);
 		return 0;
 	}
-	return r == TLS_OK ? 1 : -1;
+	if (r != TLS_OK)
+		return -1;
+	metrics_handshake(tls_resumed(c->c_tls));
+	return 1;
 }
 
 /*
@@ -427,6 +435,7 @@ conn_answer(struct conn *c, int whole)
 	uint64_t now;
 
 	if (c->c_refused != 0) {
+		metrics_rate_limited();
 		now = conn_usec();
 		c->c_proto->cp_limited(c, c->c_refused <= now ? 1 :
 		    (unsigned)((c->c_refused - now + 999999) / 1000000));
@@ -572,6 +581,7 @@ conn_new(struct conn_listener *l, int fd, const struct sockaddr_storage *ss,
 	else
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ss)->
 		    sin_addr, c->c_addr, sizeof(c->c_addr));
+	metrics_conn_open();
 	if (++w->cw_nconns > w->cw_peak)
 		w->cw_peak = w->cw_nconns;
 	return c;

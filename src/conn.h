@@ -68,6 +68,8 @@ struct conn_proto {
 	 * closes.
 	 */
 	void		(*cp_timeout)(struct conn *);
+	/* Where its requests are counted (metrics.h); 0: nowhere. */
+	int		  cp_metrics;
 };
 
 /*
@@ -83,7 +85,7 @@ struct conn_limits {
 	struct ratelimit	*cl_ratelimit;		/* shared; see ratelimit.h */
 };
 
-#define CONN_LISTENERS 4	/* gemini, gopher, and each behind a proxy */
+#define CONN_LISTENERS 5	/* gemini, gopher, each behind a proxy, metrics */
 
 /* A worker's watch on one shared listening socket. */
 struct conn_listener {

@@ -17,6 +17,7 @@
 #include "conn.h"
 #include "conn_int.h"
 #include "proxy.h"
+#include "metrics.h"
 #include "ratelimit.h"
 
 #define CONN_EMFILE_PAUSE	100	/* ms */
@@ -84,6 +85,7 @@ conn_accept(struct ev_io *io, uint32_t revents)
 		    memory_order_relaxed) || (l->cl_from != NULL ?
 		    !proxy_from_match(l->cl_from, (struct sockaddr *)&ss) :
 		    conn_admit(lim, key, now, &refused) == -1)) {
+			metrics_conn_refused();
 			close(fd);
 			continue;
 		}

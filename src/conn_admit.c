@@ -15,6 +15,7 @@
 #include "conn_int.h"
 #include "log.h"
 #include "proxy.h"
+#include "metrics.h"
 #include "ratelimit.h"
 
 int
@@ -95,8 +96,10 @@ conn_admit_proxy(struct conn *c, uint64_t now)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&h.ph_src)->
 		    sin_addr, c->c_addr, sizeof(c->c_addr));
 	if (conn_admit(c->c_w->cw_limits, c->c_client, now,
-	    &c->c_refused) == -1)
+	    &c->c_refused) == -1) {
+		metrics_conn_refused();
 		return -1;
+	}
 	c->c_admitted = 1;
 	return 1;
 }

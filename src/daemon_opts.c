@@ -210,6 +210,8 @@ static const struct daemon_opt opts[] = {
 	{ "gopher-proxy", 1, opt_str, F(sc_gopher_proxy), 0, 0, 0,
 	    "gopher-proxy is ADDR:PORT or off" },
 	{ "proxy-from", 1, opt_proxy_from, F(sc_proxy_from), 0, 0, 0, NULL },
+	{ "metrics", 1, opt_str, F(sc_metrics), 0, 0, 0,
+	    "metrics is ADDR:PORT or off" },
 	{ "gopher-charset", 1, opt_charset, F(sc_gopher_ascii), 0, 0, 0,
 	    "gopher-charset is utf-8 or ascii" },
 	{ "cert", 1, opt_str, F(sc_cert), 0, 0, 0, NULL },
@@ -284,7 +286,8 @@ daemon_opts_usage(FILE *f)
 	    "                [--gopher-charset utf-8|ascii]\n"
 	    "                [--gemini-proxy ADDR:PORT|off] "
 	    "[--gopher-proxy ADDR:PORT|off]\n"
-	    "                [--proxy-from CIDR[,CIDR...]]\n"
+	    "                [--proxy-from CIDR[,CIDR...]] "
+	    "[--metrics ADDR:PORT|off]\n"
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
 	    "                [--max-conns N] [--max-conns-per-address N|off]\n"
@@ -298,6 +301,7 @@ daemon_opts_usage(FILE *f)
 	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
 	    "  --gemini-proxy off --gopher-proxy off --proxy-from "
 	    PROXY_FROM_DEFAULT "\n"
+	    "  --metrics off\n"
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
@@ -357,6 +361,7 @@ daemon_opts_free(struct server_conf *c)
 	free(c->sc_gemini);
 	free(c->sc_gopher);
 	free(c->sc_gemini_proxy);
+	free(c->sc_metrics);
 	free(c->sc_gopher_proxy);
 	free(c->sc_cert);
 	free(c->sc_key);
@@ -432,6 +437,7 @@ opts_defaults(struct server_conf *c)
 		return -1;
 	return opt_set_str(&c->sc_store, "capsule") == -1 ||
 	    opt_set_str(&c->sc_gemini_proxy, "off") == -1 ||
+	    opt_set_str(&c->sc_metrics, "off") == -1 ||
 	    opt_set_str(&c->sc_gopher_proxy, "off") == -1 ||
 	    opt_set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
 	    opt_set_str(&c->sc_gopher, "127.0.0.1:7070") == -1 ? -1 : 0;

@@ -20,6 +20,7 @@
 #include "gemini.h"
 #include "gopher.h"
 #include "log.h"
+#include "metrics_http.h"
 #include "server.h"
 
 /*
@@ -142,6 +143,9 @@ worker_start(struct server *srv, struct worker *w, int id)
 	if (srv->s_gopher_proxy_fd != -1 && conn_listen(&w->w_conn,
 	    srv->s_gopher_proxy_fd, &gopher_proto, srv->s_gopher_port,
 	    &srv->s_conf.sc_proxy_from) == -1)
+		return -1;
+	if (srv->s_metrics_fd != -1 && conn_listen(&w->w_conn,
+	    srv->s_metrics_fd, &metrics_http_proto, 0, NULL) == -1)
 		return -1;
 	if (pthread_create(&w->w_thread, NULL, worker_main, w) != 0)
 		return -1;

@@ -17,6 +17,7 @@
 #include "conn.h"
 #include "gemini.h"
 #include "gemtext.h"
+#include "metrics.h"
 #include "request.h"
 #include "route.h"
 #include "snapshot.h"
@@ -238,5 +239,5 @@ gemini_limited(struct conn *c, unsigned wait)
  */
 const struct conn_proto gemini_proto = {
 	"gemini", 1, 0, gemini_request, gemini_too_long, gemini_limited,
-	gemini_timeout
+	gemini_timeout, METRICS_GEMINI
 };

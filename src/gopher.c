@@ -29,6 +29,7 @@
 #include "feed.h"
 #include "gopher.h"
 #include "gophermap.h"
+#include "metrics.h"
 #include "route.h"
 #include "snapshot.h"
 #include "utf8.h"
@@ -389,5 +390,6 @@ gopher_limited(struct conn *c, unsigned wait)
 
 /* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
 const struct conn_proto gopher_proto = {
-	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited, NULL
+	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited, NULL,
+	METRICS_GOPHER
 };

@@ -32,6 +32,7 @@ struct server_conf {
 	char		*sc_gemini_proxy;
 	char		*sc_gopher_proxy;
 	struct proxy_from sc_proxy_from;	/* who may send a header */
+	char		*sc_metrics;		/* ADDR:PORT, or "off" */
 	int		 sc_gopher_public_port;	/* 0: the listening port */
 	int		 sc_gopher_ascii;	/* --gopher-charset ascii */
 	char		*sc_cert;
@@ -67,6 +68,7 @@ struct server {
 	int			 s_gopher_fd;	/* -1: no gopher listener */
 	int			 s_gemini_proxy_fd;	/* -1: none */
 	int			 s_gopher_proxy_fd;	/* -1: none */
+	int			 s_metrics_fd;		/* -1: none */
 	struct worker		*s_workers;
 	int			 s_nworkers;
 	unsigned		 s_nerrors;	/* articles skipped at a load */

@@ -626,6 +626,12 @@ tls_close(struct tls_conn *t)
 	return r;
 }
 
+int
+tls_resumed(const struct tls_conn *t)
+{
+	return SSL_session_reused((SSL *)t) == 1;
+}
+
 const char *
 tls_version(const struct tls_conn *t)
 {

@@ -87,6 +87,9 @@ ssize_t		 tls_write(struct tls_conn *, const void *, size_t);
 /* Sends close_notify: TLS_OK once it is out (the peer's is not awaited). */
 int		 tls_close(struct tls_conn *);
 
+/* 1 when the handshake resumed a session (ticket), 0 when it was full. */
+int		 tls_resumed(const struct tls_conn *);
+
 /* The negotiated protocol ("TLSv1.3"), for logs and tests. */
 const char	*tls_version(const struct tls_conn *);
 

@@ -36,7 +36,8 @@ vf1:test_client_text (VF-1)
 sacc:test_client_text (sacc)
 clang:make fuzz (libFuzzer)
 valgrind:make check-valgrind
-haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)"
+haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)
+prometheus:test_metrics (promtool check metrics)"
 
 case "${1:-build}" in
 build) want=$build ;;
