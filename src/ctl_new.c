@@ -38,18 +38,16 @@ ctl_read_input(const char *arg, char **data, size_t *len, const char **name)
 
 /*
  * Writes a new article under a free slug: the wanted one, or the title's,
- * made unique with "-2", "-3"...  Holds the store lock meanwhile so that
- * two writers never pick the same name.  Prints the slug.
+ * made unique.  Holds the store lock meanwhile so that two writers never
+ * pick the same name.  Prints the slug.
  */
 static int
 ctl_store_new(struct ctl *c, struct article *a, const char *want)
 {
-	char base[ARTICLE_SLUG_MAX + 1], name[ARTICLE_SLUG_MAX + 16];
-	char slug[ARTICLE_SLUG_MAX + 1];
-	unsigned n;
+	char base[ARTICLE_SLUG_MAX + 1], slug[ARTICLE_SLUG_MAX + 1];
 	size_t len;
 	char *text;
-	int lock, rc = -1;
+	int lock, rc;
 
 	if (want != NULL)
 		snprintf(base, sizeof(base), "%s", want);
@@ -57,34 +55,8 @@ ctl_store_new(struct ctl *c, struct article *a, const char *want)
 		snprintf(base, sizeof(base), "article");
 	if (ctl_serialise_locked(c, a, &text, &len, &lock) == -1)
 		return -1;
-	for (n = 1; n < 100000; n++) {
-		if (n == 1)
-			snprintf(slug, sizeof(slug), "%s", base);
-		else {
-			char suffix[16];
-			int sl = snprintf(suffix, sizeof(suffix), "-%u", n);
-			int bl = (int)strlen(base);
-
-			if (bl + sl > ARTICLE_SLUG_MAX)
-				bl = ARTICLE_SLUG_MAX - sl;
-			snprintf(slug, sizeof(slug), "%.*s%s", bl, base, suffix);
-		}
-		snprintf(name, sizeof(name), "%s.gmi", slug);
-		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-			continue;
-		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0) {
-			printf("%s\n", slug);
-			rc = 0;
-			break;
-		}
-		if (errno != EEXIST) {
-			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
-			    name, strerror(errno));
-			break;
-		}
-	}
-	if (n == 100000)
-		ctl_err("%s: no free slug", base);
+	if ((rc = ctl_write_free(c, base, text, len, slug)) == 0)
+		printf("%s\n", slug);
 	store_unlock(lock);
 	free(text);
 	return rc;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "ctl.h"
@@ -165,4 +166,43 @@ ctl_read_article(struct ctl *c, const char *slug, struct article *a,
 	} else
 		free(text);
 	return 0;
+}
+
+/*
+ * With the store's lock held, writes text as a new article under base,
+ * or base-2, base-3... the first free one, into slug.  0, or -1 (said
+ * why).
+ */
+int
+ctl_write_free(struct ctl *c, const char *base, const char *text,
+    size_t len, char *slug)
+{
+	char name[ARTICLE_SLUG_MAX + 16], suffix[16];
+	unsigned n;
+	int sl, bl;
+
+	for (n = 1; n < 100000; n++) {
+		if (n == 1)
+			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%s", base);
+		else {
+			sl = snprintf(suffix, sizeof(suffix), "-%u", n);
+			bl = (int)strlen(base);
+			if (bl + sl > ARTICLE_SLUG_MAX)
+				bl = ARTICLE_SLUG_MAX - sl;
+			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%.*s%s", bl,
+			    base, suffix);
+		}
+		snprintf(name, sizeof(name), "%s.gmi", slug);
+		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+			continue;
+		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0)
+			return 0;
+		if (errno != EEXIST) {
+			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
+			    name, strerror(errno));
+			return -1;
+		}
+	}
+	ctl_err("%s: no free slug", base);
+	return -1;
 }
