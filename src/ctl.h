@@ -103,6 +103,10 @@ int		 ctl_serialise_locked(struct ctl *c, const struct article *a,
 		    char **text, size_t *len, int *lock);
 int		 ctl_read_article(struct ctl *c, const char *slug,
 		    struct article *a, char **textp, size_t *lenp);
+int		 ctl_tag_fold(const char *where, const char *in, size_t n,
+		    char *out);
+int		 ctl_tags_fold(const char *where, const char *list, size_t len,
+		    char **out);
 int		 ctl_write_free(struct ctl *c, const char *base,
 		    const char *text, size_t len, char *slug);
 

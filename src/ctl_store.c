@@ -206,3 +206,76 @@ ctl_write_free(struct ctl *c, const char *base, const char *text,
 	ctl_err("%s: no free slug", base);
 	return -1;
 }
+
+/*
+ * One tag as given (a word or words, any case) in store form into out
+ * (ARTICLE_SLUG_MAX + 1 bytes), folded as a title is into a slug: "City
+ * Hall" is "city-hall", with a note saying so.  -1 (said why) when
+ * nothing is left of it.  where (or NULL) names the file and line.
+ */
+int
+ctl_tag_fold(const char *where, const char *in, size_t n, char *out)
+{
+	char given[ARTICLE_SLUG_MAX * 4 + 1];
+
+	while (n > 0 && (*in == ' ' || *in == '\t'))
+		in++, n--;
+	while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof(given))
+		n = sizeof(given) - 1;
+	memcpy(given, in, n);
+	given[n] = '\0';
+	if (article_name_valid(given)) {
+		memcpy(out, given, n + 1);
+		return 0;
+	}
+	if (article_slugify(given, out) == -1) {
+		ctl_err("%s%stag \"%s\": nothing to fold into a tag "
+		    "(lower-case letters, digits and '-')", where != NULL ?
+		    where : "", where != NULL ? ": " : "", given);
+		return -1;
+	}
+	fprintf(stderr, "capsulectl: %s%snote: tag \"%s\" folded to "
+	    "\"%s\"\n", where != NULL ? where : "", where != NULL ? ": " : "",
+	    given, out);
+	return 0;
+}
+
+/*
+ * A comma-separated list of tags folded one by one (ctl_tag_fold), joined
+ * with ", " into a new string in *out.  -1 (said why) on a tag that does
+ * not fold or out of memory.
+ */
+int
+ctl_tags_fold(const char *where, const char *list, size_t len, char **out)
+{
+	char tag[ARTICLE_SLUG_MAX + 1], *joined;
+	const char *end = list + len, *comma, *q;
+	size_t o = 0, size = ARTICLE_SLUG_MAX + 3;
+
+	for (q = list; q < end; q++)
+		if (*q == ',')
+			size += ARTICLE_SLUG_MAX + 2;
+	if ((joined = malloc(size)) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	joined[0] = '\0';
+	for (; list <= end; list = comma + 1) {
+		if ((comma = memchr(list, ',', (size_t)(end - list))) == NULL)
+			comma = end;
+		for (q = list; q < comma && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == comma)
+			continue;
+		if (ctl_tag_fold(where, list, (size_t)(comma - list), tag) == -1) {
+			free(joined);
+			return -1;
+		}
+		o += (size_t)snprintf(joined + o, size - o, "%s%s",
+		    o > 0 ? ", " : "", tag);
+	}
+	*out = joined;
+	return 0;
+}

@@ -134,8 +134,9 @@ cmd_tag(struct ctl *c, int argc, char **argv)
 {
 	struct ctl_tagedit te;
 	struct article a = { 0 };
+	char (*folded)[ARTICLE_SLUG_MAX + 2];
 	size_t i;
-	int k;
+	int k, rc = CTL_ERR;
 
 	/* Not getopt: "-b" here removes a tag, it is not an option. */
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -143,33 +144,40 @@ cmd_tag(struct ctl *c, int argc, char **argv)
 		return ctl_help();
 	if (argc < 2 || argv[1][0] == '-')
 		return ctl_usage();
+	/* Each argument becomes its sign and its folded tag. */
+	if ((folded = calloc((size_t)argc, sizeof(*folded))) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return CTL_ERR;
+	}
 	for (k = 2; k < argc; k++) {
-		const char *t = argv[k];
+		char *t = argv[k];
 
 		if (*t == '+' || *t == '-')
-			t++;
-		if (!article_name_valid(t)) {
-			ctl_err("%s: not a tag (lower-case letters, digits "
-			    "and '-')", argv[k]);
-			return CTL_ERR;
-		}
+			folded[k][0] = *t++;
+		if (ctl_tag_fold(NULL, t, strlen(t), folded[k] +
+		    (folded[k][0] != '\0')) == -1)
+			goto done;
+		argv[k] = folded[k];
 	}
 	if (ctl_open(c) == -1)
-		return CTL_ERR;
+		goto done;
 	if (argc > 2) {
 		te.te_args = argv + 2;
 		te.te_nargs = argc - 2;
 		if (ctl_modify(c, argv[1], ctl_tag_apply, &te) == -1)
-			return CTL_ERR;
+			goto done;
 	}
 	if (ctl_read_article(c, argv[1], &a, NULL, NULL) == -1)
-		return CTL_ERR;
+		goto done;
 	for (i = 0; i < a.a_ntags; i++)
 		printf("%s%s", i > 0 ? ", " : "", a.a_tags[i]);
 	if (a.a_ntags > 0)
 		putchar('\n');
 	article_free(&a);
-	return CTL_OK;
+	rc = CTL_OK;
+done:
+	free(folded);
+	return rc;
 }
 
 static int
