@@ -97,6 +97,7 @@ int		 ctl_open(struct ctl *c);
 void		 ctl_report(void *ctx, const char *path, unsigned line,
 		    int warning, const char *msg);
 struct store	*ctl_load(struct ctl *c);
+int		 ctl_lock(struct ctl *c);
 int		 ctl_slug_check(const char *slug);
 int		 ctl_validate(struct article *a, const char *name);
 int		 ctl_serialise_locked(struct ctl *c, const struct article *a,

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +111,58 @@ ctl_validate(struct article *a, const char *name)
 	return 0;
 }
 
+static void
+ctl_lock_waiting(int sig)
+{
+	static const char msg[] = "capsulectl: waiting for the store's lock "
+	    "(another capsulectl is writing)...\n";
+	ssize_t w;
+
+	(void)sig;
+	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)w;
+}
+
+/*
+ * The store's lock (store_lock), saying on standard error when it has
+ * been waited for a second, and what to do when it cannot be taken.
+ * The alarm's EINTR only makes store_lock's flock start waiting again.
+ */
+int
+ctl_lock(struct ctl *c)
+{
+	struct sigaction sa, old;
+	struct stat st;
+	struct passwd *pw;
+	int lock, saved;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ctl_lock_waiting;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarm(1);
+	lock = store_lock(c->c_dirfd);
+	saved = errno;
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	if (lock != -1)
+		return lock;
+	if (saved == EACCES && fstat(c->c_dirfd, &st) == 0) {
+		pw = getpwuid(st.st_uid);
+		if (pw != NULL)
+			ctl_err("%s/%s: %s (publish as the store's owner, %s)",
+			    c->c_store, STORE_LOCK, strerror(saved),
+			    pw->pw_name);
+		else
+			ctl_err("%s/%s: %s (publish as the store's owner, "
+			    "uid %u)", c->c_store, STORE_LOCK, strerror(saved),
+			    (unsigned)st.st_uid);
+	} else
+		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(saved));
+	errno = saved;
+	return -1;
+}
+
 /*
  * a's text, and the store's lock taken to write it: 0, or -1 (said why)
  * with neither held.  Serialising first keeps the lock as short as the
@@ -122,8 +176,7 @@ ctl_serialise_locked(struct ctl *c, const struct article *a, char **text,
 		ctl_err("%s", strerror(ENOMEM));
 		return -1;
 	}
-	if ((*lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((*lock = ctl_lock(c)) == -1) {
 		free(*text);
 		*text = NULL;
 		return -1;

@@ -33,10 +33,8 @@ ctl_modify(struct ctl *c, const char *slug,
 
 	if (ctl_slug_check(slug) == -1)
 		return -1;
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((lock = ctl_lock(c)) == -1)
 		return -1;
-	}
 	snprintf(name, sizeof(name), "%s.gmi", slug);
 	snprintf(where, sizeof(where), "%s/%s/%s", c->c_store, STORE_ARTICLES,
 	    name);
@@ -231,10 +229,8 @@ cmd_rm(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (ctl_open(c) == -1 || ctl_slug_check(argv[1]) == -1)
 		return CTL_ERR;
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((lock = ctl_lock(c)) == -1)
 		return CTL_ERR;
-	}
 	rc = CTL_ERR;
 	snprintf(name, sizeof(name), "%s.gmi", argv[1]);
 	if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == -1) {
@@ -311,10 +307,8 @@ ctl_rename(struct ctl *c, const char *slug, const char *title,
 	char *text = NULL;
 	int lock, rc = -1;
 
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((lock = ctl_lock(c)) == -1)
 		return -1;
-	}
 	snprintf(name, sizeof(name), "%s.gmi", slug);
 	snprintf(where, sizeof(where), "%s/%s/%s", c->c_store, STORE_ARTICLES,
 	    name);
