@@ -8,6 +8,10 @@ ctl init site >/dev/null
 export CAPSULE_STORE=site
 article "Held" 2024-06-18T09:00:00Z | ctl add - >/dev/null
 
+# (check counts in the singular when there is one.)
+expect 0 ctl check
+has "$out" "site: 1 article (1 published), 0 tags, 1 month; 0 with errors"
+
 expect 0 ctl tag held +quick
 lacks "$err" "waiting"
 
