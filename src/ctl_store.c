@@ -34,12 +34,14 @@ ctl_open(struct ctl *c)
 
 	if ((c->c_dirfd = open(c->c_store, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
-		ctl_err("%s: %s (create a store with 'capsulectl init')",
+		ctl_err("%s: %s (name the store with --store DIR or "
+		    "CAPSULE_STORE, or create one with 'capsulectl init')",
 		    c->c_store, strerror(errno));
 		return -1;
 	}
 	if (fstatat(c->c_dirfd, STORE_CONF, &st, 0) == -1) {
-		ctl_err("%s/%s: %s (not a store? create one with "
+		ctl_err("%s/%s: %s (not a store? name the store with "
+		    "--store DIR or CAPSULE_STORE, or create one with "
 		    "'capsulectl init')", c->c_store, STORE_CONF,
 		    strerror(errno));
 		return -1;
@@ -60,11 +62,11 @@ ctl_report(void *ctx, const char *path, unsigned line, int warning,
 	struct ctl *c = ctx;
 
 	if (line > 0)
-		fprintf(stderr, "capsulectl: %s/%s:%u: %s%s\n", c->c_store,
-		    path, line, warning ? "warning: " : "", msg);
+		fprintf(stderr, "capsulectl: %s: %s/%s:%u: %s\n", warning ?
+		    "warning" : "error", c->c_store, path, line, msg);
 	else
-		fprintf(stderr, "capsulectl: %s/%s: %s%s\n", c->c_store, path,
-		    warning ? "warning: " : "", msg);
+		fprintf(stderr, "capsulectl: %s: %s/%s: %s\n", warning ?
+		    "warning" : "error", c->c_store, path, msg);
 }
 
 struct store *
@@ -289,7 +291,7 @@ ctl_tag_fold(const char *where, const char *in, size_t n, char *out)
 		    where : "", where != NULL ? ": " : "", given);
 		return -1;
 	}
-	fprintf(stderr, "capsulectl: %s%snote: tag \"%s\" folded to "
+	fprintf(stderr, "capsulectl: note: %s%stag \"%s\" folded to "
 	    "\"%s\"\n", where != NULL ? where : "", where != NULL ? ": " : "",
 	    given, out);
 	return 0;

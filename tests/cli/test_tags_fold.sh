@@ -10,7 +10,7 @@ article "Council vote" 2024-06-18T09:00:00Z \
 	"Tags: City Hall, news,Élections 2024" >c.gmi
 expect 0 ctl add - <c.gmi
 [ "$out" = council-vote ] || fail "slug $out"
-has "$err" '<stdin>:3: note: tag "City Hall" folded to "city-hall"'
+has "$err" 'capsulectl: note: <stdin>:3: tag "City Hall" folded to "city-hall"'
 has "$err" '"Élections 2024" folded to "elections-2024"'
 lacks "$err" '"news"'
 grep -q '^Tags: city-hall, news, elections-2024$' \
@@ -37,7 +37,7 @@ grep -q "^Tags: city-hall, elections-2024, big-news$" \
 
 printf '# Imported\n\nSome text.\n' >i.txt
 expect 0 ctl import --tags "Harbour Street, trade" i.txt
-has "$err" '--tags: note: tag "Harbour Street" folded to "harbour-street"'
+has "$err" 'capsulectl: note: --tags: tag "Harbour Street" folded to "harbour-street"'
 grep -q '^Tags: harbour-street, trade$' site/articles/imported.gmi ||
 	fail "$(cat site/articles/imported.gmi)"
 expect 1 ctl import --tags "ok, ..." i.txt
