@@ -10,8 +10,9 @@
  *   ctl_write.c   tag, publish, unpublish, rm, rename: one article
  *                 changed under the store lock
  *   ctl_edit.c    edit: the editor on a copy, then a checked write back
- *   ctl_store.c   opening and loading the store, reading one article,
- *                 the checks every writer makes
+ *   ctl_store.c   opening and loading the store, its lock, reading one
+ *                 article, the checks every writer makes (tags folded),
+ *                 writing under a free slug
  *   ctl_opts.c    the current command, its option table driver, its usage
  *                 and help, and the error lines
  */
