@@ -46,6 +46,12 @@ static const struct ctl_opt edit_opts[] = {
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
+static const struct ctl_opt rename_opts[] = {
+	{ "slug", 's', CO_STR, CTL_ARG(ca_slug) },
+	{ "minor", 'm', CO_FLAG, CTL_ARG(ca_minor) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static const struct ctl_opt list_opts[] = {
 	{ "tag", 't', CO_STR, CTL_ARG(ca_tag) },
 	{ "json", 'j', CO_FLAG, CTL_ARG(ca_json) },
@@ -98,6 +104,14 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "rm", cmd_rm, NULL, "SLUG",
 	    "Moves the article to .trash/ in the store (never deletes) and\n"
 	    "prints where it went." },
+	{ "rename", cmd_rename, rename_opts,
+	    "[--slug NEW] [--minor] SLUG \"NEW HEADLINE\"",
+	    "Gives the article a new title and a new slug (--slug, else the\n"
+	    "title's, made unique) in one locked step: the old slug goes to\n"
+	    "Previous-Slugs, so Gemini redirects it (31) and Gopher still\n"
+	    "serves it, and feed entries keep their id.  A published article\n"
+	    "gets Updated set to now unless --minor.  Refuses a --slug another\n"
+	    "article has.  Prints the new slug." },
 	{ "render", cmd_render, render_opts,
 	    "--gemini|--text|--gopher [--ascii] [--host H] [--port P] SLUG",
 	    "Prints the article exactly as capsuled serves it: --gemini the\n"

@@ -7,11 +7,12 @@
  *                 the options before the command, the general usage
  *   ctl_read.c    show, list, check, render: commands that change nothing
  *   ctl_new.c     init, add, import: commands that make a new file
- *   ctl_write.c   tag, publish, unpublish, rm: one article changed under
- *                 the store lock
+ *   ctl_write.c   tag, publish, unpublish, rm, rename: one article
+ *                 changed under the store lock
  *   ctl_edit.c    edit: the editor on a copy, then a checked write back
- *   ctl_store.c   opening and loading the store, reading one article,
- *                 the checks every writer makes
+ *   ctl_store.c   opening and loading the store, its lock, reading one
+ *                 article, the checks every writer makes (tags folded),
+ *                 writing under a free slug
  *   ctl_opts.c    the current command, its option table driver, its usage
  *                 and help, and the error lines
  */
@@ -42,7 +43,7 @@ struct ctl_args {
 	const char	*ca_port;	/* render --port */
 	int		 ca_draft;	/* --draft */
 	int		 ca_json;	/* list --json */
-	int		 ca_minor;	/* edit --minor */
+	int		 ca_minor;	/* edit, rename --minor */
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
@@ -97,12 +98,19 @@ int		 ctl_open(struct ctl *c);
 void		 ctl_report(void *ctx, const char *path, unsigned line,
 		    int warning, const char *msg);
 struct store	*ctl_load(struct ctl *c);
+int		 ctl_lock(struct ctl *c);
 int		 ctl_slug_check(const char *slug);
 int		 ctl_validate(struct article *a, const char *name);
 int		 ctl_serialise_locked(struct ctl *c, const struct article *a,
 		    char **text, size_t *len, int *lock);
 int		 ctl_read_article(struct ctl *c, const char *slug,
 		    struct article *a, char **textp, size_t *lenp);
+int		 ctl_tag_fold(const char *where, const char *in, size_t n,
+		    char *out);
+int		 ctl_tags_fold(const char *where, const char *list, size_t len,
+		    char **out);
+int		 ctl_write_free(struct ctl *c, const char *base,
+		    const char *text, size_t len, char *slug);
 
 /* The commands: each gets argv from its name on, returns the exit status. */
 int		 cmd_show(struct ctl *c, int argc, char **argv);
@@ -116,6 +124,7 @@ int		 cmd_tag(struct ctl *c, int argc, char **argv);
 int		 cmd_publish(struct ctl *c, int argc, char **argv);
 int		 cmd_unpublish(struct ctl *c, int argc, char **argv);
 int		 cmd_rm(struct ctl *c, int argc, char **argv);
+int		 cmd_rename(struct ctl *c, int argc, char **argv);
 int		 cmd_edit(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -6,9 +6,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -37,19 +39,72 @@ ctl_read_input(const char *arg, char **data, size_t *len, const char **name)
 }
 
 /*
+ * The Tags lines of the header in *data (up to the blank line) folded
+ * into store form (ctl_tags_fold), each staying one line so that errors
+ * keep their line numbers.  *data is replaced when something changed.
+ */
+static int
+ctl_fold_header_tags(const char *name, char **data, size_t *len)
+{
+	char *text = *data, *end = *data + *len, *line, *nl, *v, *vend;
+	char *tags, *out, where[PATH_MAX];
+	size_t head, tail, tl, n;
+	unsigned lineno = 0;
+
+	for (line = text; line < end; line = nl + 1) {
+		lineno++;
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		if (nl == line || (nl == line + 1 && *line == '\r'))
+			break;
+		if ((size_t)(nl - line) < 5 || strncasecmp(line, "Tags:", 5) != 0)
+			continue;
+		v = line + 5;
+		vend = nl > v && nl[-1] == '\r' ? nl - 1 : nl;
+		if ((size_t)(vend - v) == strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789-, \t") || memchr(v, '\n', (size_t)(vend - v)))
+			continue;
+		snprintf(where, sizeof(where), "%s:%u", name, lineno);
+		if (ctl_tags_fold(where, v, (size_t)(vend - v), &tags) == -1)
+			return -1;
+		head = (size_t)(v - text);
+		tail = (size_t)(end - vend);
+		tl = strlen(tags);
+		n = head + 1 + tl + tail;
+		if ((out = malloc(n + 1)) == NULL) {
+			free(tags);
+			ctl_err("%s", strerror(ENOMEM));
+			return -1;
+		}
+		memcpy(out, text, head);
+		out[head] = ' ';
+		memcpy(out + head + 1, tags, tl);
+		memcpy(out + head + 1 + tl, vend, tail);
+		out[n] = '\0';
+		free(tags);
+		nl = out + head + 1 + tl + (nl - vend);
+		free(text);
+		*data = text = out;
+		*len = n;
+		end = out + n;
+		if (nl >= end)
+			break;
+	}
+	return 0;
+}
+
+/*
  * Writes a new article under a free slug: the wanted one, or the title's,
- * made unique with "-2", "-3"...  Holds the store lock meanwhile so that
- * two writers never pick the same name.  Prints the slug.
+ * made unique.  Holds the store lock meanwhile so that two writers never
+ * pick the same name.  Prints the slug.
  */
 static int
 ctl_store_new(struct ctl *c, struct article *a, const char *want)
 {
-	char base[ARTICLE_SLUG_MAX + 1], name[ARTICLE_SLUG_MAX + 16];
-	char slug[ARTICLE_SLUG_MAX + 1];
-	unsigned n;
+	char base[ARTICLE_SLUG_MAX + 1], slug[ARTICLE_SLUG_MAX + 1];
 	size_t len;
 	char *text;
-	int lock, rc = -1;
+	int lock, rc;
 
 	if (want != NULL)
 		snprintf(base, sizeof(base), "%s", want);
@@ -57,34 +112,8 @@ ctl_store_new(struct ctl *c, struct article *a, const char *want)
 		snprintf(base, sizeof(base), "article");
 	if (ctl_serialise_locked(c, a, &text, &len, &lock) == -1)
 		return -1;
-	for (n = 1; n < 100000; n++) {
-		if (n == 1)
-			snprintf(slug, sizeof(slug), "%s", base);
-		else {
-			char suffix[16];
-			int sl = snprintf(suffix, sizeof(suffix), "-%u", n);
-			int bl = (int)strlen(base);
-
-			if (bl + sl > ARTICLE_SLUG_MAX)
-				bl = ARTICLE_SLUG_MAX - sl;
-			snprintf(slug, sizeof(slug), "%.*s%s", bl, base, suffix);
-		}
-		snprintf(name, sizeof(name), "%s.gmi", slug);
-		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-			continue;
-		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0) {
-			printf("%s\n", slug);
-			rc = 0;
-			break;
-		}
-		if (errno != EEXIST) {
-			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
-			    name, strerror(errno));
-			break;
-		}
-	}
-	if (n == 100000)
-		ctl_err("%s: no free slug", base);
+	if ((rc = ctl_write_free(c, base, text, len, slug)) == 0)
+		printf("%s\n", slug);
 	store_unlock(lock);
 	free(text);
 	return rc;
@@ -134,6 +163,8 @@ cmd_add(struct ctl *c, int argc, char **argv)
 	if (ctl_open(c) == -1 ||
 	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
 		return CTL_ERR;
+	if (ctl_fold_header_tags(name, &data, &len) == -1)
+		goto done;
 	if (article_read(&a, data, len, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
 		goto done;
@@ -170,7 +201,7 @@ cmd_import(struct ctl *c, int argc, char **argv)
 	struct import_opts io = { 0 };
 	struct article a = { 0 };
 	const char *name, *errstr;
-	char date[64], *data;
+	char date[64], *data = NULL, *tags = NULL;
 	size_t len;
 	unsigned line;
 	int rc = CTL_ERR;
@@ -186,7 +217,10 @@ cmd_import(struct ctl *c, int argc, char **argv)
 	if (ca->ca_slug != NULL && ctl_slug_check(ca->ca_slug) == -1)
 		return CTL_ERR;
 	io.io_title = ca->ca_title;
-	io.io_tags = ca->ca_tags;
+	if (ca->ca_tags != NULL && ctl_tags_fold("--tags",
+	    ca->ca_tags, strlen(ca->ca_tags), &tags) == -1)
+		return CTL_ERR;
+	io.io_tags = tags;
 	io.io_source = ca->ca_source;
 	if (ca->ca_format == 'm')
 		io.io_format = IMPORT_MARKDOWN;
@@ -194,7 +228,7 @@ cmd_import(struct ctl *c, int argc, char **argv)
 		io.io_format = IMPORT_PLAIN;
 	if (ctl_open(c) == -1 ||
 	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
-		return CTL_ERR;
+		goto done;
 	if (import_text(data, len, &io, &a, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
 		goto done;
@@ -203,6 +237,7 @@ cmd_import(struct ctl *c, int argc, char **argv)
 done:
 	article_free(&a);
 	free(data);
+	free(tags);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /*
  * ctl_opts: the command being run, its options read from its table with
- * getopt_long, its usage and help, and capsulectl's error lines.
+ * getopt_long, its usage and help, and capsulectl's error lines
+ * ("capsulectl: error: ...").
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -16,14 +17,17 @@ ctl_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("capsulectl: ", stderr);
+	fputs("capsulectl: error: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
 
-/* A problem in a file: "capsulectl: FILE:LINE: what" (no line when 0). */
+/*
+ * A problem in a file: "capsulectl: error: FILE:LINE: what" (no line
+ * when 0).
+ */
 void
 ctl_err_at(const char *file, unsigned line, const char *msg)
 {

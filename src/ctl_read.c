@@ -161,9 +161,10 @@ cmd_check(struct ctl *c, int argc, char **argv)
 		    a->a_image);
 		bad++;
 	}
-	printf("%s: %zu articles (%zu published), %zu tags, %zu months; "
-	    "%u with errors\n", c->c_store, s->s_narts, s->s_npub, s->s_ntags,
-	    s->s_nmonths, bad);
+	printf("%s: %zu article%s (%zu published), %zu tag%s, %zu month%s; "
+	    "%u with errors\n", c->c_store, s->s_narts, s->s_narts == 1 ? "" :
+	    "s", s->s_npub, s->s_ntags, s->s_ntags == 1 ? "" : "s",
+	    s->s_nmonths, s->s_nmonths == 1 ? "" : "s", bad);
 	store_free(s);
 	return bad > 0 ? CTL_ERR : CTL_OK;
 }

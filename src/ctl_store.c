@@ -7,11 +7,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "ctl.h"
@@ -31,12 +34,14 @@ ctl_open(struct ctl *c)
 
 	if ((c->c_dirfd = open(c->c_store, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1) {
-		ctl_err("%s: %s (create a store with 'capsulectl init')",
+		ctl_err("%s: %s (name the store with --store DIR or "
+		    "CAPSULE_STORE, or create one with 'capsulectl init')",
 		    c->c_store, strerror(errno));
 		return -1;
 	}
 	if (fstatat(c->c_dirfd, STORE_CONF, &st, 0) == -1) {
-		ctl_err("%s/%s: %s (not a store? create one with "
+		ctl_err("%s/%s: %s (not a store? name the store with "
+		    "--store DIR or CAPSULE_STORE, or create one with "
 		    "'capsulectl init')", c->c_store, STORE_CONF,
 		    strerror(errno));
 		return -1;
@@ -57,11 +62,11 @@ ctl_report(void *ctx, const char *path, unsigned line, int warning,
 	struct ctl *c = ctx;
 
 	if (line > 0)
-		fprintf(stderr, "capsulectl: %s/%s:%u: %s%s\n", c->c_store,
-		    path, line, warning ? "warning: " : "", msg);
+		fprintf(stderr, "capsulectl: %s: %s/%s:%u: %s\n", warning ?
+		    "warning" : "error", c->c_store, path, line, msg);
 	else
-		fprintf(stderr, "capsulectl: %s/%s: %s%s\n", c->c_store, path,
-		    warning ? "warning: " : "", msg);
+		fprintf(stderr, "capsulectl: %s: %s/%s: %s\n", warning ?
+		    "warning" : "error", c->c_store, path, msg);
 }
 
 struct store *
@@ -108,6 +113,58 @@ ctl_validate(struct article *a, const char *name)
 	return 0;
 }
 
+static void
+ctl_lock_waiting(int sig)
+{
+	static const char msg[] = "capsulectl: waiting for the store's lock "
+	    "(another capsulectl is writing)...\n";
+	ssize_t w;
+
+	(void)sig;
+	w = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)w;
+}
+
+/*
+ * The store's lock (store_lock), saying on standard error when it has
+ * been waited for a second, and what to do when it cannot be taken.
+ * The alarm's EINTR only makes store_lock's flock start waiting again.
+ */
+int
+ctl_lock(struct ctl *c)
+{
+	struct sigaction sa, old;
+	struct stat st;
+	struct passwd *pw;
+	int lock, saved;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ctl_lock_waiting;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarm(1);
+	lock = store_lock(c->c_dirfd);
+	saved = errno;
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	if (lock != -1)
+		return lock;
+	if (saved == EACCES && fstat(c->c_dirfd, &st) == 0) {
+		pw = getpwuid(st.st_uid);
+		if (pw != NULL)
+			ctl_err("%s/%s: %s (publish as the store's owner, %s)",
+			    c->c_store, STORE_LOCK, strerror(saved),
+			    pw->pw_name);
+		else
+			ctl_err("%s/%s: %s (publish as the store's owner, "
+			    "uid %u)", c->c_store, STORE_LOCK, strerror(saved),
+			    (unsigned)st.st_uid);
+	} else
+		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(saved));
+	errno = saved;
+	return -1;
+}
+
 /*
  * a's text, and the store's lock taken to write it: 0, or -1 (said why)
  * with neither held.  Serialising first keeps the lock as short as the
@@ -121,8 +178,7 @@ ctl_serialise_locked(struct ctl *c, const struct article *a, char **text,
 		ctl_err("%s", strerror(ENOMEM));
 		return -1;
 	}
-	if ((*lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((*lock = ctl_lock(c)) == -1) {
 		free(*text);
 		*text = NULL;
 		return -1;
@@ -164,5 +220,117 @@ ctl_read_article(struct ctl *c, const char *slug, struct article *a,
 		*lenp = len;
 	} else
 		free(text);
+	return 0;
+}
+
+/*
+ * With the store's lock held, writes text as a new article under base,
+ * or base-2, base-3... the first free one, into slug.  0, or -1 (said
+ * why).
+ */
+int
+ctl_write_free(struct ctl *c, const char *base, const char *text,
+    size_t len, char *slug)
+{
+	char name[ARTICLE_SLUG_MAX + 16], suffix[16];
+	unsigned n;
+	int sl, bl;
+
+	for (n = 1; n < 100000; n++) {
+		if (n == 1)
+			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%s", base);
+		else {
+			sl = snprintf(suffix, sizeof(suffix), "-%u", n);
+			bl = (int)strlen(base);
+			if (bl + sl > ARTICLE_SLUG_MAX)
+				bl = ARTICLE_SLUG_MAX - sl;
+			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%.*s%s", bl,
+			    base, suffix);
+		}
+		snprintf(name, sizeof(name), "%s.gmi", slug);
+		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+			continue;
+		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0)
+			return 0;
+		if (errno != EEXIST) {
+			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
+			    name, strerror(errno));
+			return -1;
+		}
+	}
+	ctl_err("%s: no free slug", base);
+	return -1;
+}
+
+/*
+ * One tag as given (a word or words, any case) in store form into out
+ * (ARTICLE_SLUG_MAX + 1 bytes), folded as a title is into a slug: "City
+ * Hall" is "city-hall", with a note saying so.  -1 (said why) when
+ * nothing is left of it.  where (or NULL) names the file and line.
+ */
+int
+ctl_tag_fold(const char *where, const char *in, size_t n, char *out)
+{
+	char given[ARTICLE_SLUG_MAX * 4 + 1];
+
+	while (n > 0 && (*in == ' ' || *in == '\t'))
+		in++, n--;
+	while (n > 0 && (in[n - 1] == ' ' || in[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof(given))
+		n = sizeof(given) - 1;
+	memcpy(given, in, n);
+	given[n] = '\0';
+	if (article_name_valid(given)) {
+		memcpy(out, given, n + 1);
+		return 0;
+	}
+	if (article_slugify(given, out) == -1) {
+		ctl_err("%s%stag \"%s\": nothing to fold into a tag "
+		    "(lower-case letters, digits and '-')", where != NULL ?
+		    where : "", where != NULL ? ": " : "", given);
+		return -1;
+	}
+	fprintf(stderr, "capsulectl: note: %s%stag \"%s\" folded to "
+	    "\"%s\"\n", where != NULL ? where : "", where != NULL ? ": " : "",
+	    given, out);
+	return 0;
+}
+
+/*
+ * A comma-separated list of tags folded one by one (ctl_tag_fold), joined
+ * with ", " into a new string in *out.  -1 (said why) on a tag that does
+ * not fold or out of memory.
+ */
+int
+ctl_tags_fold(const char *where, const char *list, size_t len, char **out)
+{
+	char tag[ARTICLE_SLUG_MAX + 1], *joined;
+	const char *end = list + len, *comma, *q;
+	size_t o = 0, size = ARTICLE_SLUG_MAX + 3;
+
+	for (q = list; q < end; q++)
+		if (*q == ',')
+			size += ARTICLE_SLUG_MAX + 2;
+	if ((joined = malloc(size)) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return -1;
+	}
+	joined[0] = '\0';
+	for (; list <= end; list = comma + 1) {
+		if ((comma = memchr(list, ',', (size_t)(end - list))) == NULL)
+			comma = end;
+		for (q = list; q < comma && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q == comma)
+			continue;
+		if (ctl_tag_fold(where, list, (size_t)(comma - list), tag) == -1) {
+			free(joined);
+			return -1;
+		}
+		o += (size_t)snprintf(joined + o, size - o, "%s%s",
+		    o > 0 ? ", " : "", tag);
+	}
+	*out = joined;
 	return 0;
 }

@@ -33,10 +33,8 @@ ctl_modify(struct ctl *c, const char *slug,
 
 	if (ctl_slug_check(slug) == -1)
 		return -1;
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((lock = ctl_lock(c)) == -1)
 		return -1;
-	}
 	snprintf(name, sizeof(name), "%s.gmi", slug);
 	snprintf(where, sizeof(where), "%s/%s/%s", c->c_store, STORE_ARTICLES,
 	    name);
@@ -134,8 +132,9 @@ cmd_tag(struct ctl *c, int argc, char **argv)
 {
 	struct ctl_tagedit te;
 	struct article a = { 0 };
+	char (*folded)[ARTICLE_SLUG_MAX + 2];
 	size_t i;
-	int k;
+	int k, rc = CTL_ERR;
 
 	/* Not getopt: "-b" here removes a tag, it is not an option. */
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -143,33 +142,40 @@ cmd_tag(struct ctl *c, int argc, char **argv)
 		return ctl_help();
 	if (argc < 2 || argv[1][0] == '-')
 		return ctl_usage();
+	/* Each argument becomes its sign and its folded tag. */
+	if ((folded = calloc((size_t)argc, sizeof(*folded))) == NULL) {
+		ctl_err("%s", strerror(ENOMEM));
+		return CTL_ERR;
+	}
 	for (k = 2; k < argc; k++) {
-		const char *t = argv[k];
+		char *t = argv[k];
 
 		if (*t == '+' || *t == '-')
-			t++;
-		if (!article_name_valid(t)) {
-			ctl_err("%s: not a tag (lower-case letters, digits "
-			    "and '-')", argv[k]);
-			return CTL_ERR;
-		}
+			folded[k][0] = *t++;
+		if (ctl_tag_fold(NULL, t, strlen(t), folded[k] +
+		    (folded[k][0] != '\0')) == -1)
+			goto done;
+		argv[k] = folded[k];
 	}
 	if (ctl_open(c) == -1)
-		return CTL_ERR;
+		goto done;
 	if (argc > 2) {
 		te.te_args = argv + 2;
 		te.te_nargs = argc - 2;
 		if (ctl_modify(c, argv[1], ctl_tag_apply, &te) == -1)
-			return CTL_ERR;
+			goto done;
 	}
 	if (ctl_read_article(c, argv[1], &a, NULL, NULL) == -1)
-		return CTL_ERR;
+		goto done;
 	for (i = 0; i < a.a_ntags; i++)
 		printf("%s%s", i > 0 ? ", " : "", a.a_tags[i]);
 	if (a.a_ntags > 0)
 		putchar('\n');
 	article_free(&a);
-	return CTL_OK;
+	rc = CTL_OK;
+done:
+	free(folded);
+	return rc;
 }
 
 static int
@@ -223,10 +229,8 @@ cmd_rm(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (ctl_open(c) == -1 || ctl_slug_check(argv[1]) == -1)
 		return CTL_ERR;
-	if ((lock = store_lock(c->c_dirfd)) == -1) {
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(errno));
+	if ((lock = ctl_lock(c)) == -1)
 		return CTL_ERR;
-	}
 	rc = CTL_ERR;
 	snprintf(name, sizeof(name), "%s.gmi", argv[1]);
 	if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == -1) {
@@ -258,4 +262,132 @@ done:
 		close(trashfd);
 	store_unlock(lock);
 	return rc;
+}
+
+/*
+ * a's Previous-Slugs with old added at the end: the first one stays
+ * first, since the feed's entry id is made from it.
+ */
+static int
+ctl_prevslugs_add(struct article *a, const char *old)
+{
+	const char *prev = article_get(a, "Previous-Slugs");
+	char *joined;
+	size_t i, n;
+	int rc;
+
+	for (i = 0; i < a->a_nprevslugs; i++)
+		if (strcmp(a->a_prevslugs[i], old) == 0)
+			return 0;
+	if (prev == NULL || a->a_nprevslugs == 0)
+		return article_set(a, "Previous-Slugs", old);
+	n = strlen(prev) + strlen(old) + 3;
+	if ((joined = malloc(n)) == NULL)
+		return -1;
+	snprintf(joined, n, "%s, %s", prev, old);
+	rc = article_set(a, "Previous-Slugs", joined);
+	free(joined);
+	return rc;
+}
+
+/*
+ * The article with its new title (and Updated), written under its new
+ * slug, then the old file unlinked, all under the store's lock: capsuled
+ * sees the old article, then both for a moment, then the new one whose
+ * Previous-Slugs answers for the old address.
+ */
+static int
+ctl_rename(struct ctl *c, const char *slug, const char *title,
+    const char *want, int minor)
+{
+	char name[ARTICLE_SLUG_MAX + 8], where[PATH_MAX];
+	char base[ARTICLE_SLUG_MAX + 1], to[ARTICLE_SLUG_MAX + 1], now[32];
+	struct article a = { 0 };
+	size_t len;
+	char *text = NULL;
+	int lock, rc = -1;
+
+	if ((lock = ctl_lock(c)) == -1)
+		return -1;
+	snprintf(name, sizeof(name), "%s.gmi", slug);
+	snprintf(where, sizeof(where), "%s/%s/%s", c->c_store, STORE_ARTICLES,
+	    name);
+	if (ctl_read_article(c, slug, &a, NULL, NULL) == -1)
+		goto done;
+	if (want != NULL)
+		snprintf(base, sizeof(base), "%s", want);
+	else if (article_slugify(title, base) == -1)
+		snprintf(base, sizeof(base), "article");
+	/* First: article_set() drops the parsed a_prevslugs it reads. */
+	if (strcmp(base, slug) != 0 && ctl_prevslugs_add(&a, slug) == -1)
+		goto nomem;
+	if (article_set(&a, "Title", title) == -1)
+		goto nomem;
+	if (!minor && !a.a_draft) {
+		ctl_now(now);
+		if (article_set(&a, "Updated", now) == -1)
+			goto nomem;
+	}
+	if (ctl_validate(&a, where) == -1)
+		goto done;
+	if ((text = article_serialise(&a, &len)) == NULL)
+		goto nomem;
+	if (strcmp(base, slug) == 0) {
+		/* The same slug: a new headline only, in place. */
+		if (util_write_atomic(c->c_artfd, name, text, len, 0) == -1) {
+			ctl_err("%s: %s", where, strerror(errno));
+			goto done;
+		}
+		snprintf(to, sizeof(to), "%s", slug);
+	} else if (want != NULL) {
+		snprintf(to, sizeof(to), "%s.gmi", want);
+		if (util_write_atomic(c->c_artfd, to, text, len, 1) == -1) {
+			if (errno == EEXIST)
+				ctl_err("%s: an article has this slug already; "
+				    "nothing changed", want);
+			else
+				ctl_err("%s/%s/%s: %s", c->c_store,
+				    STORE_ARTICLES, to, strerror(errno));
+			goto done;
+		}
+		snprintf(to, sizeof(to), "%s", want);
+	} else if (ctl_write_free(c, base, text, len, to) == -1)
+		goto done;
+	if (strcmp(to, slug) != 0 && (unlinkat(c->c_artfd, name, 0) == -1 ||
+	    fsync(c->c_artfd) == -1)) {
+		ctl_err("%s: %s (the article is now also %s)", where,
+		    strerror(errno), to);
+		goto done;
+	}
+	printf("%s\n", to);
+	rc = 0;
+	goto done;
+nomem:
+	ctl_err("%s", strerror(ENOMEM));
+done:
+	free(text);
+	article_free(&a);
+	store_unlock(lock);
+	return rc;
+}
+
+int
+cmd_rename(struct ctl *c, int argc, char **argv)
+{
+	const char *want = c->c_args.ca_slug;
+
+	if (argc - optind != 2)
+		return ctl_usage();
+	if (ctl_slug_check(argv[optind]) == -1 ||
+	    (want != NULL && ctl_slug_check(want) == -1))
+		return CTL_ERR;
+	if (strchr(argv[optind + 1], '\n') != NULL ||
+	    argv[optind + 1][strspn(argv[optind + 1], " \t")] == '\0') {
+		ctl_err("the new headline must be one non-empty line");
+		return CTL_ERR;
+	}
+	if (ctl_open(c) == -1 || ctl_rename(c, argv[optind], argv[optind + 1],
+	    want, c->c_args.ca_minor) == -1)
+		return CTL_ERR;
+	return CTL_OK;
 }

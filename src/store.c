@@ -540,8 +540,12 @@ store_index_aliases(struct store *s, store_report_fn report, void *ctx)
 
 		for (j = 0; j < a->a_nprevslugs; j++) {
 			const char *why = NULL;
+			const struct article *now;
 
-			if (store_find(s, a->a_prevslugs[j]) != NULL)
+			/* Renamed back: its own slug again, nothing to say. */
+			if ((now = store_find(s, a->a_prevslugs[j])) == a)
+				continue;
+			if (now != NULL)
 				why = "previous slug is another article's "
 				    "slug now; no redirect";
 			else if (store_find_alias(s, a->a_prevslugs[j]) != NULL)

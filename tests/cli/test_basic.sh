@@ -30,8 +30,8 @@ grep -q "^Date: $(date -u +%Y-%m-%d)T" site/articles/no-date-given.gmi ||
 printf 'Title: x\nDate: 2024-13-01T00:00:00Z\n\nbody\n' >bad.gmi
 expect 1 ctl add bad.gmi
 has "$err" "bad.gmi:2: date is out of range"
-printf 'Title: x\nDate: 2024-01-01T00:00:00Z\nTags: Bad Tag\n\n' |
-	{ expect 1 ctl add -; has "$err" "<stdin>:3:"; }
+printf 'Title: x\nDate: 2024-01-01T00:00:00Z\nTags: ok, !!!\n\n' |
+	{ expect 1 ctl add -; has "$err" '<stdin>:3: tag "!!!"'; }
 printf 'Title: x\nDate: 2024-01-01T00:00:00Z\n\nok\n\xff\n' >utf.gmi
 expect 1 ctl add utf.gmi
 has "$err" "utf.gmi:5: body is not valid UTF-8"
@@ -67,8 +67,8 @@ expect 0 ctl tag hello-world +extra -news more
 [ "$out" = "extra, more, tests" ] || fail "tags: $out"
 grep -q '^X-Custom: kept$' site/articles/hello-world.gmi ||
 	fail "unknown header lost"
-expect 1 ctl tag hello-world +Bad
-has "$err" "not a tag"
+expect 1 ctl tag hello-world +!!
+has "$err" 'tag "!!": nothing to fold into a tag'
 expect 1 ctl tag nosuch +x
 has "$err" "nosuch: no such article"
 
