@@ -5,9 +5,11 @@
 # without any further change to the store.
 . "$(dirname "$0")/lib.sh"
 GENSTORE=$BUILD/tools/genstore
-# Under valgrind the build is about 50 times slower: a smaller store
-# gives the same window.
-n=$((10000 / SLOW))
+if [ -n "$CAPSULED_WRAP" ]; then
+	echo "valgrind runs one thread at a time: the build ends before a worker answers"
+	exit 77
+fi
+n=10000
 "$GENSTORE" store "$n" >/dev/null
 
 # start_building: capsuled on free ports, returning as soon as it serves
