@@ -9,7 +9,6 @@
 
 #include <sys/stat.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,29 +16,9 @@
 
 #include "buf.h"
 #include "conn.h"
+#include "fixtures.h"
 #include "mime.h"
 #include "snapshot.h"
-
-static void
-put(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_non_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 report(void *ctx, const char *path, unsigned line, int warning,
@@ -72,11 +51,11 @@ setup(void **state)
 	mkdir(sub, 0755);
 	snprintf(sub, sizeof(sub), "%s/pages", dir);
 	mkdir(sub, 0755);
-	put(dir, "capsule.conf", "title = Tiny Wire\nlang = en\n");
-	put(dir, "articles/hello.gmi", "Title: Hello there\n"
+	fix_put(dir, "capsule.conf", "title = Tiny Wire\nlang = en\n");
+	fix_put(dir, "articles/hello.gmi", "Title: Hello there\n"
 	    "Date: 2026-01-02T03:04:05Z\nTags: greetings\n\n"
 	    "First words of the tiny wire.\n");
-	put(dir, "pages/about.gmi", "# About the tiny wire\n");
+	fix_put(dir, "pages/about.gmi", "# About the tiny wire\n");
 	sc.sc_store = dir;
 	if (mime_init(&errstr) == -1)
 		return -1;
@@ -94,7 +73,7 @@ teardown(void **state)
 {
 	snapshot_shutdown();
 	mime_close();
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(*state);
 	free(*state);
 	return 0;
 }

@@ -5,7 +5,6 @@
  * The limits are the conn_limits value the test hands in and changes;
  * the TLS context is whatever tls_ctx_publish() put in service.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -13,7 +12,6 @@
 #include <sys/time.h>
 
 #include <arpa/inet.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -26,6 +24,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fixtures.h"
 
 #include <openssl/ssl.h>
 
@@ -258,15 +258,6 @@ test_admission(void **state)
 	finish(f);
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* A TLS client's request and the whole answer, or "" when refused. */
 static void
 ask_tls(int port, const char *req, char *out, size_t size)
@@ -323,7 +314,7 @@ test_tls_context_published(void **state)
 	tls_ctx_publish(NULL);
 	assert_null(tls_ctx_acquire());
 	tls_tickets_wipe();
-	nftw(dir, rm_one, 4, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(dir);
 }
 
 int

@@ -3,7 +3,6 @@
  * hand-made connection, with a tiny store's snapshot in service.  The
  * port a request must name is the listener's (c_port), not a global.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -2,7 +2,6 @@
  * Unit tests for gopher, without the daemon: the Gopher callbacks on a
  * hand-made connection, with a tiny store's snapshot in service.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -3,10 +3,8 @@
  * and pages caught half-written held back like articles (a page used to
  * be read as it stood).
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +14,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "fixtures.h"
 
 #include "mime.h"
 #include "store_files.h"
@@ -36,27 +36,6 @@ report(void *ctx, const char *path, unsigned line, int warning,
 	(void)warning;
 	snprintf(r->text + n, sizeof(r->text) - n, "%s: %s\n", path, msg);
 	r->errors++;
-}
-
-static void
-put(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_non_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int
@@ -82,7 +61,7 @@ static int
 teardown(void **state)
 {
 	mime_close();
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(*state);
 	free(*state);
 	return 0;
 }
@@ -106,13 +85,13 @@ test_pages_and_media(void **state)
 	struct store_files f;
 	struct reports r;
 
-	put(dir, "pages/contact.gmi", "# Contact\n");
-	put(dir, "pages/about.gmi", "# About\n");
-	put(dir, "pages/Bad_Name.gmi", "# Bad\n");
-	put(dir, "pages/latin1.gmi", "caf\xe9\n");
-	put(dir, "media/notes.txt", "plain words\n");
-	put(dir, "media/img/dot.gif", "GIF89a");
-	put(dir, "media/.hidden", "x");
+	fix_put(dir, "pages/contact.gmi", "# Contact\n");
+	fix_put(dir, "pages/about.gmi", "# About\n");
+	fix_put(dir, "pages/Bad_Name.gmi", "# Bad\n");
+	fix_put(dir, "pages/latin1.gmi", "caf\xe9\n");
+	fix_put(dir, "media/notes.txt", "plain words\n");
+	fix_put(dir, "media/img/dot.gif", "GIF89a");
+	fix_put(dir, "media/.hidden", "x");
 	load(dir, NULL, NULL, &f, &r);
 	assert_int_equal(r.errors, 2);
 	assert_non_null(strstr(r.text, "pages/Bad_Name.gmi: page name"));
@@ -171,12 +150,12 @@ test_unsettled_page_held(void **state)
 	struct store_files f1, f2, f3;
 	struct reports r;
 
-	put(dir, "pages/about.gmi", "# About, whole\n");
+	fix_put(dir, "pages/about.gmi", "# About, whole\n");
 	load(dir, NULL, &ss, &f1, &r);
 	assert_non_null(store_files_page(&f1, "about"));
 	assert_int_equal(f1.sf_nheld, 0);
 
-	put(dir, "pages/about.gmi", "# Abo");
+	fix_put(dir, "pages/about.gmi", "# Abo");
 	fs.unsettled = "pages/about.gmi";
 	load(dir, &f1, &ss, &f2, &r);
 	assert_int_equal(r.errors, 0);
@@ -185,7 +164,7 @@ test_unsettled_page_held(void **state)
 	    "# About, whole\n");
 
 	/* Invalid UTF-8 so far, and new: left out, and not reported. */
-	put(dir, "pages/new.gmi", "# Ne\xc3");
+	fix_put(dir, "pages/new.gmi", "# Ne\xc3");
 	fs.unsettled = "pages/new.gmi";
 	load(dir, &f2, &ss, &f3, &r);
 	assert_string_equal(store_files_page(&f3, "about")->pg_text, "# Abo");

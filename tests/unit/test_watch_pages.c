@@ -4,11 +4,9 @@
  * its path "pages/NAME.gmi" (pages used to be read as they stood, cut
  * short when an editor was caught mid-write).  Real inotify, real clock.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,16 +19,9 @@
 
 #include <cmocka.h>
 
-#include "watch.h"
+#include "fixtures.h"
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
+#include "watch.h"
 
 static int
 setup(void **state)
@@ -51,7 +42,7 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	nftw(*state, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	fix_rmtree(*state);
 	free(*state);
 	return 0;
 }
