@@ -65,22 +65,32 @@ import_opt(struct ctx *c, const char *s)
 	return p;
 }
 
-/* Plain text: paragraphs are runs of non-blank lines. */
+/*
+ * Plain text: paragraphs are runs of non-blank lines, but a line the one
+ * before does not run on into (page_glue) starts a paragraph of its own,
+ * marked glued: a page copied from a browser puts every element on its
+ * own line, and short ones must not join the story's text.
+ */
 static int
 import_plain(struct ctx *c)
 {
-	char	*s = c->x_buf.b_data;
-	size_t	 n = c->x_buf.b_len, pos = 0, start, len;
-	int	 open = 0;
+	struct block	*b;
+	char		*s = c->x_buf.b_data;
+	size_t		 n = c->x_buf.b_len, pos = 0, start, len, plen = 0;
+	const char	*prev = NULL;
 
 	while (norm_next_line(s, n, &pos, &start, &len)) {
 		if ((len = norm_squeeze(s + start, len)) == 0) {
-			open = 0;
+			prev = NULL;
 			continue;
 		}
-		if (!open && ctx_add_block(c, B_PARA, 0) == NULL)
-			return -1;
-		open = 1;
+		if (prev == NULL || !page_glue(prev, plen, s + start, len)) {
+			if ((b = ctx_add_block(c, B_PARA, 0)) == NULL)
+				return -1;
+			b->b_glued = prev != NULL;
+		}
+		prev = s + start;
+		plen = len;
 		if (ctx_add_line(c, s + start, len) == -1)
 			return -1;
 	}
@@ -92,6 +102,7 @@ set_headers(struct ctx *c, const struct import_opts *o, struct article *a)
 {
 	struct buf	 tags = BUF_INIT;
 	const char	*date = o->io_date != NULL ? o->io_date : c->x_date;
+	const char	*upd = c->x_updated;
 	size_t		 i;
 	int		 rc = -1;
 
@@ -103,6 +114,8 @@ set_headers(struct ctx *c, const struct import_opts *o, struct article *a)
 	if (tags.b_err ||
 	    article_set(a, "Title", c->x_title) == -1 ||
 	    (date != NULL && article_set(a, "Date", date) == -1) ||
+	    (upd != NULL && date != NULL && strcmp(upd, date) > 0 &&
+	    article_set(a, "Updated", upd) == -1) ||
 	    (c->x_author != NULL && article_set(a, "Author", c->x_author) ==
 	    -1) ||
 	    (tags.b_len > 0 && article_set(a, "Tags", tags.b_data) == -1) ||
@@ -183,7 +196,11 @@ import_text(const char *text, size_t len, const struct import_opts *o,
 
 	if (read_blocks(&c, o, text, len, errstr) == -1)
 		goto done;
+	if (!c.x_md)
+		page_pre(&c);
 	rules_lift(&c);
+	if (!c.x_md)
+		page_lift(&c);
 	if (meta_lift_title(&c) == -1)
 		goto done;
 	if (c.x_title == NULL) {
@@ -193,7 +210,8 @@ import_text(const char *text, size_t len, const struct import_opts *o,
 	}
 	meta_lift_photo(&c);
 	if (!c.x_md) {
-		meta_lift_dek(&c);
+		if (!c.x_page)
+			meta_lift_dek(&c);
 		meta_lift_subheads(&c);
 	}
 	if (c.x_nomem || emit_body(&c, &body) == -1)

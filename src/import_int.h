@@ -15,6 +15,10 @@
  *   import_ctx.c     the arena, vectors, blocks and lines every stage shares
  *   import_norm.c    normalising and the text helpers; plain paragraphs
  *   import_rules.c   boilerplate lines (related, byline, copyright, ...)
+ *   import_page.c    a web page's furniture around the story: what comes
+ *                    before the headline, widgets, dates, captions, the
+ *                    next post; plain text only
+ *   import_date.c    date lines in many languages; word folding
  *   import_meta.c    tags, front matter, title, photo, dek, subheadings
  *   import_render.c  blocks to gemtext
  *   import_md.c      Markdown blocks and inlines through md4c
@@ -77,6 +81,7 @@ struct block {
 	size_t		 b_n;
 	const char	*b_info;	/* code: the fence's info string */
 	int		 b_dead;
+	int		 b_glued;	/* plain: no blank line before it */
 };
 
 struct link {
@@ -95,6 +100,8 @@ struct ctx {
 
 	const char	*x_title;
 	const char	*x_date;
+	const char	*x_updated;
+	int		 x_page;	/* import_page.c found the story's start */
 	const char	*x_author;
 	struct vec	 x_tags;	/* const char * */
 	const char	*x_summary;
@@ -186,6 +193,15 @@ void		 norm_text(const char *, size_t, struct buf *);
 /* import_rules.c */
 int		 rules_photo(const char *, size_t, const char **, size_t *);
 void		 rules_lift(struct ctx *);
+
+/* import_date.c */
+size_t		 date_fold(const char *, size_t, char *, size_t);
+int		 date_line(const char *, size_t, char out[11], int *updated);
+
+/* import_page.c */
+int		 page_glue(const char *prev, size_t, const char *next, size_t);
+void		 page_pre(struct ctx *);
+void		 page_lift(struct ctx *);
 
 /* import_meta.c */
 size_t		 meta_fm_bounds(const char *, size_t, size_t *body,

@@ -243,7 +243,7 @@ photo_block(struct ctx *c, size_t bi, size_t li, const char *credit,
 	struct block	*b = ctx_block(c, bi), *pb;
 	struct line	*l;
 	size_t		 i, prev = NONE, pbi, pli, after = 0;
-	int		 first = !c->x_photo;
+	int		 first = !c->x_photo, glued = 0;
 	const char	*caption;
 
 	c->x_photo = 1;
@@ -253,7 +253,18 @@ photo_block(struct ctx *c, size_t bi, size_t li, const char *credit,
 	for (i = b->b_first; i < li; i++)
 		if (!ctx_line(c, i)->l_dead)
 			prev = i;
-	if (prev != NONE) {
+	/* A line of its own that came right after its alt line. */
+	if (prev == NONE && b->b_glued && bi > 0 &&
+	    (pb = ctx_block(c, bi - 1))->b_kind == B_PARA && !pb->b_dead &&
+	    ctx_live_lines(c, pb, &pli) == 1) {
+		l = ctx_line(c, pli);
+		if (alt_like(l->l_view, l->l_vlen)) {
+			if (first)
+				c->x_alt = ctx_strndup(c, l->l_view, l->l_vlen);
+			l->l_dead = 1;
+		}
+		glued = 1;
+	} else if (prev != NONE) {
 		l = ctx_line(c, prev);
 		if (alt_like(l->l_view, l->l_vlen)) {
 			if (first)
@@ -285,7 +296,9 @@ photo_block(struct ctx *c, size_t bi, size_t li, const char *credit,
 	if (prev != NONE || (i = ctx_first_live(c, bi + 1)) == NONE)
 		return;
 	pb = ctx_block(c, i);
-	if (pb->b_kind != B_PARA || ctx_live_lines(c, pb, &pli) != 1)
+	/* Glued to its alt line, only a line glued after it is a caption. */
+	if (pb->b_kind != B_PARA || ctx_live_lines(c, pb, &pli) != 1 ||
+	    (glued && (!pb->b_glued || i != bi + 1)))
 		return;
 	l = ctx_line(c, pli);
 	if (utf8_length(l->l_view, l->l_vlen) <= CAPTION_MAX) {

@@ -167,34 +167,48 @@ copyright_value(struct ctx *c, const char *s, size_t n)
 
 /*
  * Photo credits as news sites print them: "(Photo : NAME)", "(Photo:
- * NAME)", "Photo: NAME", "(Photo credit: NAME)", "(Photo by NAME)".
+ * NAME)", "Photo: NAME", "(Photo credit: NAME)", "(Photo by NAME)",
+ * "Image Credits: NAME", "Bild: NAME", "Foto: NAME", "Fot. NAME",
+ * "Crédit photo : NAME", "File photo | NAME".  A key ending in a space
+ * or a dot takes the name right after it; the others want ':' or '|'.
  */
 int
 rules_photo(const char *s, size_t n, const char **v, size_t *vn)
 {
-	size_t	 i, k, end = n;
+	static const char *const keys[] = {
+		"photo by ", "photos by ", "photograph by ", "image by ",
+		"picture by ", "foto di ", "foto de ", "photo credits",
+		"photo credit", "photos", "photo", "image credits",
+		"image credit", "image", "picture", "credits", "credit",
+		"file photo", "bildquelle", "foto/quelle", "bilder", "bild",
+		"fotos", "foto", "fot.", "cr\xc3\xa9" "dits photo",
+		"cr\xc3\xa9" "dit photo", "cr\xc3\xa9" "dits",
+		"cr\xc3\xa9" "dit", "illustration", "imagen", "imagem",
+		"afbeelding", "zdj\xc4\x99" "cie"
+	};
+	size_t	 i, k = 0, end = n, j;
 	int	 paren = n > 0 && s[0] == '(';
+	char	 last;
 
 	i = paren;
-	if ((k = norm_starts_ci(s + i, n - i, "photo")) == 0)
+	for (j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+		if ((k = norm_starts_ci(s + i, n - i, keys[j])) > 0)
+			break;
+	if (k == 0)
 		return 0;
+	last = keys[j][k - 1];
 	i += k;
-	if (i < n && (s[i] == 's' || s[i] == 'S'))
-		i++;
-	while (i < n && s[i] == ' ')
-		i++;
-	if ((k = norm_starts_ci(s + i, n - i, "credit")) > 0) {
-		i += k;
-		if (i < n && (s[i] == 's' || s[i] == 'S'))
-			i++;
+	if (last != ' ' && last != '.') {
 		while (i < n && s[i] == ' ')
 			i++;
-	}
-	if (i < n && s[i] == ':')
-		i++;
-	else if (paren && (k = norm_starts_ci(s + i, n - i, "by ")) > 0)
-		i += k;
-	else
+		if (i < n && (s[i] == ':' || s[i] == '|'))
+			i++;
+		else if (paren && (k = norm_starts_ci(s + i, n - i, "by ")) >
+		    0)
+			i += k;
+		else
+			return 0;
+	} else if (last == '.' && (i >= n || s[i] != ' '))
 		return 0;
 	if (paren) {
 		if (s[n - 1] != ')')
