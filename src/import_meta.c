@@ -301,6 +301,11 @@ photo_block(struct ctx *c, size_t bi, size_t li, const char *credit,
 	    (glued && (!pb->b_glued || i != bi + 1)))
 		return;
 	l = ctx_line(c, pli);
+	/* "Foto/Quelle: dts" under "Foto: ...": a second credit, no caption. */
+	if (rules_photo(l->l_view, l->l_vlen, &credit, &creditn)) {
+		l->l_dead = 1;
+		return;
+	}
 	if (utf8_length(l->l_view, l->l_vlen) <= CAPTION_MAX) {
 		if (first)
 			c->x_caption = ctx_strndup(c, l->l_view, l->l_vlen);

@@ -51,8 +51,10 @@
 #define APPEAL_GAP	3	/* blocks between two appeals */
 #define TEASER_WORDS	15
 #define NAV_RUN		4
+#define GLUE_MIN	60	/* a hard-wrapped line is at least this long */
 #define REPEAT_LOOK	20	/* blocks searched for a dek's repeat */
 #define REPEAT_TRIES	3
+#define HEAD_SCAN	40	/* head blocks searched for a glued credit */
 
 /* Function words of en, de, fr, es, it, pt, nl and pl prose, folded. */
 static const char stopwords[] =
@@ -743,7 +745,7 @@ name_like(const char *s, size_t n, int *caps)
 {
 	char		 w[WORD_MAX];
 	const char	*p;
-	size_t		 i = 0, pn, words = 0, k, allcaps = 0;
+	size_t		 i = 0, pn, words = 0, k, allcaps = 0, initials = 0;
 
 	while (n > 0 && s[n - 1] == '*')
 		n--;
@@ -753,8 +755,10 @@ name_like(const char *s, size_t n, int *caps)
 		words++;
 		if (date_fold(p, pn, w, sizeof(w)) == 0)
 			return 0;
-		if (pn == 2 && p[1] == '.' && is_upper(p[0]))
+		if (pn == 2 && p[1] == '.' && is_upper(p[0])) {
+			initials++;
 			continue;
+		}
 		if (in_words(widgets, w) || in_words(stopwords, w))
 			if (!connector(w) || words == 1)
 				return 0;
@@ -772,8 +776,9 @@ name_like(const char *s, size_t n, int *caps)
 		else if (k == pn && pn <= 2 && p[pn - 1] != '.')
 			return 0;
 	}
-	*caps = allcaps == words;
-	return words >= 2 && words <= NAME_WORDS && (allcaps == 0 || *caps);
+	*caps = allcaps > 0 && allcaps + initials == words;
+	return words >= 2 && words <= NAME_WORDS && words > initials &&
+	    (allcaps == 0 || *caps);
 }
 
 /* The value of a byline ("JUAN A. LOZANO for the Associated Press"). */
@@ -990,10 +995,17 @@ cut:
 int
 page_glue(const char *prev, size_t pn, const char *next, size_t nn)
 {
-	(void)next;
-	(void)nn;
-	return utf8_length(prev, pn) >= 50 && !ends_sentence(prev, pn) &&
-	    !bullet(next, nn);
+	const char	*v;
+	size_t		 vn;
+
+	/* "TAMPA, Fla.–(BUSINESS WIRE)–" opens the paragraph below it. */
+	if (pn < 60 && norm_words(prev, pn) <= 8 && dateline(prev, pn) &&
+	    (prev[pn - 1] == '-' || (pn >= 3 &&
+	    (memcmp(prev + pn - 3, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(prev + pn - 3, "\xe2\x80\x93", 3) == 0))))
+		return 1;
+	return utf8_length(prev, pn) >= GLUE_MIN && !ends_sentence(prev, pn) &&
+	    !bullet(next, nn) && !rules_photo(prev, pn, &v, &vn);
 }
 
 /*
@@ -1016,7 +1028,10 @@ page_pre(struct ctx *c)
 			clean_inline(c, ctx_line(c, li));
 		if ((s = text_of(c, bi, &n)) == NULL)
 			continue;
-		if (symbols(s, n) && !ender(s, n))
+		if (ender(s, n) || date_line(s, n, (char [11]){ 0 },
+		    &(int){ 0 }) == 2)
+			continue;
+		if (symbols(s, n))
 			kill(c, bi);
 		else if (widget(s, n) || php_warning(s, n) || read_time(s, n))
 			kill(c, bi);
@@ -1035,6 +1050,8 @@ page_pre(struct ctx *c)
 			    starts_folded(s, cn, p, pn - (p[pn - 1] == '.'))) {
 				if (!c->x_photo && !ends_sentence(p, pn))
 					c->x_alt = ctx_clean(c, p, pn);
+				if (pn == cn)
+					cn = 0;
 				kill(c, pb);
 			} else
 				strip_glued_alt(c, pb);
@@ -1138,6 +1155,37 @@ repeated_later(struct ctx *c, size_t bi, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * A caption printed again with its credit glued on ("...caption" then
+ * "tvn24" then "...captiontvn24"): the credit, when it has no other.
+ */
+static void
+glued_credit(struct ctx *c, size_t from, size_t to)
+{
+	const char	*s, *t, *u;
+	size_t		 bi, bj, bk, n, tn, un;
+
+	if (c->x_photo || to - from > HEAD_SCAN)
+		return;
+	for (bi = from; bi < to; bi++) {
+		if ((s = text_of(c, bi, &n)) == NULL)
+			continue;
+		for (bj = from; bj < to; bj++) {
+			if (bj == bi || (t = text_of(c, bj, &tn)) == NULL ||
+			    tn >= n || tn > 30 || norm_words(t, tn) > 3 ||
+			    memcmp(s + n - tn, t, tn) != 0)
+				continue;
+			for (bk = from; bk < to; bk++)
+				if (bk != bi && bk != bj &&
+				    (u = text_of(c, bk, &un)) != NULL &&
+				    un == n - tn && memcmp(u, s, un) == 0) {
+					set_credit(c, t, tn, u, un);
+					return;
+				}
+		}
+	}
+}
+
 /* The head: between the headline and the story. */
 static void
 page_head(struct ctx *c, size_t from, size_t to)
@@ -1145,6 +1193,8 @@ page_head(struct ctx *c, size_t from, size_t to)
 	const char	*s, *v, *t;
 	size_t		 bi, n, vn, nb, tn, cn;
 	int		 caps, r, dek = 0;
+
+	glued_credit(c, from, to);
 
 	for (bi = from; bi < to; bi++) {
 		if ((s = text_of(c, bi, &n)) == NULL)
@@ -1325,6 +1375,11 @@ page_lift(struct ctx *c)
 	int		 given = c->x_title != NULL, tries = 0;
 
 	h = find_headline(c, given);
+	/* Without --title the first line is the headline when it reads so. */
+	if (!given && h != NONE && (s = text_of(c, h, &n)) != NULL &&
+	    n > 0 && strchr(".!?:,;", s[n - 1]) == NULL &&
+	    utf8_length(s, n) <= 150)
+		c->x_title = ctx_clean(c, s, n);
 	if (h != NONE) {
 		for (bi = 0; bi < h; bi++) {
 			if ((s = text_of(c, bi, &n)) != NULL)

@@ -234,10 +234,11 @@ rules_lift(struct ctx *c)
 
 	for (bi = 0; bi < c->x_blocks.v_n; bi++) {
 		b = ctx_block(c, bi);
-		if (b->b_kind != B_PARA)
+		if (b->b_kind != B_PARA || b->b_dead)
 			continue;
 		for (li = b->b_first; li < b->b_first + b->b_n; li++) {
-			l = ctx_line(c, li);
+			if ((l = ctx_line(c, li))->l_dead)
+				continue;
 			v = l->l_view;
 			vn = l->l_vlen;
 			if (rule_related(v, vn, &v, &vn))
