@@ -82,6 +82,7 @@ struct block {
 	const char	*b_info;	/* code: the fence's info string */
 	int		 b_dead;
 	int		 b_glued;	/* plain: no blank line before it */
+	int		 b_photo;	/* plain: a caption import_page took */
 };
 
 struct link {

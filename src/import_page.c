@@ -1041,11 +1041,12 @@ page_pre(struct ctx *c)
 				for (pb = last + 1; pb < bi; pb++)
 					kill(c, pb);
 			last = bi;
-		} else if (caption_credit(s, n, &cn, &v, &vn)) {
+		} else if (caption_credit(s, n, &cn, &v, &vn) && (cn > 0 ||
+		    !rules_photo(s, n, &p, &pn))) {
 			pb = prev_live(c, bi);
 			p = pb != NONE ? text_of(c, pb, &pn) : NULL;
 			/* The alt text printed before its caption. */
-			if (p != NULL && pn > 0 && cn > 0 && pn <= cn &&
+			if (cn > 0 && p != NULL && pn > 0 && pn <= cn &&
 			    norm_words(p, pn) <= 20 &&
 			    starts_folded(s, cn, p, pn - (p[pn - 1] == '.'))) {
 				if (!c->x_photo && !ends_sentence(p, pn))
@@ -1057,6 +1058,7 @@ page_pre(struct ctx *c)
 				strip_glued_alt(c, pb);
 			set_credit(c, v, vn, s, cn);
 			kill(c, bi);
+			b->b_photo = 1;
 		}
 	}
 }
@@ -1367,6 +1369,69 @@ page_body(struct ctx *c, size_t from)
 	}
 }
 
+/* What stands between a dek and the story: photo, byline, date. */
+static int
+head_item(struct ctx *c, size_t bi)
+{
+	const char	*s, *v;
+	size_t		 n, vn, cn;
+	int		 caps;
+
+	struct block	*b = ctx_block(c, bi);
+	struct line	*l;
+
+	if (b->b_photo)
+		return 1;
+	/* A byline the rules took already still counts. */
+	if ((s = text_of(c, bi, &n)) == NULL) {
+		if (b->b_kind != B_PARA || b->b_n == 0)
+			return 0;
+		l = ctx_line(c, b->b_first);
+		s = l->l_view;
+		n = l->l_vlen;
+	}
+	return date_line(s, n, (char [11]){ 0 }, &(int){ 0 }) == 2 ||
+	    byline(s, n, &v, &vn) != 0 || rules_photo(s, n, &v, &vn) ||
+	    caption_credit(s, n, &cn, &v, &vn) || name_like(s, n, &caps);
+}
+
+/*
+ * The first paragraph is a dek (Summary) when it comes straight after
+ * the headline, is a sentence or two, and a photo, byline or date stands
+ * between it and the next prose paragraph (*story); a lede runs on into
+ * the story.
+ */
+static int
+dek_first(struct ctx *c, size_t h, size_t start, size_t *story)
+{
+	const char	*s;
+	size_t		 bi, n, p;
+	int		 item = 0;
+
+	if (c->x_summary != NULL || ctx_first_live(c, h == NONE ? 0 : h + 1) !=
+	    start || (s = text_of(c, start, &n)) == NULL ||
+	    utf8_length(s, n) > DEK_LEN_MAX || dateline(s, n) ||
+	    !ends_sentence(s, n) || !upper_at(s, n))
+		return 0;
+	for (p = NONE, bi = start + 1; bi < c->x_blocks.v_n; bi++) {
+		if (head_item(c, bi))
+			item = 1;
+		else if ((s = text_of(c, bi, &n)) != NULL && prose(s, n)) {
+			p = bi;
+			break;
+		}
+	}
+	if (!item)
+		return 0;
+	s = text_of(c, start, &n);
+	c->x_summary = ctx_clean(c, s, n);
+	kill(c, start);
+	*story = p == NONE ? start + 1 : p;
+	if (p == NONE)
+		return 1;
+	return 1;
+}
+
 void
 page_lift(struct ctx *c)
 {
@@ -1375,11 +1440,16 @@ page_lift(struct ctx *c)
 	int		 given = c->x_title != NULL, tries = 0;
 
 	h = find_headline(c, given);
-	/* Without --title the first line is the headline when it reads so. */
+	/*
+	 * Without --title the first line is the headline when it reads so;
+	 * when it does not, import_text() asks for --title.
+	 */
 	if (!given && h != NONE && (s = text_of(c, h, &n)) != NULL &&
 	    n > 0 && strchr(".!?:,;", s[n - 1]) == NULL &&
 	    utf8_length(s, n) <= 150)
 		c->x_title = ctx_clean(c, s, n);
+	if (c->x_title == NULL)
+		return;
 	if (h != NONE) {
 		for (bi = 0; bi < h; bi++) {
 			if ((s = text_of(c, bi, &n)) != NULL)
@@ -1408,6 +1478,11 @@ page_lift(struct ctx *c)
 	    norm_words(s, n) >= 4 && p + 1 == start)
 		start = p;
 	c->x_page = 1;
+	if (dek_first(c, h, start, &p)) {
+		/* A photo, credit and caption there go to import_meta.c. */
+		page_body(c, p);
+		return;
+	}
 	if (h != NONE)
 		page_head(c, h + 1, start);
 	else if (given)

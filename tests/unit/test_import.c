@@ -314,9 +314,11 @@ test_title_from_first_line(void **state)
 	(void)state;
 	import_ok(LIT(text), &o, &a);
 	assert_header(&a, "Title", "Marlowe Freight Bets on Electric Barges");
-	assert_header(&a, "Summary", "The barges are due next spring, the "
-	    "company said on Monday in a short statement.");
-	assert_string_equal(a.a_body, "Nobody at the port would comment.\n");
+	/* A lede that runs on into the story stays in it. */
+	assert_null(article_get(&a, "Summary"));
+	assert_string_equal(a.a_body, "The barges are due next spring, the "
+	    "company said on Monday in a short statement.\n\n"
+	    "Nobody at the port would comment.\n");
 	article_free(&a);
 
 	/* A given title equal to the first line drops that line. */
@@ -692,8 +694,8 @@ test_bylines_and_notices(void **state)
 {
 	static const char text[] =
 	    "The dek of this story is one full sentence long.\n\n"
-	    "By the way, this line is a sentence and stays.\n\n"
 	    "By Jane Q. Doe\n\n"
+	    "By the way, this line is a sentence and stays.\n\n"
 	    "Copyright law is not what this line is about.\n\n"
 	    "Copyright 2021 The Example Times\n";
 	struct import_opts	 o = { "Notices", NULL, NULL, NULL,
