@@ -35,6 +35,7 @@ static const struct ctl_opt import_opts[] = {
 	{ "tags", 'T', CO_STR, CTL_ARG(ca_tags) },
 	{ "source", 'S', CO_STR, CTL_ARG(ca_source) },
 	{ "slug", 's', CO_STR, CTL_ARG(ca_slug) },
+	{ "encoding", 'E', CO_STR, CTL_ARG(ca_encoding) },
 	{ "markdown", 'm', CO_CHOICE, CTL_ARG(ca_format) },
 	{ "plain", 'p', CO_CHOICE, CTL_ARG(ca_format) },
 	{ "draft", 'd', CO_FLAG, CTL_ARG(ca_draft) },
@@ -80,13 +81,17 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "title (or --slug) and made unique." },
 	{ "import", cmd_import, import_opts,
 	    "[--title T] [--date D] [--tags a,b] [--source URL] [--slug S] "
-	    "[--markdown|--plain] [--draft] FILE|-",
+	    "[--encoding NAME] [--markdown|--plain] [--draft] FILE|-",
 	    "Cleans scraped plain text or Markdown into an article: NBSP and\n"
-	    "control characters go, paragraphs are rejoined, \"Written by\",\n"
-	    "\"Tags:\", photo credits, \"Read also:\" and copyright lines become\n"
-	    "headers.  Without --title the text must start with a heading.\n"
-	    "--date takes RFC 3339 or YYYY-MM-DD (default: now).  Markdown is\n"
-	    "detected unless --markdown or --plain says.  Prints the slug." },
+	    "control characters go, paragraphs are rejoined, site furniture\n"
+	    "(menus, share bars, widgets, the next post) goes; bylines, dates,\n"
+	    "photo credits and captions, \"Read also:\" and copyright lines\n"
+	    "become headers.  Without --title the text must start with its\n"
+	    "headline; with it, what comes before the headline goes.  --date\n"
+	    "takes RFC 3339 or YYYY-MM-DD (default: a date in the text, else\n"
+	    "now).  Input must be UTF-8 unless --encoding names its charset\n"
+	    "(iconv: windows-1252, latin1, ...).  Markdown is detected unless\n"
+	    "--markdown or --plain says.  Prints the slug." },
 	{ "edit", cmd_edit, edit_opts, "[--minor] SLUG",
 	    "Opens the article in $VISUAL or $EDITOR (vi).  A changed text of\n"
 	    "a published article gets Updated set to now unless --minor.  A\n"

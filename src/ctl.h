@@ -38,6 +38,7 @@ struct ctl_args {
 	const char	*ca_date;	/* import --date, as given */
 	const char	*ca_tags;	/* import --tags */
 	const char	*ca_source;	/* import --source */
+	const char	*ca_encoding;	/* import --encoding */
 	const char	*ca_tag;	/* list --tag */
 	const char	*ca_host;	/* render --host */
 	const char	*ca_port;	/* render --port */

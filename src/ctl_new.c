@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "ctl.h"
 #include "import.h"
 #include "store.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Reads FILE, or standard input for "-", naming it in *name for errors. */
@@ -176,6 +179,95 @@ done:
 	return rc;
 }
 
+/*
+ * Windows-1252 (a superset of Latin-1's printable range) is what a text
+ * saved on Windows or copied from an old page most often is: 1 when
+ * every byte that breaks UTF-8 is one of its letters or signs and the
+ * bytes above 0x7f are a small part of the text.
+ */
+static int
+ctl_looks_cp1252(const char *s, size_t len)
+{
+	size_t i, high = 0;
+	unsigned char ch;
+
+	for (i = 0; i < len; i++) {
+		ch = (unsigned char)s[i];
+		if (ch < 0x80)
+			continue;
+		/* Bytes Windows-1252 leaves undefined. */
+		if (ch == 0x81 || ch == 0x8d || ch == 0x8f || ch == 0x90 ||
+		    ch == 0x9d)
+			return 0;
+		high++;
+	}
+	return high > 0 && high * 4 <= len;
+}
+
+/*
+ * The input as UTF-8: checked as it is, or converted from --encoding
+ * with iconv.  A text that is not UTF-8 is refused at its first bad
+ * byte, saying which option to pass.  *data is replaced on conversion.
+ */
+static int
+ctl_input_utf8(const char *name, const char *enc, char **data, size_t *len)
+{
+	iconv_t cd;
+	char *in = *data, *out, *op;
+	size_t inleft = *len, cap, outleft, bad, i, k;
+	uint32_t cp;
+
+	if (enc == NULL) {
+		for (i = 0; i < *len; i += k) {
+			if ((unsigned char)(*data)[i] < 0x80) {
+				k = 1;
+				continue;
+			}
+			if ((k = utf8_decode(*data + i, *len - i, &cp)) == 0)
+				break;
+		}
+		if (i >= *len)
+			return 0;
+		bad = i;
+		if (ctl_looks_cp1252(*data, *len))
+			ctl_err("%s: not UTF-8 (byte %zu is 0x%02x); it looks "
+			    "like Windows-1252 or Latin-1: pass --encoding "
+			    "windows-1252", name, bad,
+			    (unsigned char)(*data)[bad]);
+		else
+			ctl_err("%s: not UTF-8 (byte %zu is 0x%02x); pass "
+			    "--encoding with the charset it is in", name, bad,
+			    (unsigned char)(*data)[bad]);
+		return -1;
+	}
+	if ((cd = iconv_open("UTF-8", enc)) == (iconv_t)-1) {
+		ctl_err("--encoding %s: %s", enc, errno == EINVAL ?
+		    "not a charset iconv knows (try windows-1252, latin1)" :
+		    strerror(errno));
+		return -1;
+	}
+	cap = *len * 4 + 16;
+	if (*len > STORE_ARTICLE_MAX || (out = malloc(cap)) == NULL) {
+		iconv_close(cd);
+		ctl_err("%s: %s", name, strerror(ENOMEM));
+		return -1;
+	}
+	op = out;
+	outleft = cap;
+	if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
+		ctl_err("%s: not %s at byte %zu", name, enc,
+		    (size_t)(in - *data));
+		iconv_close(cd);
+		free(out);
+		return -1;
+	}
+	iconv_close(cd);
+	free(*data);
+	*data = out;
+	*len = cap - outleft;
+	return 0;
+}
+
 /* "YYYY-MM-DD" is taken as midnight UTC; anything else must be RFC 3339. */
 static int
 ctl_date_arg(const char *arg, char *out, size_t outsz)
@@ -227,7 +319,8 @@ cmd_import(struct ctl *c, int argc, char **argv)
 	else if (ca->ca_format == 'p')
 		io.io_format = IMPORT_PLAIN;
 	if (ctl_open(c) == -1 ||
-	    ctl_read_input(argv[optind], &data, &len, &name) == -1)
+	    ctl_read_input(argv[optind], &data, &len, &name) == -1 ||
+	    ctl_input_utf8(name, ca->ca_encoding, &data, &len) == -1)
 		goto done;
 	if (import_text(data, len, &io, &a, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);

@@ -66,6 +66,32 @@ import_opt(struct ctx *c, const char *s)
 }
 
 /*
+ * The title without U+FFFD, which stands for bytes that were not UTF-8
+ * and would follow the headline into every menu and the slug; NULL when
+ * nothing else is left.
+ */
+static const char *
+title_clean(struct ctx *c, const char *t)
+{
+	char	*p;
+	size_t	 i, o = 0, n = strlen(t);
+
+	if (strstr(t, "\xef\xbf\xbd") == NULL)
+		return t;
+	if ((p = ctx_strndup(c, t, n)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (n - i >= 3 && memcmp(t + i, "\xef\xbf\xbd", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		p[o++] = t[i];
+	}
+	p[norm_squeeze(p, o)] = '\0';
+	return *p != '\0' ? p : NULL;
+}
+
+/*
  * Plain text: paragraphs are runs of non-blank lines, but a line the one
  * before does not run on into (page_glue) starts a paragraph of its own,
  * marked glued: a page copied from a browser puts every element on its
@@ -203,6 +229,8 @@ import_text(const char *text, size_t len, const struct import_opts *o,
 		page_lift(&c);
 	if (meta_lift_title(&c) == -1)
 		goto done;
+	if (c.x_title != NULL)
+		c.x_title = title_clean(&c, c.x_title);
 	if (c.x_title == NULL) {
 		*errline = 1;
 		*errstr = "no title found: pass --title";

@@ -785,7 +785,8 @@ test_invalid_utf8(void **state)
 	(void)state;
 	import_ok(LIT(text), &o, &a);
 	assert_int_equal(utf8_validate(a.a_body, a.a_bodylen, NULL), 0);
-	assert_header(&a, "Title", "Bad \xef\xbf\xbd title");
+	/* Never U+FFFD in a title: it would reach every menu. */
+	assert_header(&a, "Title", "Bad title");
 	assert_has(a.a_body, "Body \xef\xbf\xbd text \xef\xbf\xbd and ");
 	assert_has(a.a_body, "control[31m bytes tab.");
 	if (article_validate(&a, &line, &errstr) != 0)
