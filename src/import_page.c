@@ -113,7 +113,12 @@ static const char *const enders[] = {
 	"related posts", "related articles", "you may also like",
 	"recommended for you", "most shared", "most read", "meistgelesen",
 	"les plus lus", "lo mas leido", "mais lidas", "i piu letti",
-	"meest gelezen", "najczesciej czytane", "more stories", "mehr zum thema"
+	"meest gelezen", "najczesciej czytane", "more stories", "mehr zum thema",
+	"recomendado para ti", "te puede interesar", "tambien te puede interesar",
+	"vous aimerez aussi", "a lire egalement", "das konnte sie auch interessieren",
+	"empfohlen", "voce pode gostar", "pode te interessar",
+	"ti potrebbe interessare", "misschien interessant", "polecamy",
+	"more from", "trending", "popular now", "what to read next"
 };
 
 /* Byline words standing alone; the name follows on the next line. */
@@ -1238,6 +1243,15 @@ page_head(struct ctx *c, size_t from, size_t to)
 				kill(c, bi);
 				continue;
 			}
+		}
+		/* "Jane Doe and John Roe" under the headline. */
+		if (norm_words(s, n) <= 9 && !ends_sentence(s, n) &&
+		    byline_name(s, n, &v, &vn) == 1 && vn == n &&
+		    norm_words(s, n) > NAME_WORDS) {
+			if (c->x_author == NULL)
+				c->x_author = ctx_clean(c, v, vn);
+			kill(c, bi);
+			continue;
 		}
 		if (name_like(s, n, &caps)) {
 			while (n > 0 && s[n - 1] == '*')

@@ -20,29 +20,70 @@
 #define JOIN_MAX	60
 
 /*
- * "Read also: HEADLINE", "Related: HEADLINE" and their cousins ("Also
- * read", "Read more", "See also", "Related articles"): the keyword, a
- * colon, the headline.
+ * "Read also: HEADLINE", "Related: HEADLINE" and their cousins in the
+ * languages the importer knows ("Lesen Sie auch:", "Lire aussi :",
+ * "Leer más:", "Leia também:", "Leggi anche:", "Lees ook:", "Czytaj
+ * też:", "Revise:", "In case you missed it:"): the keyword, a colon, the
+ * headline.  Behind a short label ("Article réservé à nos abonnés Lire
+ * aussi HEADLINE") the colon may be missing, as the page's markup said
+ * it instead.
  */
+static const char *const related_keys[] = {
+	"read also", "also read", "read more", "see also", "more on this",
+	"in case you missed it", "related articles", "related article",
+	"related stories", "related story", "related", "lesen sie auch",
+	"lesen sie mehr", "mehr zum thema", "auch interessant", "lire aussi",
+	"a lire aussi", "\xc3\xa0 lire aussi", "voir aussi", "leer m\xc3\xa1s",
+	"lea tambi\xc3\xa9n", "lee tambi\xc3\xa9n", "ver tambi\xc3\xa9n",
+	"leia tamb\xc3\xa9m", "leia mais", "veja tamb\xc3\xa9m", "revise",
+	"leggi anche", "potrebbe interessarti", "lees ook", "lees meer",
+	"zie ook", "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e",
+	"zobacz te\xc5\xbc"
+};
+
+static int
+related_at(const char *s, size_t n, size_t *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(related_keys) / sizeof(related_keys[0]); i++)
+		if ((*k = norm_starts_ci(s, n, related_keys[i])) > 0 &&
+		    (*k == n || s[*k] == ' ' || s[*k] == ':'))
+			return 1;
+	return 0;
+}
+
 static int
 rule_related(const char *s, size_t n, const char **v, size_t *vn)
 {
-	static const char *const keys[] = {
-		"read also", "also read", "read more", "see also",
-		"related articles", "related article", "related stories",
-		"related story", "related"
-	};
-	size_t	 i, k;
+	size_t	 i, k, words = 0;
 
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if ((k = norm_starts_ci(s, n, keys[i])) == 0)
-			continue;
+	if (related_at(s, n, &k)) {
 		while (k < n && s[k] == ' ')
 			k++;
-		if (k >= n || s[k] != ':')
+		if (k < n && s[k] == ':') {
+			*v = s + k + 1;
+			*vn = n - k - 1;
+			norm_trim(v, vn);
+			return 1;
+		}
+	}
+	/* Behind a label of a few words with no sentence in it. */
+	for (i = 2; i < n && words < 8; i++) {
+		if (s[i - 1] != ' ')
 			continue;
-		*v = s + k + 1;
-		*vn = n - k - 1;
+		words++;
+		if (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?')
+			return 0;
+		if (!is_upper(s[i]) || !related_at(s + i, n - i, &k))
+			continue;
+		while (i + k < n && (s[i + k] == ' ' || s[i + k] == ':'))
+			k++;
+		if (i + k >= n || !is_upper(s[i + k]) ||
+		    strchr(".!?", s[n - 1]) != NULL)
+			return 0;
+		*v = s + i + k;
+		*vn = n - i - k;
 		norm_trim(v, vn);
 		return 1;
 	}
@@ -253,6 +294,12 @@ rules_lift(struct ctx *c)
 				if (c->x_copyright == NULL)
 					c->x_copyright = copyright_value(c, v,
 					    vn);
+				/* "© Provided by PUBLISHER": a syndicated copy. */
+				if (vn > 2 && (k = norm_starts_ci(v + 2, vn - 2,
+				    " provided by ")) > 0 &&
+				    c->x_publisher == NULL)
+					c->x_publisher = ctx_clean(c, v + 2 + k,
+					    vn - 2 - k);
 			} else if ((k = norm_starts_ci(v, vn, "tags:")) > 0 ||
 			    (k = norm_starts_ci(v, vn, "tag:")) > 0)
 				ctx_add_tags(c, v + k, vn - k);
