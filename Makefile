@@ -103,7 +103,8 @@ $(BUILD)/tools/genstore: LIBS =
 # but serve nothing.
 $(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
 	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD) $(LIBS_UTF8PROC)
-$(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
+$(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/tests/test_import_page \
+    $(BUILD)/fuzz/fuzz_import \
     $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)

@@ -83,6 +83,7 @@ struct block {
 	int		 b_dead;
 	int		 b_glued;	/* plain: no blank line before it */
 	int		 b_photo;	/* plain: a caption import_page took */
+	int		 b_story;	/* plain: the story's first paragraph */
 };
 
 struct link {

@@ -297,7 +297,8 @@ photo_block(struct ctx *c, size_t bi, size_t li, const char *credit,
 		return;
 	pb = ctx_block(c, i);
 	/* Glued to its alt line, only a line glued after it is a caption. */
-	if (pb->b_kind != B_PARA || ctx_live_lines(c, pb, &pli) != 1 ||
+	if (pb->b_kind != B_PARA || (pb->b_story && !glued) ||
+	    ctx_live_lines(c, pb, &pli) != 1 ||
 	    (glued && (!pb->b_glued || i != bi + 1)))
 		return;
 	l = ctx_line(c, pli);

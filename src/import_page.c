@@ -1034,7 +1034,7 @@ page_pre(struct ctx *c)
 		if ((s = text_of(c, bi, &n)) == NULL)
 			continue;
 		if (ender(s, n) || date_line(s, n, (char [11]){ 0 },
-		    &(int){ 0 }) == 2)
+		    &(int){ 0 }) > 0)
 			continue;
 		if (symbols(s, n))
 			kill(c, bi);
@@ -1494,9 +1494,12 @@ page_lift(struct ctx *c)
 	c->x_page = 1;
 	if (dek_first(c, h, start, &p)) {
 		/* A photo, credit and caption there go to import_meta.c. */
+		if (p < c->x_blocks.v_n)
+			ctx_block(c, p)->b_story = 1;
 		page_body(c, p);
 		return;
 	}
+	ctx_block(c, start)->b_story = 1;
 	if (h != NONE)
 		page_head(c, h + 1, start);
 	else if (given)

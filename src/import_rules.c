@@ -127,6 +127,17 @@ rule_byline(const char *s, size_t n, const char **v, size_t *vn)
 	while (*vn > 0 && ((*v)[*vn - 1] == '.' || (*v)[*vn - 1] == ','))
 		(*vn)--;
 	norm_trim(v, vn);
+	/* "By NAME, Staff Writer": the name alone. */
+	for (i = 0; i + 2 < *vn; i++)
+		if ((*v)[i] == ',' && (*v)[i + 1] == ' ' &&
+		    (norm_contains_ci(*v + i, *vn - i, "writer") ||
+		    norm_contains_ci(*v + i, *vn - i, "reporter") ||
+		    norm_contains_ci(*v + i, *vn - i, "correspondent") ||
+		    norm_contains_ci(*v + i, *vn - i, "editor") ||
+		    norm_contains_ci(*v + i, *vn - i, "staff"))) {
+			*vn = i;
+			break;
+		}
 	if (*vn == 0 || utf8_length(*v, *vn) > BYLINE_MAX ||
 	    norm_words(*v, *vn) > BYLINE_WORDS)
 		return 0;
