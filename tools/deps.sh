@@ -37,7 +37,8 @@ sacc:test_client_text (sacc)
 clang:make fuzz (libFuzzer)
 valgrind:make check-valgrind
 haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)
-prometheus:test_metrics (promtool check metrics)"
+prometheus:test_metrics (promtool check metrics)
+python3:tools/import-score and test_import_score (the import corpus score)"
 
 case "${1:-build}" in
 build) want=$build ;;
