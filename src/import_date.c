@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "import_int.h"
@@ -46,81 +47,114 @@ date_fold(const char *s, size_t n, char *out, size_t outsz)
 	return o;
 }
 
-/* Month names and their short forms, folded; the index + 1 is the month. */
-static const char *const months[12] = {
-	"january januar janner janvier enero gennaio janeiro januari "
-	    "stycznia styczen jan janv ene gen sty",
-	"february februar fevrier febrero febbraio fevereiro februari lutego "
-	    "luty feb fev fevr febr lut",
-	"march marz maerz mars marzo marco maart marca marzec mar mrz mrt",
-	"april avril abril aprile kwietnia kwiecien apr avr abr kwi",
-	"may mai mayo maggio maio mei maja maj mag",
-	"june juni juin junio giugno junho czerwca czerwiec jun giu cze",
-	"july juli juillet julio luglio julho lipca lipiec jul juil lug lip",
-	"august aout agosto augustus sierpnia sierpien aug ago sie",
-	"september septembre septiembre setiembre settembre setembro wrzesnia "
-	    "wrzesien sep sept set wrz",
-	"october oktober octobre octubre ottobre outubro pazdziernika "
-	    "pazdziernik oct okt ott out paz",
-	"november novembre noviembre novembro listopada listopad nov lis",
-	"december dezember decembre diciembre dicembre dezembro grudnia "
-	    "grudzien dec dez dic gru"
+struct month {
+	const char	*m_name;
+	int		 m_num;
+};
+
+/* Month names and their short forms in every language above, folded. */
+static const struct month months[] = {
+	{ "abr", 4 }, { "abril", 4 }, { "ago", 8 }, { "agosto", 8 },
+	{ "aout", 8 }, { "apr", 4 }, { "april", 4 }, { "aprile", 4 },
+	{ "aug", 8 }, { "august", 8 }, { "augustus", 8 }, { "avr", 4 },
+	{ "avril", 4 }, { "cze", 6 }, { "czerwca", 6 }, { "czerwiec", 6 },
+	{ "dec", 12 }, { "december", 12 }, { "decembre", 12 }, { "dez", 12 },
+	{ "dezember", 12 }, { "dezembro", 12 }, { "dic", 12 },
+	{ "dicembre", 12 }, { "diciembre", 12 }, { "ene", 1 },
+	{ "enero", 1 }, { "feb", 2 }, { "febbraio", 2 }, { "febr", 2 },
+	{ "febrero", 2 }, { "februar", 2 }, { "februari", 2 },
+	{ "february", 2 }, { "fev", 2 }, { "fevereiro", 2 }, { "fevr", 2 },
+	{ "fevrier", 2 }, { "gen", 1 }, { "gennaio", 1 }, { "giu", 6 },
+	{ "giugno", 6 }, { "gru", 12 }, { "grudnia", 12 },
+	{ "grudzien", 12 }, { "jan", 1 }, { "janeiro", 1 }, { "janner", 1 },
+	{ "januar", 1 }, { "januari", 1 }, { "january", 1 }, { "janv", 1 },
+	{ "janvier", 1 }, { "juil", 7 }, { "juillet", 7 }, { "juin", 6 },
+	{ "jul", 7 }, { "julho", 7 }, { "juli", 7 }, { "julio", 7 },
+	{ "july", 7 }, { "jun", 6 }, { "june", 6 }, { "junho", 6 },
+	{ "juni", 6 }, { "junio", 6 }, { "kwi", 4 }, { "kwiecien", 4 },
+	{ "kwietnia", 4 }, { "lip", 7 }, { "lipca", 7 }, { "lipiec", 7 },
+	{ "lis", 11 }, { "listopad", 11 }, { "listopada", 11 }, { "lug", 7 },
+	{ "luglio", 7 }, { "lut", 2 }, { "lutego", 2 }, { "luty", 2 },
+	{ "maart", 3 }, { "maerz", 3 }, { "mag", 5 }, { "maggio", 5 },
+	{ "mai", 5 }, { "maio", 5 }, { "maj", 5 }, { "maja", 5 },
+	{ "mar", 3 }, { "marca", 3 }, { "march", 3 }, { "marco", 3 },
+	{ "mars", 3 }, { "marz", 3 }, { "marzec", 3 }, { "marzo", 3 },
+	{ "may", 5 }, { "mayo", 5 }, { "mei", 5 }, { "mrt", 3 },
+	{ "mrz", 3 }, { "nov", 11 }, { "november", 11 }, { "novembre", 11 },
+	{ "novembro", 11 }, { "noviembre", 11 }, { "oct", 10 },
+	{ "october", 10 }, { "octobre", 10 }, { "octubre", 10 },
+	{ "okt", 10 }, { "oktober", 10 }, { "ott", 10 }, { "ottobre", 10 },
+	{ "out", 10 }, { "outubro", 10 }, { "paz", 10 },
+	{ "pazdziernik", 10 }, { "pazdziernika", 10 }, { "sep", 9 },
+	{ "sept", 9 }, { "september", 9 }, { "septembre", 9 },
+	{ "septiembre", 9 }, { "set", 9 }, { "setembro", 9 },
+	{ "setiembre", 9 }, { "settembre", 9 }, { "sie", 8 },
+	{ "sierpien", 8 }, { "sierpnia", 8 }, { "sty", 1 }, { "styczen", 1 },
+	{ "stycznia", 1 }, { "wrz", 9 }, { "wrzesien", 9 },
+	{ "wrzesnia", 9 }
 };
 
 /* Weekdays, in every language above, which a date line may carry. */
-static const char weekdays[] =
-    " monday tuesday wednesday thursday friday saturday sunday mon tue tues"
-    " wed thu thur thurs fri sat sun montag dienstag mittwoch donnerstag"
-    " freitag samstag sonnabend sonntag mo di mi do fr sa so lundi mardi"
-    " mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim"
-    " lunes martes miercoles jueves viernes sabado domingo lunedi martedi"
-    " mercoledi giovedi venerdi domenica segunda terca quarta quinta sexta"
-    " feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
-    " poniedzialek wtorek sroda czwartek piatek sobota niedziela ";
+static const char *const weekdays[] = {
+	"czwartek", "di", "dienstag", "dim", "dimanche", "dinsdag", "do",
+	"domenica", "domingo", "donderdag", "donnerstag", "feira", "fr",
+	"freitag", "fri", "friday", "giovedi", "jeu", "jeudi", "jueves",
+	"lun", "lundi", "lunedi", "lunes", "maandag", "mar", "mardi",
+	"martedi", "martes", "mer", "mercoledi", "mercredi", "mi",
+	"miercoles", "mittwoch", "mo", "mon", "monday", "montag",
+	"niedziela", "piatek", "poniedzialek", "quarta", "quinta", "sa",
+	"sabado", "sam", "samedi", "samstag", "sat", "saturday", "segunda",
+	"sexta", "so", "sobota", "sonnabend", "sonntag", "sroda", "sun",
+	"sunday", "terca", "thu", "thur", "thurs", "thursday", "tue", "tues",
+	"tuesday", "ven", "vendredi", "venerdi", "viernes", "vrijdag", "wed",
+	"wednesday", "woensdag", "wtorek", "zaterdag", "zondag"
+};
 
 /* Words a date line may hold besides the date: prepositions, zones. */
-static const char fillers[] =
-    " de del do da of the at on um am le el em il op w o a as alle ore"
-    " h hrs uhr am pm et est edt cst cdt mst mdt pst pdt utc gmt bst cet"
-    " cest mez mesz wet west ist jst aest kst hkt sgt msk brt art"
-    " published posted publie publiee publicado publicada pubblicato"
-    " veroffentlicht gepubliceerd opublikowano erstellt created date"
-    " datum fecha data le on dated ";
+static const char *const fillers[] = {
+	"a", "aest", "alle", "am", "art", "as", "at", "brt", "bst", "cdt",
+	"cest", "cet", "created", "cst", "da", "data", "date", "dated",
+	"datum", "de", "del", "do", "edt", "el", "em", "erstellt", "est",
+	"et", "fecha", "gepubliceerd", "gmt", "h", "hkt", "hrs", "il", "ist",
+	"jst", "kst", "le", "mdt", "mesz", "mez", "msk", "mst", "o", "of",
+	"on", "op", "opublikowano", "ore", "pdt", "pm", "posted", "pst",
+	"pubblicato", "publicada", "publicado", "publie", "publiee",
+	"published", "sgt", "the", "uhr", "um", "utc", "veroffentlicht", "w",
+	"west", "wet"
+};
 
 /* The ones that say the date is a correction's. */
-static const char updates[] =
-    " updated update modified actualizado actualizada actualizacion"
-    " atualizado atualizada atualizacao aggiornato aggiornamento"
-    " aktualisiert aktualisierung geandert bijgewerkt mis jour maj"
-    " aktualizacja zaktualizowano last ultima ";
+static const char *const updates[] = {
+	"actualizacion", "actualizada", "actualizado", "aggiornamento",
+	"aggiornato", "aktualisiert", "aktualisierung", "aktualizacja",
+	"atualizacao", "atualizada", "atualizado", "bijgewerkt", "geandert",
+	"jour", "last", "maj", "mis", "modified", "ultima", "update",
+	"updated", "zaktualizowano"
+};
 
 static int
-in_list(const char *list, const char *w)
+wordcmp(const void *k, const void *e)
 {
-	char	 key[40];
-	int	 n;
+	return strcmp(k, *(const char *const *)e);
+}
 
-	n = snprintf(key, sizeof(key), " %s ", w);
-	return n > 0 && (size_t)n < sizeof(key) && strstr(list, key) != NULL;
+#define in_list(list, w)	(bsearch(w, list, sizeof(list) / \
+	sizeof(list[0]), sizeof(list[0]), wordcmp) != NULL)
+
+static int
+monthcmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct month *)e)->m_name);
 }
 
 static int
 month_of(const char *w)
 {
-	char	 key[40];
-	int	 i, n;
+	const struct month	*m;
 
-	n = snprintf(key, sizeof(key), " %s ", w);
-	if (n <= 0 || (size_t)n >= sizeof(key))
-		return 0;
-	for (i = 0; i < 12; i++) {
-		char	 list[200];
-
-		snprintf(list, sizeof(list), " %s ", months[i]);
-		if (strstr(list, key) != NULL)
-			return i + 1;
-	}
-	return 0;
+	m = bsearch(w, months, sizeof(months) / sizeof(months[0]),
+	    sizeof(months[0]), monthcmp);
+	return m != NULL ? m->m_num : 0;
 }
 
 static int

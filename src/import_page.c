@@ -57,24 +57,31 @@
 #define HEAD_SCAN	40	/* head blocks searched for a glued credit */
 
 /* Function words of en, de, fr, es, it, pt, nl and pl prose, folded. */
-static const char stopwords[] =
-    " the of and to a an in is it that for on with as was by at from be"
-    " are has have had not this but or will said who which he she they we"
-    " his her its their our you i been were would can could after about"
-    " than more also into over when there what one all up out new"
-    " der die das und den dem des ein eine einen ist nicht mit von zu im"
-    " auf fur sich auch es sie er hat wird wurde werden sind bei nach aus"
-    " noch wie nur oder aber so um vor am dass zum zur uber"
-    " de la le les des du et en un une est que qui dans pour sur au aux par"
-    " pas plus il elle ce se ne son sa ses a cette ont sont etait"
-    " el los las del y con por para una se su al lo como mas o no ha pero"
-    " sus le fue era"
-    " di il che e per non della nel sono da gli alla anche come ma dei"
-    " delle si ha"
-    " do da os as em no na um uma com nao ao dos das foi mais"
-    " het van een op te dat zijn voor niet met ook aan er maar bij"
-    " w i z na sie nie do ze to jest od po jak ale za co tak jako juz"
-    " oraz przez dla ";
+static const char *const stopwords[] = {
+	"a", "aan", "aber", "about", "after", "al", "ale", "all", "alla",
+	"also", "am", "an", "anche", "and", "ao", "are", "as", "at", "au",
+	"auch", "auf", "aus", "aux", "be", "been", "bei", "bij", "but", "by",
+	"can", "ce", "cette", "che", "co", "com", "come", "como", "con",
+	"could", "da", "dans", "das", "dass", "dat", "de", "dei", "del",
+	"della", "delle", "dem", "den", "der", "des", "di", "die", "dla",
+	"do", "dos", "du", "e", "een", "ein", "eine", "einen", "el", "elle",
+	"em", "en", "er", "era", "es", "est", "et", "etait", "foi", "for",
+	"from", "fue", "fur", "gli", "ha", "had", "has", "hat", "have", "he",
+	"her", "het", "his", "i", "il", "im", "in", "into", "is", "ist",
+	"it", "its", "jak", "jako", "jest", "juz", "la", "las", "le", "les",
+	"lo", "los", "ma", "maar", "mais", "mas", "met", "mit", "more", "na",
+	"nach", "nao", "ne", "nel", "new", "nicht", "nie", "niet", "no",
+	"noch", "non", "not", "nur", "o", "od", "oder", "of", "on", "one",
+	"ont", "ook", "op", "or", "oraz", "os", "our", "out", "over", "par",
+	"para", "pas", "per", "pero", "plus", "po", "por", "pour", "przez",
+	"que", "qui", "sa", "said", "se", "ses", "she", "si", "sich", "sie",
+	"sind", "so", "son", "sono", "sont", "su", "sur", "sus", "tak", "te",
+	"than", "that", "the", "their", "there", "they", "this", "to",
+	"uber", "um", "uma", "un", "una", "und", "une", "up", "van", "von",
+	"voor", "vor", "w", "was", "we", "werden", "were", "what", "when",
+	"which", "who", "wie", "will", "wird", "with", "would", "wurde", "y",
+	"you", "z", "za", "ze", "zijn", "zu", "zum", "zur"
+};
 
 /* Appeals: words that ask for money, sign-ups, or speak of "our" work. */
 static const char *const appeal_stems[] = {
@@ -83,25 +90,33 @@ static const char *const appeal_stems[] = {
 	"soutien", "souten", "suscri", "apoy", "apoi", "assin", "sosten",
 	"abbona", "steun", "wesprzyj", "wspier", "prenumer"
 };
-static const char pronouns[] =
-    " we us our your you wir uns unser unsere ihr nous notre nos vous"
-    " votre nosotros nuestro nuestra nuestros usted ustedes nosso nossa"
-    " voce noi nostro nostra voi wij ons onze jij jouw u my nas nasz"
-    " nasze wy ";
+static const char *const pronouns[] = {
+	"ihr", "jij", "jouw", "my", "nas", "nasz", "nasze", "noi", "nos",
+	"nosotros", "nossa", "nosso", "nostra", "nostro", "notre", "nous",
+	"nuestra", "nuestro", "nuestros", "ons", "onze", "our", "u", "uns",
+	"unser", "unsere", "us", "usted", "ustedes", "voce", "voi", "votre",
+	"vous", "we", "wij", "wir", "wy", "you", "your"
+};
 
 /* Short lines made of these words are widgets (share bars, menus). */
-static const char widgets[] =
-    " share shares shared sharing tweet twitter facebook whatsapp linkedin"
-    " pinterest reddit telegram email mail print comment comments"
-    " advertisement anzeige publicite publicidad pubblicita publicidade"
-    " advertentie reklama sponsored werbung buy now photo photos view all"
-    " result results no menu search login log in sign subscribe home"
-    " follow us connect with recommended for you most shared read popular"
-    " min minute minutes lesezeit lecture lectura leitura lettura"
-    " leestijd czytania teilen partager compartir condividi compartilhar"
-    " delen udostepnij x copy link skip to main content navigation toggle"
-    " close open back top next previous newsletter tags tag related on by"
-    " listen audio gallery video videos placeholder image images ";
+static const char *const widgets[] = {
+	"advertentie", "advertisement", "all", "anzeige", "audio", "back",
+	"buy", "by", "close", "comment", "comments", "compartilhar",
+	"compartir", "condividi", "connect", "content", "copy", "czytania",
+	"delen", "email", "facebook", "follow", "for", "gallery", "home",
+	"image", "images", "in", "lectura", "lecture", "leestijd", "leitura",
+	"lesezeit", "lettura", "link", "linkedin", "listen", "log", "login",
+	"mail", "main", "menu", "min", "minute", "minutes", "most",
+	"navigation", "newsletter", "next", "no", "now", "on", "open",
+	"partager", "photo", "photos", "pinterest", "placeholder", "popular",
+	"previous", "print", "pubblicita", "publicidad", "publicidade",
+	"publicite", "read", "recommended", "reddit", "reklama", "related",
+	"result", "results", "search", "share", "shared", "shares",
+	"sharing", "sign", "skip", "sponsored", "subscribe", "tag", "tags",
+	"teilen", "telegram", "to", "toggle", "top", "tweet", "twitter",
+	"udostepnij", "us", "video", "videos", "view", "werbung", "whatsapp",
+	"with", "x", "you"
+};
 
 /* Words that end the story when a line says only them. */
 static const char *const enders[] = {
@@ -122,34 +137,44 @@ static const char *const enders[] = {
 };
 
 /* Byline words standing alone; the name follows on the next line. */
-static const char byline_alone[] =
-    " by por von par di door da de autor author auteur autore ";
+static const char *const byline_alone[] = {
+	"auteur", "author", "autor", "autore", "by", "da", "de", "di",
+	"door", "par", "por", "von"
+};
 
 /* A name that is a placeholder, never an Author. */
-static const char placeholders[] =
-    " author admin administrator redaktion redazione redaccion redaction"
-    " redactie redakcja staff editor editors guest anonymous user uhr ";
+static const char *const placeholders[] = {
+	"admin", "administrator", "anonymous", "author", "editor", "editors",
+	"guest", "redaccion", "redactie", "redaction", "redakcja",
+	"redaktion", "redazione", "staff", "uhr", "user"
+};
 
 /* Roles in a bio line ("NAME is a staff writer"). */
-static const char roles[] =
-    " editor coeditor writer reporter correspondent journalist columnist"
-    " contributor producer redakteur redakteurin korrespondent journaliste"
-    " redacteur periodista redactor giornalista redattore jornalista"
-    " redator verslaggever dziennikarz dziennikarka ";
+static const char *const roles[] = {
+	"coeditor", "columnist", "contributor", "correspondent",
+	"dziennikarka", "dziennikarz", "editor", "giornalista", "jornalista",
+	"journalist", "journaliste", "korrespondent", "periodista",
+	"producer", "redacteur", "redactor", "redakteur", "redakteurin",
+	"redator", "redattore", "reporter", "verslaggever", "writer"
+};
 
 /* Helpers on words. */
 
 static int
-in_words(const char *list, const char *w)
+wordcmp(const void *k, const void *e)
 {
-	char	 key[WORD_MAX + 3];
-	int	 n;
-
-	if (*w == '\0')
-		return 0;
-	n = snprintf(key, sizeof(key), " %s ", w);
-	return n > 0 && (size_t)n < sizeof(key) && strstr(list, key) != NULL;
+	return strcmp(k, *(const char *const *)e);
 }
+
+/* w in a sorted list of words. */
+static int
+in_sorted(const char *const *list, size_t n, const char *w)
+{
+	return *w != '\0' && bsearch(w, list, n, sizeof(*list), wordcmp) !=
+	    NULL;
+}
+
+#define in_words(list, w)	in_sorted(list, sizeof(list) / sizeof(list[0]), w)
 
 /* The next space-separated word of s[0..n) from *i. */
 static int
@@ -402,8 +427,12 @@ starts_folded(const char *s, size_t n, const char *t, size_t tn)
 static int
 connector(const char *w)
 {
-	return in_words(" via de da do di del van von der den und and for"
-	    " the of y e et le la ", w);
+	static const char *const words[] = {
+		"and", "da", "de", "del", "den", "der", "di", "do", "e", "et",
+		"for", "la", "le", "of", "the", "und", "van", "via", "von", "y"
+	};
+
+	return in_words(words, w);
 }
 
 /*
@@ -620,6 +649,10 @@ appeal(const char *s, size_t n)
 				kinds++;
 			}
 	}
+	/* Somebody quoted asks for support in the story's own words. */
+	if (memchr(s, '"', n) != NULL || norm_find(s, n, "\xe2\x80\x9c") ||
+	    norm_find(s, n, "\xc2\xab") || norm_find(s, n, "\xe2\x80\x9e"))
+		return 0;
 	return kinds >= 1 && pron >= 1 && (words <= 14 || kinds >= 2);
 }
 
@@ -874,6 +907,9 @@ byline(const char *s, size_t n, const char **v, size_t *vn)
 static int
 bio_line(const char *s, size_t n, const char **v, size_t *vn)
 {
+	static const char *const verbs[] = {
+		"e", "es", "est", "is", "ist", "was"
+	};
 	char		 w[WORD_MAX];
 	const char	*p, *start;
 	size_t		 i = 0, pn, words = 0;
@@ -890,8 +926,7 @@ bio_line(const char *s, size_t n, const char **v, size_t *vn)
 	start = s + i;
 	while (next_word(s, n, &i, &p, &pn)) {
 		date_fold(p, pn, w, sizeof(w));
-		if (in_words(" is was ist est es e \xc3\xa8 ", w) ||
-		    strcmp(w, "e") == 0) {
+		if (in_words(verbs, w)) {
 			*v = start;
 			*vn = (size_t)(p - start);
 			norm_trim(v, vn);
@@ -941,55 +976,55 @@ headline_like(const char *s, size_t n)
 	    !ends_sentence(s, n) && upper_at(s, n);
 }
 
-/* Inline furniture: "(opens in new tab)", Reuters' "[ID:nL1N0O02AC]". */
-static void
-clean_inline(struct ctx *c, struct line *l)
+/*
+ * Inline furniture at l[i]: " (opens in new tab)" and its cousins,
+ * Reuters' " [ID:nL1N0O02AC]".  Its length, or 0.
+ */
+static size_t
+inline_junk(const char *s, size_t n, size_t i)
 {
 	static const char *const drop[] = {
 		" (opens in new tab)", " (opens in a new tab)",
 		" (opens in new window)", " (opens in a new window)",
-		" (link is external)", " (external link)", " (Opens in new window)"
+		" (link is external)", " (external link)"
 	};
-	char		*d;
-	const char	*p, *q;
-	size_t		 i, k, o;
-	int		 again = 1;
+	const char	*q;
+	size_t		 k, m;
 
-	while (again) {
-		again = 0;
-		for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
-			k = strlen(drop[i]);
-			for (p = l->l_view; p + k <= l->l_view + l->l_vlen; p++)
-				if (norm_starts_ci(p, (size_t)(l->l_view +
-				    l->l_vlen - p), drop[i] + 1) > 0 &&
-				    p > l->l_view && p[-1] == ' ')
-					break;
-			if (p + k > l->l_view + l->l_vlen)
-				continue;
-			p--;
-			goto cut;
-		}
-		if ((p = norm_find(l->l_view, l->l_vlen, "[ID:")) != NULL &&
-		    (q = memchr(p, ']', l->l_vlen - (size_t)(p -
-		    l->l_view))) != NULL) {
-			k = (size_t)(q - p) + 1;
-			if (p > l->l_view && p[-1] == ' ') {
-				p--;
-				k++;
-			}
-			goto cut;
-		}
-		break;
-cut:
-		if ((d = ctx_alloc(c, l->l_vlen)) == NULL)
-			return;
-		o = (size_t)(p - l->l_view);
-		memcpy(d, l->l_view, o);
-		memcpy(d + o, p + k, l->l_vlen - o - k);
-		l->l_view = d;
-		l->l_vlen -= k;
-		again = 1;
+	if (s[i] != ' ')
+		return 0;
+	for (k = 0; k < sizeof(drop) / sizeof(drop[0]); k++)
+		if (norm_starts_ci(s + i, n - i, drop[k]) > 0)
+			return strlen(drop[k]);
+	if (n - i > 5 && memcmp(s + i, " [ID:", 5) == 0) {
+		m = n - i < 40 ? n - i : 40;
+		if ((q = memchr(s + i, ']', m)) != NULL)
+			return (size_t)(q - (s + i)) + 1;
 	}
+	return 0;
+}
+
+static void
+clean_inline(struct ctx *c, struct line *l)
+{
+	const char	*s = l->l_view;
+	char		*d;
+	size_t		 i, k, o, n = l->l_vlen;
+
+	for (i = 0; i < n && inline_junk(s, n, i) == 0; i++)
+		;
+	if (i == n || (d = ctx_alloc(c, n)) == NULL)
+		return;
+	memcpy(d, s, i);
+	for (o = i; i < n;) {
+		if ((k = inline_junk(s, n, i)) > 0) {
+			i += k;
+			continue;
+		}
+		d[o++] = s[i++];
+	}
+	l->l_view = d;
+	l->l_vlen = o;
 }
 
 /*
@@ -1100,9 +1135,15 @@ find_headline(struct ctx *c, int given)
 	if (c->x_title == NULL)
 		return given ? NONE : ctx_first_live(c, 0);
 	tn = strlen(c->x_title);
+	/*
+	 * The headline's line: the title alone, or with a little junk after
+	 * it ("150 150 admin"), or glued to the story's first line when the
+	 * title is long enough not to be a sentence's opening words.
+	 */
 	for (bi = 0; bi < c->x_blocks.v_n; bi++)
 		if ((s = text_of(c, bi, &n)) != NULL &&
-		    starts_folded(s, n, c->x_title, tn) > 0)
+		    (k = starts_folded(s, n, c->x_title, tn)) > 0 &&
+		    (k == n || n - k <= 40 || norm_words(c->x_title, tn) >= 4))
 			break;
 	if (bi == c->x_blocks.v_n)
 		return NONE;
@@ -1193,6 +1234,24 @@ glued_credit(struct ctx *c, size_t from, size_t to)
 	}
 }
 
+/*
+ * A credit in the head: a caption with one, a "Photo: NAME" line, or a
+ * bare "Name/Agency" line.
+ */
+static int
+head_credit(const char *s, size_t n, size_t *cn, const char **v, size_t *vn)
+{
+	if (caption_credit(s, n, cn, v, vn))
+		return 1;
+	*cn = 0;
+	if (rules_photo(s, n, v, vn))
+		return 1;
+	*v = s;
+	*vn = n;
+	return credit_shape(s, n, 0) && norm_words(s, n) <= 8 &&
+	    !ends_sentence(s, n);
+}
+
 /* The head: between the headline and the story. */
 static void
 page_head(struct ctx *c, size_t from, size_t to)
@@ -1221,10 +1280,7 @@ page_head(struct ctx *c, size_t from, size_t to)
 			kill(c, bi);
 			continue;
 		}
-		if (caption_credit(s, n, &cn, &v, &vn) ||
-		    (rules_photo(s, n, &v, &vn) && (cn = 0) == 0) ||
-		    (credit_shape(s, n, 0) && norm_words(s, n) <= 8 &&
-		    !ends_sentence(s, n) && (cn = 0) == 0)) {
+		if (head_credit(s, n, &cn, &v, &vn)) {
 			set_credit(c, v, vn, s, cn);
 			kill(c, bi);
 			continue;

@@ -37,7 +37,7 @@ static const char *const related_keys[] = {
 	"lea tambi\xc3\xa9n", "lee tambi\xc3\xa9n", "ver tambi\xc3\xa9n",
 	"leia tamb\xc3\xa9m", "leia mais", "veja tamb\xc3\xa9m", "revise",
 	"leggi anche", "potrebbe interessarti", "lees ook", "lees meer",
-	"zie ook", "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc" "e",
+	"zie ook", "czytaj te\xc5\xbc", "czytaj tak\xc5\xbc\x65",
 	"zobacz te\xc5\xbc"
 };
 

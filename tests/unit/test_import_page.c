@@ -466,6 +466,28 @@ test_related_and_notices(void **state)
 	article_free(&a);
 }
 
+/*
+ * A bare "Name/Agency" line under the headline (found by fuzz_import,
+ * tests/fuzz/corpus/import/crash-head-credit-line): the credit is that
+ * line, not what an earlier rule left behind.
+ */
+static void
+test_head_credit_line(void **state)
+{
+	static const char text[] =
+	    "Ferry service resumes after storm\n\n"
+	    "Rui Costa/Example Wire\n\n"
+	    "The ferry between the two islands ran again on Friday after "
+	    "three days in port, the operator said in a statement.\n";
+	struct article	 a;
+
+	(void)state;
+	import_ok(LIT(text), "Ferry service resumes after storm", &a);
+	header_is(&a, "Image-Credit", "Rui Costa/Example Wire");
+	body_lacks(&a, "Rui Costa");
+	article_free(&a);
+}
+
 int
 main(void)
 {
@@ -478,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_headline),
 		cmocka_unit_test(test_dek),
 		cmocka_unit_test(test_related_and_notices),
+		cmocka_unit_test(test_head_credit_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
