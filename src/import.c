@@ -10,10 +10,11 @@
  *  2. blocks: paragraphs for plain text (import_norm.c); paragraphs,
  *     headings, list items, quotes, code and tables for Markdown, which
  *     md4c parses (import_md.c);
- *  3. lifting: boilerplate lines (byline, tags, related headlines,
- *     publisher, copyright, photo credit) become headers (import_rules.c),
- *     then the title, and for plain text the dek and the subheadings
- *     (import_meta.c);
+ *  3. lifting: for plain text, captions and widgets first, then the
+ *     page around the story (import_page.c); boilerplate lines (byline,
+ *     tags, related headlines, publisher, copyright, photo credit) become
+ *     headers (import_rules.c), then the title, and for plain text the
+ *     dek and the subheadings (import_meta.c);
  *  4. rendering as gemtext, one blank line between blocks
  *     (import_render.c).
  *
@@ -33,7 +34,9 @@
  *  - Only the first photo credit fills Image-Alt, -Caption and -Credit;
  *    every photo block (alt line, credit, caption) leaves the body.
  *  - Plain text only: the first paragraph becomes Summary when it reads
- *    as a dek, and short title-case lines become "## " headings.  A
+ *    as a dek and a photo, byline or date parts it from the story (or the
+ *    page rules found no story), and short title-case lines become "## "
+ *    headings.  A
  *    Markdown author marked those up already, so there Summary comes only
  *    from front matter.
  *  - Smart quotes and dashes stay: they are text, and gopher folds them to

@@ -29,9 +29,12 @@ struct import_opts {
 
 /*
  * Cleans text[0..len) into out, which must be zeroed.  Sets Title, Date
- * (when given), Author, Tags, Summary, Image-Alt, Image-Credit,
- * Image-Caption, Related (one header per headline), Copyright and Source
- * where the text holds them, and the body.  Does not validate: the caller
+ * (io_date, else a date the text holds), Updated, Author, Tags, Summary,
+ * Image-Alt, Image-Credit, Image-Caption, Related (one header per
+ * headline), Copyright, Publisher and Source where the text holds them,
+ * and the body.  Bytes that are not UTF-8 become U+FFFD in the body and
+ * leave the title; callers that can refuse them (capsulectl) do so
+ * first.  Does not validate: the caller
  * runs article_validate() on the result.  On -1, *errstr says what is
  * wrong (a missing title says to pass --title) and *errline is the input
  * line, or 0.
