@@ -1400,11 +1400,13 @@ page_body(struct ctx *c, size_t from)
 			kill(c, bi);
 			continue;
 		}
-		if (norm_words(s, n) <= 12 && ends_sentence(s, n) &&
-		    (norm_starts_ci(s, n, "read ") > 0 ||
+		if (norm_words(s, n) <= 14 && ends_sentence(s, n) &&
+		    (((norm_starts_ci(s, n, "read ") > 0 ||
 		    norm_starts_ci(s, n, "click ") > 0 ||
 		    norm_starts_ci(s, n, "see ") > 0) &&
-		    norm_find(s, n, " here") != NULL) {
+		    norm_find(s, n, " here") != NULL) ||
+		    norm_contains_ci(s, n, "full story") ||
+		    norm_contains_ci(s, n, "click here"))) {
 			kill(c, bi);
 			continue;
 		}
@@ -1478,8 +1480,11 @@ dek_first(struct ctx *c, size_t h, size_t start, size_t *story)
 	size_t		 bi, n, p;
 	int		 item = 0;
 
-	if (c->x_summary != NULL || ctx_first_live(c, h == NONE ? 0 : h + 1) !=
-	    start || (s = text_of(c, start, &n)) == NULL ||
+	for (bi = ctx_first_live(c, h == NONE ? 0 : h + 1); bi != NONE &&
+	    bi < start; bi = next_live(c, bi))
+		if (!head_item(c, bi))
+			return 0;
+	if (c->x_summary != NULL || (s = text_of(c, start, &n)) == NULL ||
 	    utf8_length(s, n) > DEK_LEN_MAX || dateline(s, n) ||
 	    !ends_sentence(s, n) || !upper_at(s, n))
 		return 0;
@@ -1549,7 +1554,12 @@ page_lift(struct ctx *c)
 		start = p;
 	c->x_page = 1;
 	if (dek_first(c, h, start, &p)) {
-		/* A photo, credit and caption there go to import_meta.c. */
+		/*
+		 * Dates and bylines before the dek are lifted; a photo,
+		 * credit and caption after it go to import_meta.c.
+		 */
+		if (h != NONE || given)
+			page_head(c, h == NONE ? 0 : h + 1, start);
 		if (p < c->x_blocks.v_n)
 			ctx_block(c, p)->b_story = 1;
 		page_body(c, p);
