@@ -50,6 +50,7 @@
 #define NAME_WORDS	4
 #define APPEAL_GAP	3	/* blocks between two appeals */
 #define TEASER_WORDS	15
+#define TEASER_TAIL	8	/* words after its last sentence */
 #define NAV_RUN		4
 #define GLUE_MIN	60	/* a hard-wrapped line is at least this long */
 #define REPEAT_LOOK	20	/* blocks searched for a dek's repeat */
@@ -420,6 +421,25 @@ starts_folded(const char *s, size_t n, const char *t, size_t tn)
 		j += b;
 	}
 	return i;
+}
+
+/*
+ * The title at the start of s, ending where a word does or glued to a
+ * capital ("...discesaRoma"): its length in s, or 0.
+ */
+static size_t
+title_at(struct ctx *c, const char *s, size_t n)
+{
+	size_t	 k, tn = strlen(c->x_title);
+
+	if ((k = starts_folded(s, n, c->x_title, tn)) == 0 || k == n)
+		return k;
+	if (is_alnum(c->x_title[tn - 1]) || ((unsigned char)c->x_title[tn -
+	    1] & 0x80))
+		if ((is_alnum(s[k]) || ((unsigned char)s[k] & 0x80)) &&
+		    !upper_at(s + k, n - k))
+			return 0;
+	return k;
 }
 
 /* Photo credits. */
@@ -1142,7 +1162,7 @@ find_headline(struct ctx *c, int given)
 	 */
 	for (bi = 0; bi < c->x_blocks.v_n; bi++)
 		if ((s = text_of(c, bi, &n)) != NULL &&
-		    (k = starts_folded(s, n, c->x_title, tn)) > 0 &&
+		    (k = title_at(c, s, n)) > 0 &&
 		    (k == n || n - k <= 40 || norm_words(c->x_title, tn) >= 4))
 			break;
 	if (bi == c->x_blocks.v_n)
@@ -1154,14 +1174,15 @@ find_headline(struct ctx *c, int given)
 	 */
 	for (; bi < c->x_blocks.v_n; bi++) {
 		if ((s = text_of(c, bi, &n)) == NULL ||
-		    (k = starts_folded(s, n, c->x_title, tn)) == 0)
+		    (k = title_at(c, s, n)) == 0)
 			continue;
-		if (bi == h || k == n || !prose(s + k, n - k) ||
-		    ctx_live_lines(c, ctx_block(c, bi), &li) != 1) {
+		if (k == n || ctx_live_lines(c, ctx_block(c, bi), &li) != 1 ||
+		    (!prose(s + k, n - k) && (bi != h || n - k <= 40))) {
 			if (bi != h)
 				kill(c, bi);
 			continue;
 		}
+		/* The rest of the line stays: a dek or the story's start. */
 		l = ctx_line(c, li);
 		l->l_view += k;
 		l->l_vlen -= k;
@@ -1265,8 +1286,7 @@ page_head(struct ctx *c, size_t from, size_t to)
 	for (bi = from; bi < to; bi++) {
 		if ((s = text_of(c, bi, &n)) == NULL)
 			continue;
-		if (c->x_title != NULL && starts_folded(s, n, c->x_title,
-		    strlen(c->x_title)) > 0) {
+		if (c->x_title != NULL && title_at(c, s, n) > 0) {
 			kill(c, bi);
 			continue;
 		}
@@ -1346,6 +1366,18 @@ cut_from(struct ctx *c, size_t bi)
 		kill(c, bi);
 }
 
+/* Where the words after the last sentence end of s begin (0: none). */
+static size_t
+tail_from(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = n; i-- > 1;)
+		if (s[i] == ' ' && strchr(".!?", s[i - 1]) != NULL)
+			return i + 1;
+	return 0;
+}
+
 /* "Fonte: Uol", "Quelle: dpa": where a repost came from. */
 static int
 source_line(const char *s, size_t n)
@@ -1370,7 +1402,8 @@ static void
 page_body(struct ctx *c, size_t from)
 {
 	const char	*s, *v, *t;
-	size_t		 bi, n, nb, tn, vn, paras = 0, run = 0, runfrom = NONE;
+	size_t		 bi, n, nb, tn, vn, k, paras = 0, run = 0;
+	size_t		 runfrom = NONE;
 	int		 caps;
 
 	for (bi = from; bi < c->x_blocks.v_n; bi++) {
@@ -1421,10 +1454,17 @@ page_body(struct ctx *c, size_t from)
 			kill(c, bi);
 			continue;
 		}
-		/* A teaser: long, no sentence end, with more story after. */
-		if (norm_words(s, n) >= TEASER_WORDS && !ends_sentence(s, n) &&
-		    !bullet(s, n) && next_live(c, bi) != NONE &&
-		    utf8_length(s, n) < 400 && !dateline(s, n)) {
+		/*
+		 * A teaser (another story's headline and dek), with more
+		 * story after it: a sentence, then many words that end no
+		 * sentence.
+		 */
+		if ((k = tail_from(s, n)) > 0 && norm_words(s, k) >= 4 &&
+		    !ends_sentence(s, n) &&
+		    norm_words(s, n) >= TEASER_WORDS && !bullet(s, n) &&
+		    next_live(c, bi) != NONE && utf8_length(s, n) < 400 &&
+		    !dateline(s, n) && norm_words(s + k, n - k) >=
+		    TEASER_TAIL) {
 			kill(c, bi);
 			continue;
 		}
@@ -1545,8 +1585,11 @@ page_lift(struct ctx *c)
 			break;
 		}
 	}
-	if (start == NONE)
+	if (start == NONE) {
+		/* No prose: only the rules of single lines apply. */
+		page_body(c, h == NONE ? 0 : h + 1);
 		return;
+	}
 	/* A short question just before the story is its first line. */
 	if ((p = prev_live(c, start)) != NONE && (h == NONE || p > h) &&
 	    (s = text_of(c, p, &n)) != NULL && n > 0 && s[n - 1] == '?' &&
