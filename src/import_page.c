@@ -134,7 +134,13 @@ static const char *const enders[] = {
 	"vous aimerez aussi", "a lire egalement", "das konnte sie auch interessieren",
 	"empfohlen", "voce pode gostar", "pode te interessar",
 	"ti potrebbe interessare", "misschien interessant", "polecamy",
-	"more from", "trending", "popular now", "what to read next"
+	"more from", "trending", "popular now", "what to read next",
+	"noticias similares", "noticias relacionadas", "notas relacionadas",
+	"artigos relacionados", "noticias relacionadas", "articles similaires",
+	"sur le meme sujet", "a voir aussi", "ahnliche artikel",
+	"articoli correlati", "gerelateerde artikelen", "podobne artykuly",
+	"zobacz rowniez", "you might also like", "more news", "latest news",
+	"latest stories", "related news", "mehr aus dem ressort"
 };
 
 /* Byline words standing alone; the name follows on the next line. */
@@ -902,7 +908,8 @@ byline(const char *s, size_t n, const char **v, size_t *vn)
 		"ecrit par ", "\xc3\xa9" "crit par ", "r\xc3\xa9" "dig\xc3\xa9 par ",
 		"par ", "scritto da ", "di ", "testo di ", "geschreven door ",
 		"door ", "tekst: ", "autor: ", "author: ", "auteur : ",
-		"auteur: ", "autore: ", "autor ", "autorka: "
+		"auteur: ", "autore: ", "autor ", "autorka: ", "by: ", "por: ",
+		"von: ", "par : ", "par: ", "di: ", "door: ", "da: "
 	};
 	size_t	 i, k;
 	int	 r;
@@ -1064,8 +1071,10 @@ page_glue(const char *prev, size_t pn, const char *next, size_t nn)
 	    (memcmp(prev + pn - 3, "\xe2\x80\x94", 3) == 0 ||
 	    memcmp(prev + pn - 3, "\xe2\x80\x93", 3) == 0))))
 		return 1;
+	/* A capital opening a short line starts an element of its own. */
 	return utf8_length(prev, pn) >= GLUE_MIN && !ends_sentence(prev, pn) &&
-	    !bullet(next, nn) && !rules_photo(prev, pn, &v, &vn);
+	    !bullet(next, nn) && !rules_photo(prev, pn, &v, &vn) &&
+	    (!upper_at(next, nn) || utf8_length(next, nn) >= 40);
 }
 
 /*
@@ -1178,7 +1187,8 @@ find_headline(struct ctx *c, int given)
 			continue;
 		if (k == n || ctx_live_lines(c, ctx_block(c, bi), &li) != 1 ||
 		    (!prose(s + k, n - k) && (bi != h || n - k <= 40))) {
-			if (bi != h)
+			/* A copy, or the headline with junk after it. */
+			if (bi != h || k < n)
 				kill(c, bi);
 			continue;
 		}
