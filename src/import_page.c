@@ -91,6 +91,17 @@ static const char *const appeal_stems[] = {
 	"soutien", "souten", "suscri", "apoy", "apoi", "assin", "sosten",
 	"abbona", "steun", "wesprzyj", "wspier", "prenumer"
 };
+/* "Follow us on Facebook", "seguici su Instagram". */
+static const char *const follows[] = {
+	"folgen", "folgt", "follow", "like", "obserwuj", "segui", "seguici",
+	"seguinos", "siga", "siganos", "sigue", "siguenos", "suivez",
+	"suiveznous", "volg", "volgt"
+};
+static const char *const socials[] = {
+	"facebook", "instagram", "linkedin", "telegram", "tiktok", "twitter",
+	"whatsapp", "youtube"
+};
+
 static const char *const pronouns[] = {
 	"ihr", "jij", "jouw", "my", "nas", "nasz", "nasze", "noi", "nos",
 	"nosotros", "nossa", "nosso", "nostra", "nostro", "notre", "nous",
@@ -129,9 +140,10 @@ static const char *const enders[] = {
 	"related posts", "related articles", "you may also like",
 	"recommended for you", "most shared", "most read", "meistgelesen",
 	"les plus lus", "lo mas leido", "mais lidas", "i piu letti",
-	"meest gelezen", "najczesciej czytane", "more stories", "mehr zum thema",
-	"recomendado para ti", "te puede interesar", "tambien te puede interesar",
-	"vous aimerez aussi", "a lire egalement", "das konnte sie auch interessieren",
+	"meest gelezen", "najczesciej czytane", "more stories",
+	"mehr zum thema", "recomendado para ti", "te puede interesar",
+	"tambien te puede interesar", "vous aimerez aussi", "a lire egalement",
+	"das konnte sie auch interessieren",
 	"empfohlen", "voce pode gostar", "pode te interessar",
 	"ti potrebbe interessare", "misschien interessant", "polecamy",
 	"more from", "trending", "popular now", "what to read next",
@@ -181,7 +193,8 @@ in_sorted(const char *const *list, size_t n, const char *w)
 	    NULL;
 }
 
-#define in_words(list, w)	in_sorted(list, sizeof(list) / sizeof(list[0]), w)
+#define in_words(list, w)	\
+	in_sorted(list, sizeof(list) / sizeof(list[0]), w)
 
 /* The next space-separated word of s[0..n) from *i. */
 static int
@@ -523,7 +536,8 @@ credit_trim(const char **v, size_t *vn)
 		*vn -= 5;
 	}
 	for (k = 0; k + 19 <= *vn; k++)
-		if (norm_starts_ci(*v + k, *vn - k, "all rights reserved") > 0) {
+		if (norm_starts_ci(*v + k, *vn - k, "all rights reserved") >
+		    0) {
 			*vn = k;
 			break;
 		}
@@ -660,12 +674,18 @@ appeal(const char *s, size_t n)
 	const char	*p;
 	size_t		 i = 0, pn, k, words = 0, pron = 0;
 	unsigned	 seen = 0, kinds = 0;
+	int		 follow = 0, social = 0;
 
 	while (next_word(s, n, &i, &p, &pn)) {
 		words++;
 		date_fold(p, pn, w, sizeof(w));
 		if (in_words(pronouns, w))
 			pron++;
+		if (in_words(follows, w))
+			follow = 1;
+		for (k = 0; k < sizeof(socials) / sizeof(socials[0]); k++)
+			if (strncmp(w, socials[k], strlen(socials[k])) == 0)
+				social = 1;
 		for (k = 0; k < sizeof(appeal_stems) / sizeof(appeal_stems[0]);
 		    k++)
 			if (strncmp(w, appeal_stems[k],
@@ -676,10 +696,17 @@ appeal(const char *s, size_t n)
 			}
 	}
 	/* Somebody quoted asks for support in the story's own words. */
-	if (memchr(s, '"', n) != NULL || norm_find(s, n, "\xe2\x80\x9c") ||
-	    norm_find(s, n, "\xc2\xab") || norm_find(s, n, "\xe2\x80\x9e"))
+	if (s[0] == '"' || norm_starts_ci(s, n, "\xe2\x80\x9c") > 0 ||
+	    norm_starts_ci(s, n, "\xc2\xab") > 0 ||
+	    norm_starts_ci(s, n, "\xe2\x80\x9e") > 0 ||
+	    norm_find(s, n, ": \"") || norm_find(s, n, ": \xe2\x80\x9c") ||
+	    norm_find(s, n, ": \xc2\xab") || norm_find(s, n, ",\" ") ||
+	    norm_find(s, n, ",\xe2\x80\x9d "))
 		return 0;
-	return kinds >= 1 && pron >= 1 && (words <= 14 || kinds >= 2);
+	if (pron == 0)
+		return 0;
+	return (kinds >= 1 && (words <= 14 || kinds >= 2)) ||
+	    (follow && social);
 }
 
 /* Lines. */
@@ -728,7 +755,8 @@ widget(const char *s, size_t n)
 
 				date_fold(p, k, a, sizeof(a));
 				date_fold(p + k, pn - k, b, sizeof(b));
-				if (in_words(widgets, a) && in_words(widgets, b))
+				if (in_words(widgets, a) &&
+				    in_words(widgets, b))
 					hits++;
 			}
 		}
@@ -831,7 +859,8 @@ name_like(const char *s, size_t n, int *caps)
 		if (!upper_at(p, pn))
 			return 0;
 		for (k = 0; k < pn; k++)
-			if (is_digit(p[k]) || strchr(",:;!?@/|()", p[k]) != NULL)
+			if (is_digit(p[k]) ||
+			    strchr(",:;!?@/|()", p[k]) != NULL)
 				return 0;
 		for (k = 1; k < pn && !(p[k] >= 'a' && p[k] <= 'z'); k++)
 			;
@@ -905,7 +934,8 @@ byline(const char *s, size_t n, const char **v, size_t *vn)
 		"reporting by ", "posted by ", "published by ", "by ",
 		"geschrieben von ", "erstellt von ", "von ", "text: ",
 		"escrito por ", "publicado por ", "por ", "texto: ",
-		"ecrit par ", "\xc3\xa9" "crit par ", "r\xc3\xa9" "dig\xc3\xa9 par ",
+		"ecrit par ", "\xc3\xa9" "crit par ",
+		"r\xc3\xa9" "dig\xc3\xa9 par ",
 		"par ", "scritto da ", "di ", "testo di ", "geschreven door ",
 		"door ", "tekst: ", "autor: ", "author: ", "auteur : ",
 		"auteur: ", "autore: ", "autor ", "autorka: ", "by: ", "por: ",
@@ -1319,7 +1349,8 @@ page_head(struct ctx *c, size_t from, size_t to)
 			char	 w[WORD_MAX];
 
 			date_fold(s, n, w, sizeof(w));
-			if (norm_words(s, n) == 1 && in_words(byline_alone, w) &&
+			if (norm_words(s, n) == 1 &&
+			    in_words(byline_alone, w) &&
 			    (nb = next_live(c, bi)) != NONE && nb < to &&
 			    (t = text_of(c, nb, &tn)) != NULL &&
 			    name_like(t, tn, &caps) && !caps) {
@@ -1460,7 +1491,8 @@ page_body(struct ctx *c, size_t from)
 		if (norm_contains_ci(s, n, "cookie") &&
 		    (norm_contains_ci(s, n, "accept") ||
 		    norm_contains_ci(s, n, "continu") ||
-		    norm_contains_ci(s, n, "use of")) && norm_words(s, n) < 40) {
+		    norm_contains_ci(s, n, "use of")) &&
+		    norm_words(s, n) < 40) {
 			kill(c, bi);
 			continue;
 		}
