@@ -93,7 +93,7 @@ static const char *const appeal_stems[] = {
 };
 /* "Follow us on Facebook", "seguici su Instagram". */
 static const char *const follows[] = {
-	"folgen", "folgt", "follow", "like", "obserwuj", "segui", "seguici",
+	"folgen", "folgt", "follow", "obserwuj", "segui", "seguici",
 	"seguinos", "siga", "siganos", "sigue", "siguenos", "suivez",
 	"suiveznous", "volg", "volgt"
 };
@@ -703,6 +703,9 @@ appeal(const char *s, size_t n)
 	    norm_find(s, n, ": \xc2\xab") || norm_find(s, n, ",\" ") ||
 	    norm_find(s, n, ",\xe2\x80\x9d "))
 		return 0;
+	/* "Seguici su Facebook": the pronoun is in the verb. */
+	if (follow && social && words <= 6)
+		return 1;
 	if (pron == 0)
 		return 0;
 	return (kinds >= 1 && (words <= 14 || kinds >= 2)) ||

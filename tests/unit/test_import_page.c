@@ -490,6 +490,58 @@ test_head_credit_line(void **state)
 	article_free(&a);
 }
 
+/* What looks a little like furniture but is the story stays. */
+static void
+test_keeps_story(void **state)
+{
+	static const char text[] =
+	    "Harbour crews resume the search\n\n"
+	    "The search for the missing boat went on for a second day on "
+	    "Friday, with divers working near the old pier.\n\n"
+	    "14h10. Recherches : les plongeurs \xc2\xab ne l\xc3\xa2" "chent "
+	    "rien \xc2\xbb selon le capitaine du port\n\n"
+	    "\xe2\x80\x9cWe support the families and we will keep looking,"
+	    "\xe2\x80\x9d the harbour master said.\n\n"
+	    "We asked Facebook for comment on the videos.\n\n"
+	    "The operation was called off at noon. No results were given "
+	    "by the police. Abc/De\n\n"
+	    "Comments\n\n"
+	    "Reader one: thanks for the update.\n";
+	struct article	 a;
+
+	(void)state;
+	import_ok(LIT(text), NULL, &a);
+	body_has(&a, "14h10. Recherches");
+	body_has(&a, "We support the families");
+	body_has(&a, "We asked Facebook");
+	body_has(&a, "No results were given by the police. Abc/De");
+	body_lacks(&a, "Comments");
+	body_lacks(&a, "Reader one");
+	article_free(&a);
+}
+
+/* "Follow us" and "stay informed" lines are appeals too. */
+static void
+test_follow_us(void **state)
+{
+	static const char text[] =
+	    "Harbour crews resume the search\n\n"
+	    "The search for the missing boat went on for a second day on "
+	    "Friday, with divers working near the old pier.\n\n"
+	    "Follow us on Instagram and on our YouTube channel for the "
+	    "latest pictures from the harbour and the coast.\n\n"
+	    "Seguici su Facebook\n\n"
+	    "The operation was called off at noon.\n";
+	struct article	 a;
+
+	(void)state;
+	import_ok(LIT(text), NULL, &a);
+	body_lacks(&a, "Follow us");
+	body_lacks(&a, "Seguici");
+	body_has(&a, "called off at noon.");
+	article_free(&a);
+}
+
 int
 main(void)
 {
@@ -503,6 +555,8 @@ main(void)
 		cmocka_unit_test(test_dek),
 		cmocka_unit_test(test_related_and_notices),
 		cmocka_unit_test(test_head_credit_line),
+		cmocka_unit_test(test_keeps_story),
+		cmocka_unit_test(test_follow_us),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
