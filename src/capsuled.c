@@ -602,11 +602,16 @@ check_as_user(int checking)
 		else {
 			rc = checking && srv.s_nerrors > 0;
 			if (checking) {
-				printf("%s: %zu articles (%zu published), %zu "
-				    "tags, %zu media files; %u with errors\n",
-				    srv.s_conf.sc_store, sn->sn_store->s_narts,
+				printf("%s: %zu article%s (%zu published), "
+				    "%zu tag%s, %zu media file%s; %u with "
+				    "errors\n", srv.s_conf.sc_store,
+				    sn->sn_store->s_narts,
+				    sn->sn_store->s_narts == 1 ? "" : "s",
 				    sn->sn_store->s_npub, sn->sn_store->s_ntags,
-				    sn->sn_files.sf_nmedia, srv.s_nerrors);
+				    sn->sn_store->s_ntags == 1 ? "" : "s",
+				    sn->sn_files.sf_nmedia,
+				    sn->sn_files.sf_nmedia == 1 ? "" : "s",
+				    srv.s_nerrors);
 				printf("store read as %s, %s, with "
 				    "no_new_privs%s\n", priv.ps_user,
 				    priv.ps_dropped ? "the user capsuled "
