@@ -84,7 +84,7 @@ load_tls(const struct server_conf *c, int create, struct stat *stamps)
 		log_info("created %s and %s for %s (EC P-256, self-signed)",
 		    c->sc_cert, c->sc_key, c->sc_host);
 	} else if (have_cert != have_key) {
-		log_warn("%s: missing (its pair %s exists; not replacing it)",
+		log_error("%s: missing (its pair %s exists; not replacing it)",
 		    have_cert ? c->sc_key : c->sc_cert,
 		    have_cert ? c->sc_cert : c->sc_key);
 		return NULL;
@@ -93,7 +93,7 @@ load_tls(const struct server_conf *c, int create, struct stat *stamps)
 	    stat(c->sc_key, &stamps[1]) == -1))
 		memset(stamps, 0, 2 * sizeof(*stamps));
 	if ((t = tls_ctx_new(c->sc_cert, c->sc_key, &errstr)) == NULL)
-		log_warn("%s", errstr);
+		log_error("%s", errstr);
 	return t;
 }
 

@@ -77,7 +77,7 @@ lacks "$out" "PEM lib"
 pem k2.pem c2.pem -days 30
 chk --store store --cert c.pem --key k2.pem --gopher off
 refused
-has "$out" "the key in k2.pem does not belong to the certificate in c.pem"
+has "$out" "error: the key in k2.pem does not belong to the certificate in c.pem"
 lacks "$out" "key values mismatch"
 echo "not a key" >junk.pem
 chk --store store --cert c.pem --key junk.pem --gopher off
