@@ -14,6 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # most of its kill intervals.  test_concurrent's 400 adds, each a second
 # under valgrind, are a test of the lock; test_basic's adds are the same
 # code.  test_deps and test_install run no capsulectl at all.
+# test_import_score's 50 runs are the import code test_import runs.
 wrapdir=
 if [ -n "${CAPSULECTL_WRAP:-}" ]; then
 	wrapdir=$(mktemp -d "${TMPDIR:-/tmp}/capsule-ctl-XXXXXX")
@@ -35,6 +36,9 @@ for t in "$here"/test_*.sh; do
 		continue ;;
 	wrappedtest_deps | wrappedtest_install)
 		echo "SKIP $name: runs no capsulectl"
+		continue ;;
+	wrappedtest_import_score)
+		echo "SKIP $name: 50 runs of the import test_import covers; scored in the plain run"
 		continue ;;
 	esac
 	work=$(mktemp -d "${TMPDIR:-/tmp}/capsule-cli-XXXXXX")
