@@ -73,7 +73,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # archive gives them only the objects they call, so a pure test that
 # reached OpenSSL, libmagic or threads would fail to link.
 PURE	 = article buf conf feed gemtext gophermap import proxy request \
-	   route text url utf8
+	   route text url utf8 import_page
 PURE_FUZZ = article gophermap import proxy render request selector url
 GEMREQ	 = $(BUILD)/tests/gemreq
 CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
