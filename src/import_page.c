@@ -53,6 +53,7 @@
 #define TEASER_TAIL	8	/* words after its last sentence */
 #define NAV_RUN		4
 #define GLUE_MIN	60	/* a hard-wrapped line is at least this long */
+#define GLUE_LOWER	30	/* ... or this, when the next starts small */
 #define REPEAT_LOOK	20	/* blocks searched for a dek's repeat */
 #define REPEAT_TRIES	3
 #define HEAD_SCAN	40	/* head blocks searched for a glued credit */
@@ -1104,9 +1105,17 @@ page_glue(const char *prev, size_t pn, const char *next, size_t nn)
 	    (memcmp(prev + pn - 3, "\xe2\x80\x94", 3) == 0 ||
 	    memcmp(prev + pn - 3, "\xe2\x80\x93", 3) == 0))))
 		return 1;
+	if (ends_sentence(prev, pn) || bullet(next, nn) ||
+	    rules_photo(prev, pn, &v, &vn))
+		return 0;
+	/* A small letter goes on with the sentence above it. */
+	if (nn > 0 && ((next[0] >= 'a' && next[0] <= 'z') ||
+	    ((unsigned char)next[0] >= 0x80 && !upper_at(next, nn))) &&
+	    utf8_length(prev, pn) >= GLUE_LOWER &&
+	    (norm_words(next, nn) >= 2 || ends_sentence(next, nn)))
+		return 1;
 	/* A capital opening a short line starts an element of its own. */
-	return utf8_length(prev, pn) >= GLUE_MIN && !ends_sentence(prev, pn) &&
-	    !bullet(next, nn) && !rules_photo(prev, pn, &v, &vn) &&
+	return utf8_length(prev, pn) >= GLUE_MIN &&
 	    (!upper_at(next, nn) || utf8_length(next, nn) >= 40);
 }
 

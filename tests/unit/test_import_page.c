@@ -542,6 +542,34 @@ test_follow_us(void **state)
 	article_free(&a);
 }
 
+/*
+ * Hard-wrapped text joins again: a line going on in small letters, or a
+ * long one; a short line with a capital, or a lone token, stands alone.
+ */
+static void
+test_hard_wrap(void **state)
+{
+	static const char text[] =
+	    "Ferry service resumes after storm\n\n"
+	    "The ferry between the two islands, said the\n"
+	    "operator, ran again on Friday after three days in port and\n"
+	    "the first crossing was full.\n"
+	    "Tickets\n"
+	    "A spokesman said more boats would sail next week if the sea\n"
+	    "stays calm.\n";
+	struct article	 a;
+
+	(void)state;
+	import_ok(LIT(text), NULL, &a);
+	body_has(&a, "The ferry between the two islands, said the operator, "
+	    "ran again on Friday after three days in port and the first "
+	    "crossing was full.\n\n");
+	body_has(&a, "A spokesman said more boats would sail next week if "
+	    "the sea stays calm.\n");
+	body_lacks(&a, "full. Tickets");
+	article_free(&a);
+}
+
 int
 main(void)
 {
@@ -557,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_head_credit_line),
 		cmocka_unit_test(test_keeps_story),
 		cmocka_unit_test(test_follow_us),
+		cmocka_unit_test(test_hard_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
