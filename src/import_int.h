@@ -103,6 +103,7 @@ struct ctx {
 	const char	*x_title;
 	const char	*x_date;
 	const char	*x_updated;
+	const char	*x_predate;	/* a date above the headline */
 	int		 x_page;	/* import_page.c found the story's start */
 	const char	*x_author;
 	struct vec	 x_tags;	/* const char * */

@@ -1186,7 +1186,7 @@ lift_date(struct ctx *c, const char *s, size_t n)
 	if (r == 2 && (p = ctx_alloc(c, 20)) != NULL) {
 		memcpy(p, d, 10);
 		memcpy(p + 10, "T00:00:00Z", 10);
-		if (upd && c->x_date != NULL) {
+		if (upd) {
 			if (c->x_updated == NULL)
 				c->x_updated = p;
 		} else if (c->x_date == NULL)
@@ -1385,11 +1385,14 @@ page_head(struct ctx *c, size_t from, size_t to)
 		if (name_like(s, n, &caps)) {
 			while (n > 0 && s[n - 1] == '*')
 				n--;
+			v = ctx_clean(c, s, n);
 			if (caps && !c->x_photo) {
 				c->x_photo = 1;
-				c->x_credit = ctx_clean(c, s, n);
-			} else if (!caps && c->x_author == NULL)
-				c->x_author = ctx_clean(c, s, n);
+				c->x_credit = v;
+			} else if (!caps && c->x_author == NULL && v != NULL &&
+			    strstr(c->x_title, v) == NULL)
+				/* A name the headline holds is its subject. */
+				c->x_author = v;
 			kill(c, bi);
 			continue;
 		}
@@ -1601,8 +1604,27 @@ dek_first(struct ctx *c, size_t h, size_t start, size_t *story)
 	return 1;
 }
 
+static void	page_lift_in(struct ctx *);
+
+/*
+ * A date after the headline is the story's; one before it only when
+ * there is no other, since sites print today's date above everything.
+ */
 void
 page_lift(struct ctx *c)
+{
+	page_lift_in(c);
+	if (c->x_date == NULL)
+		c->x_date = c->x_predate;
+	/* Only an update's date: the story is at least that old. */
+	if (c->x_date == NULL) {
+		c->x_date = c->x_updated;
+		c->x_updated = NULL;
+	}
+}
+
+static void
+page_lift_in(struct ctx *c)
 {
 	const char	*s;
 	size_t		 h, bi, n, start = NONE, p;
@@ -1625,6 +1647,8 @@ page_lift(struct ctx *c)
 				lift_date(c, s, n);
 			kill(c, bi);
 		}
+		c->x_predate = c->x_date;
+		c->x_date = NULL;
 		if (!given && (s = text_of(c, h, &n)) != NULL &&
 		    (n == 0 || strchr(".!?:,;", s[n - 1]) != NULL ||
 		    utf8_length(s, n) > 150))

@@ -570,6 +570,32 @@ test_hard_wrap(void **state)
 	article_free(&a);
 }
 
+/*
+ * Today's date above the headline loses to the story's own under it; a
+ * name the headline holds is its subject, not its author.
+ */
+static void
+test_date_and_subject(void **state)
+{
+	static const char text[] =
+	    "Saturday, May 10, 2025\n"
+	    "Home\n\n"
+	    "Maria Lopez wins the city marathon\n\n"
+	    "Maria Lopez\n"
+	    "April 27, 2025\n\n"
+	    "The runner crossed the line in just over two hours and twenty "
+	    "minutes, a record for the course.\n";
+	struct article	 a;
+
+	(void)state;
+	import_ok(LIT(text), "Maria Lopez wins the city marathon", &a);
+	header_is(&a, "Date", "2025-04-27T00:00:00Z");
+	header_is(&a, "Author", NULL);
+	body_lacks(&a, "Saturday");
+	body_lacks(&a, "April 27");
+	article_free(&a);
+}
+
 int
 main(void)
 {
@@ -586,6 +612,7 @@ main(void)
 		cmocka_unit_test(test_keeps_story),
 		cmocka_unit_test(test_follow_us),
 		cmocka_unit_test(test_hard_wrap),
+		cmocka_unit_test(test_date_and_subject),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
