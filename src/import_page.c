@@ -1119,6 +1119,18 @@ page_glue(const char *prev, size_t pn, const char *next, size_t nn)
 	    (!upper_at(next, nn) || utf8_length(next, nn) >= 40);
 }
 
+/* "By Jane Doe | June 3, 2021": a byline opens the line. */
+static int
+byline_first(const char *s, size_t n)
+{
+	const char	*v, *p;
+	size_t		 vn;
+
+	if ((p = norm_find(s, n, " | ")) != NULL)
+		n = (size_t)(p - s);
+	return byline(s, n, &v, &vn) != 0;
+}
+
 /*
  * Before the rules of import_rules.c: inline furniture, widgets,
  * appeals, and captions with their credits (whose "All rights reserved"
@@ -1144,7 +1156,8 @@ page_pre(struct ctx *c)
 			continue;
 		if (symbols(s, n))
 			kill(c, bi);
-		else if (widget(s, n) || php_warning(s, n) || read_time(s, n))
+		else if ((widget(s, n) && !byline_first(s, n)) ||
+		    php_warning(s, n) || read_time(s, n))
 			kill(c, bi);
 		else if (appeal(s, n)) {
 			kill(c, bi);
@@ -1325,6 +1338,56 @@ head_credit(const char *s, size_t n, size_t *cn, const char **v, size_t *vn)
 	    !ends_sentence(s, n);
 }
 
+/*
+ * "By Jane Doe | June 3, 2021 | 4 min read": a byline line cut into
+ * parts; 1 when every part was a byline, a date or a widget.
+ */
+static int
+segments(struct ctx *c, const char *s, size_t n)
+{
+	static const char *const seps[] = {
+		" | ", " \xc2\xb7 ", " \xe2\x80\xa2 ", " / "
+	};
+	const char	*p, *e, *v, *next;
+	size_t		 k, pn, vn, sl = 0;
+	int		 all = 1, parts = 0, r;
+
+	for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++)
+		if (norm_find(s, n, seps[k]) != NULL) {
+			sl = strlen(seps[k]);
+			break;
+		}
+	if (sl == 0 || n > 200)
+		return 0;
+	for (p = s, e = s + n; p < e; p = next) {
+		if ((next = norm_find(p, (size_t)(e - p), seps[k])) == NULL)
+			next = e;
+		pn = (size_t)(next - p);
+		if (next < e)
+			next += sl;
+		parts++;
+		if (date_line(p, pn, (char [11]){ 0 }, &(int){ 0 }) > 0 ||
+		    widget(p, pn) || read_time(p, pn))
+			continue;
+		if ((r = byline(p, pn, &v, &vn)) != 0) {
+			if (r == 1 && c->x_author == NULL)
+				c->x_author = ctx_clean(c, v, vn);
+			continue;
+		}
+		all = 0;
+	}
+	if (!all || parts < 2)
+		return 0;
+	for (p = s; p < e; p = next) {
+		if ((next = norm_find(p, (size_t)(e - p), seps[k])) == NULL)
+			next = e;
+		lift_date(c, p, (size_t)(next - p));
+		if (next < e)
+			next += sl;
+	}
+	return 1;
+}
+
 /* The head: between the headline and the story. */
 static void
 page_head(struct ctx *c, size_t from, size_t to)
@@ -1342,7 +1405,7 @@ page_head(struct ctx *c, size_t from, size_t to)
 			kill(c, bi);
 			continue;
 		}
-		if (lift_date(c, s, n)) {
+		if (lift_date(c, s, n) || segments(c, s, n)) {
 			kill(c, bi);
 			continue;
 		}

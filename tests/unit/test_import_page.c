@@ -281,6 +281,8 @@ test_bylines(void **state)
 		{ "Door Pieter van Dam", "Pieter van Dam" },
 		{ "Ann Lee and Bo Park", "Ann Lee and Bo Park" },
 		{ "Kim Novak", "Kim Novak" },
+		{ "By Jane Doe | June 3, 2021 | 4 min read", "Jane Doe" },
+		{ "Por: Ana Ruiz", "Ana Ruiz" },
 		{ "by author", NULL },
 		{ "Erstellt von - Uhr", NULL },
 		{ "By admin", NULL },
