@@ -268,7 +268,8 @@ gemtext_day(struct buf *b, const struct labels *l, int64_t t)
 
 /*
  * "By AUTHOR · PUBLISHER · 18 June 2024 · Updated 20 June 2024": each
- * part only when the article has it (the update only with updated).
+ * part only when the article has it, the update only with updated and
+ * when it fell on a later day (UTC) than the publication.
  */
 static void
 gemtext_byline(struct buf *b, const struct article *a,
@@ -284,7 +285,8 @@ gemtext_byline(struct buf *b, const struct article *a,
 		buf_puts(b, " · ");
 	}
 	gemtext_day(b, l, a->a_date);
-	if (updated && a->a_updated != 0) {
+	if (updated && a->a_updated != 0 &&
+	    a->a_updated / 86400 != a->a_date / 86400) {
 		buf_printf(b, " · %s ", l->l_updated);
 		gemtext_day(b, l, a->a_updated);
 	}
@@ -593,7 +595,7 @@ gemtext_onward(struct buf *b, const struct render_site *site,
 	gemtext_path(b, ROUTE_FRONT, NULL);
 	buf_printf(b, " %s%s", l->l_front, l->l_colon);
 	gemtext_text(b, site->rs_title, 0);
-	buf_puts(b, "\n\n");
+	buf_putc(b, '\n');
 }
 
 int

@@ -316,7 +316,6 @@ go_onward(struct go *g, const struct render_article *ra,
 	    go_set(g->g_site->rs_title) ? g->g_site->rs_title : "");
 	go_path(g, ROUTE_FRONT, NULL);
 	go_own_composed(g, '1');
-	go_blank(g);
 }
 
 /* 1 when the gemtext body has a link line to url (outside ``` blocks). */

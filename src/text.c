@@ -371,7 +371,8 @@ text_byline_compose(struct buf *b, const struct article *a,
 	article_date_split(a->a_date, &y, &m, &d);
 	if ((n = labels_date(l, y, m, d, day, sizeof(day))) > 0)
 		buf_add(b, day, (size_t)n);
-	if (updated && a->a_updated != 0) {
+	if (updated && a->a_updated != 0 &&
+	    a->a_updated / 86400 != a->a_date / 86400) {
 		article_date_split(a->a_updated, &y, &m, &d);
 		if ((n = labels_date(l, y, m, d, day, sizeof(day))) > 0)
 			buf_printf(b, "%s%s %s", sep, l->l_updated, day);

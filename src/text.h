@@ -30,7 +30,8 @@ int	text_article(struct buf *, const struct render_site *,
  * Appends the byline in l's words, "By AUTHOR · PUBLISHER · 18 June
  * 2024 · Updated 20 June 2024" (" - " between the parts when ascii, for
  * the ASCII gopher), each part only when the article has it, the update
- * only when updated is 1.  Shared with the gopher renderer.
+ * only when updated is 1 and it fell on a later day (UTC).  Shared with
+ * the gopher renderer.
  */
 struct labels;
 void	text_byline_compose(struct buf *, const struct article *,

@@ -17,6 +17,22 @@
 #include "gophermap.h"
 #include "text.h"
 
+/* A front page of only the latest list, as every front page was before
+ * the lead and the sections (test_front_* in the integration tests). */
+static const struct render_front *
+front_of(const struct article *const *arts, size_t n,
+    const char *const *pages, size_t npages)
+{
+	static struct render_front rf;
+
+	memset(&rf, 0, sizeof(rf));
+	rf.rf_latest = arts;
+	rf.rf_nlatest = n;
+	rf.rf_pages = pages;
+	rf.rf_npages = npages;
+	return &rf;
+}
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const struct render_site site = {
@@ -58,7 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	ra.ra_headlines = hl;
 	ra.ra_nheadlines = nh;
 	gemtext_article(&b, &site, &ra);
-	gemtext_front(&b, &site, list, 1, NULL, 0);
+	gemtext_front(&b, &site, front_of(list, 1, NULL, 0));
 	text_article(&b, &site, &ra, &to);
 	feed_atom(&b, &site, "gemini://localhost", "/atom.xml", "t", list, 1);
 	feed_atom_gopher(&b, &site, "gopher://localhost:70", "/atom.xml", "t",
@@ -68,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		gophermap_article(&b, &site, &go, &ra);
 		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
-		gophermap_front(&b, &site, &go, list, 1, NULL, 0);
+		gophermap_front(&b, &site, &go, front_of(list, 1, NULL, 0));
 		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
 		gophermap_text(&b, &site, &go, &ra);

@@ -163,6 +163,10 @@ static const struct bad_case bad_cases[] = {
 	    "Status" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nLang: english!\n\n", 3,
 	    "BCP 47" },
+	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nFeatured: true\n\n", 3,
+	    "Featured" },
+	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nFeatured: yes\n"
+	    "Featured: no\n\n", 4, "twice" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nImage: ../etc/passwd\n\n",
 	    3, "Image" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nImage: media/../x\n\n",
