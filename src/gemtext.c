@@ -582,10 +582,10 @@ gemtext_onward(struct buf *b, const struct render_site *site,
 	buf_printf(b, "## %s\n", l->l_more);
 	if (ra->ra_prev != NULL)
 		gemtext_step(b, ra->ra_prev, "←", l, l->l_previous,
-		    a->a_tags[0]);
+		    ra->ra_tag);
 	if (ra->ra_next != NULL)
 		gemtext_step(b, ra->ra_next, "→", l, l->l_next,
-		    a->a_tags[0]);
+		    ra->ra_tag);
 	article_date_split(a->a_date, &y, &m, NULL);
 	buf_puts(b, "=> ");
 	route_path_month(b, y, m);

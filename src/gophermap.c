@@ -302,10 +302,10 @@ go_onward(struct go *g, const struct render_article *ra,
 	go_section(g, l->l_more);
 	if (ra->ra_prev != NULL)
 		go_step(g, ra->ra_prev, "<-", l, l->l_previous,
-		    a->a_tags[0]);
+		    ra->ra_tag);
 	if (ra->ra_next != NULL)
 		go_step(g, ra->ra_next, "->", l, l->l_next,
-		    a->a_tags[0]);
+		    ra->ra_tag);
 	article_date_split(a->a_date, &y, &m, NULL);
 	buf_printf(go_tmp(g), "%s%s%s %d", l->l_archive, l->l_colon,
 	    l->l_months[m - 1], y);

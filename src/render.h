@@ -32,7 +32,7 @@ struct render_headline {
  * Everything an article page shows beyond the article itself.  The
  * related articles by shared tags are given only when no Related:
  * header names any; previous and next are the older and newer article
- * of its first tag (NULL: none).
+ * of its first tag as the Tags header lists them, ra_tag (NULL: none).
  */
 struct render_article {
 	const struct article		 *ra_art;
@@ -40,8 +40,9 @@ struct render_article {
 	size_t				  ra_nrelated;	/* at most 5 */
 	const struct render_headline	 *ra_headlines;	/* Related: headers */
 	size_t				  ra_nheadlines;
-	const struct article		 *ra_prev;	/* older, first tag */
-	const struct article		 *ra_next;	/* newer, first tag */
+	const char			 *ra_tag;	/* the first tag */
+	const struct article		 *ra_prev;	/* older in ra_tag */
+	const struct article		 *ra_next;	/* newer in ra_tag */
 };
 
 /* A section of the front page: a tag and its newest headlines. */

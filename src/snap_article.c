@@ -40,22 +40,33 @@ snap_article_route(const struct snapshot *sn, size_t i, struct route *r)
 
 /*
  * The older and newer published articles of a's first tag, for the
- * onward links.  A tag's list is newest first; a draft is in none.
+ * onward links: the first the Tags header names, the one its writer
+ * put first (a_tags is sorted).  A tag's list is newest first; a draft
+ * is in none.
  */
 static void
 snap_article_steps(const struct snapshot *sn, const struct article *a,
     struct render_article *ra)
 {
 	const struct store_tag *t;
-	size_t i;
+	const char *v;
+	char name[ARTICLE_SLUG_MAX + 1];
+	size_t i, len;
 
-	if (a->a_ntags == 0 || a->a_draft ||
-	    (t = store_find_tag(sn->sn_store, a->a_tags[0])) == NULL)
+	if (a->a_draft || (v = article_get(a, "Tags")) == NULL)
+		return;
+	v += strspn(v, ", \t");
+	if ((len = strcspn(v, ", \t")) == 0 || len > ARTICLE_SLUG_MAX)
+		return;
+	memcpy(name, v, len);
+	name[len] = '\0';
+	if ((t = store_find_tag(sn->sn_store, name)) == NULL)
 		return;
 	for (i = 0; i < t->st_n && t->st_arts[i] != a; i++)
 		;
 	if (i == t->st_n)
 		return;
+	ra->ra_tag = t->st_name;
 	if (i + 1 < t->st_n)
 		ra->ra_prev = t->st_arts[i + 1];
 	if (i > 0)

@@ -305,31 +305,39 @@ snap_front_named(struct snap_front *sf, const struct store *s)
 	}
 }
 
+/* Most articles first, then by name (s_tags' own order). */
+static int
+snap_cmp_busy(const void *x, const void *y)
+{
+	const struct store_tag *a = *(const struct store_tag *const *)x;
+	const struct store_tag *b = *(const struct store_tag *const *)y;
+
+	if (a->st_n != b->st_n)
+		return a->st_n > b->st_n ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /*
- * Else the busiest tags, most articles first (then by name): the
- * section_count of them, each picked in one pass over the tags.
+ * Else the busiest tags, as many as section_count of them that have
+ * something not shown above (a tag whose articles are all in the lead
+ * or an earlier section gives way to the next).  -1 when out of memory.
  */
-static void
+static int
 snap_front_busiest(struct snap_front *sf, const struct store *s)
 {
-	const struct store_tag *pick[STORE_SECTIONS_MAX];
-	size_t npick = 0, i, k, count = s->s_site.ss_section_count;
+	const struct store_tag **busy;
+	size_t i;
 
-	for (i = 0; i < s->s_ntags; i++) {
-		const struct store_tag *t = &s->s_tags[i];
-
-		/* By name already: a later tag wins only with more. */
-		for (k = npick; k > 0 && pick[k - 1]->st_n < t->st_n; k--)
-			if (k < count)
-				pick[k] = pick[k - 1];
-		if (k < count) {
-			pick[k] = t;
-			if (npick < count)
-				npick++;
-		}
-	}
-	for (i = 0; i < npick; i++)
-		snap_front_section(sf, pick[i], s->s_site.ss_section_size);
+	if ((busy = calloc(s->s_ntags + 1, sizeof(*busy))) == NULL)
+		return -1;
+	for (i = 0; i < s->s_ntags; i++)
+		busy[i] = &s->s_tags[i];
+	qsort(busy, s->s_ntags, sizeof(*busy), snap_cmp_busy);
+	for (i = 0; i < s->s_ntags &&
+	    sf->sf_front.rf_nsections < s->s_site.ss_section_count; i++)
+		snap_front_section(sf, busy[i], s->s_site.ss_section_size);
+	free(busy);
+	return 0;
 }
 
 /* The lead: the newest article marked Featured, else the newest. */
@@ -342,6 +350,14 @@ snap_front_lead(const struct store *s)
 		if (s->s_pub[i]->a_featured)
 			return s->s_pub[i];
 	return s->s_npub > 0 ? s->s_pub[0] : NULL;
+}
+
+static void
+snap_front_free(struct snap_front *sf)
+{
+	free(sf->sf_names);
+	free(sf->sf_langs);
+	free(sf);
 }
 
 static struct snap_front *
@@ -367,8 +383,10 @@ snap_front_make(const struct snapshot *sn)
 	if (s->s_site.ss_section_size > 0) {
 		if (*s->s_site.ss_sections != '\0')
 			snap_front_named(sf, s);
-		else
-			snap_front_busiest(sf, s);
+		else if (snap_front_busiest(sf, s) == -1) {
+			snap_front_free(sf);
+			return NULL;
+		}
 	}
 	sf->sf_front.rf_sections = sf->sf_secs;
 	sf->sf_front.rf_latest = (const struct article *const *)s->s_pub;
@@ -385,14 +403,6 @@ snap_front_make(const struct snapshot *sn)
 	sf->sf_front.rf_pages = sf->sf_names;
 	sf->sf_front.rf_npages = sn->sn_npages;
 	return sf;
-}
-
-static void
-snap_front_free(struct snap_front *sf)
-{
-	free(sf->sf_names);
-	free(sf->sf_langs);
-	free(sf);
 }
 
 int

@@ -297,7 +297,7 @@ static void
 test_article_minimal(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -335,7 +335,7 @@ test_article_image_fallbacks(void **state)
 	};
 	char hdr[512], want[512];
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i;
 
@@ -355,7 +355,7 @@ static void
 test_article_body(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -389,7 +389,7 @@ static void
 test_byline(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	char *l;
 
@@ -418,7 +418,7 @@ test_marker_guard(void **state)
 	struct render_site s = site;
 	struct render_hit hit;
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	char hdr[256], want[256], *l;
 	size_t i;
@@ -750,7 +750,7 @@ test_long_title(void **state)
 	char *text, *title;
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -795,7 +795,7 @@ test_buffer_error(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "s" };
 	struct render_tag tag = { "t", 1 };
 	struct render_month month = { 2024, 5, 1 };

@@ -439,7 +439,7 @@ static void
 test_article_minimal(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -485,7 +485,7 @@ test_article_images(void **state)
 	};
 	char text[512], want[1024];
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i;
 
@@ -794,7 +794,7 @@ test_long_display(void **state)
 	char text[8192], title[2048], *l;
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i, n;
 
@@ -999,7 +999,7 @@ test_ascii(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "… “quoted” …" };
 	struct render_tag tag = { "mesh", 1 };
 	struct render_month month = { 2024, 6, 1 };
@@ -1102,7 +1102,7 @@ static void
 test_text(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	const char *p;
 	size_t i;
@@ -1196,7 +1196,7 @@ test_buffer_error(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "s" };
 	struct render_tag tag = { "t", 1 };
 	struct render_month month = { 2024, 5, 1 };
