@@ -349,7 +349,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 {
 	const struct article *a = ra->ra_art;
 	const struct labels *l = labels_get(a->a_lang, site->rs_lang);
-	const char *src = a->a_source;
+	const char *src = a->a_source, *host;
 	char dir[32];
 	struct go g;
 	struct buf *t;
@@ -366,11 +366,13 @@ gophermap_article(struct buf *b, const struct render_site *site,
 	if (go_set(src) && (a->a_body == NULL ||
 	    !go_body_links(a->a_body, a->a_bodylen, src))) {
 		t = go_tmp(&g);
+		buf_printf(t, "%s%s", l->l_source, l->l_colon);
 		if (go_set(a->a_publisher))
-			buf_printf(t, "%s%s%s", l->l_source, l->l_colon,
-			    a->a_publisher);
+			buf_puts(t, a->a_publisher);
+		else if ((host = strstr(src, "://")) != NULL)
+			buf_add(t, host + 3, strcspn(host + 3, "/?#"));
 		else
-			buf_puts(t, l->l_source);
+			buf_puts(t, src);
 		if (buf_ok(t) == 0)
 			go_link(&g, src, strlen(src), t->b_data, t->b_len,
 			    go_articles_dir(dir));

@@ -373,7 +373,7 @@ test_article_exact(void **state)
 	    I("Volunteers on rooftops keep the town online.")
 	    I("")
 	    I("By Zoë Marchetti · 18 June 2024 · Updated 19 June 2024")
-	    L("h", "Source", "URL:https://example.org/mesh")
+	    L("h", "Source: example.org", "URL:https://example.org/mesh")
 	    L("0", "Full text", "/articles/harbour.txt")
 	    I("")
 	    L("I", "A drawing of an antenna.", "/media/mesh-antenna.png")
@@ -1032,7 +1032,7 @@ test_ascii(void **state)
 	    "URL:https://example.org/na%C3%AFve"));
 	free(l);
 	l = line_of(&b, "Source");
-	assert_string_equal(l, L("h", "Source",
+	assert_string_equal(l, L("h", "Source: example.org",
 	    "URL:https://example.org/caf%C3%A9"));
 	free(l);
 	l = line_of(&b, "Cafe over");
