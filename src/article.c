@@ -19,7 +19,7 @@
 static const char *const article_single[] = {
 	"Title", "Date", "Updated", "Author", "Tags", "Lang", "Summary",
 	"Image", "Image-Alt", "Image-Caption", "Image-Credit", "Source",
-	"Status", "Previous-Slugs", "Copyright", "Publisher", "Featured",
+	"Status", "Previous-Slugs", "Copyright", "Featured",
 };
 
 static void
@@ -685,6 +685,10 @@ article_apply(struct article *a, const char *n, const char *v,
 			*errstr = article_fields[i].why;
 			return -1;
 		}
+		/* Publisher may repeat (import writes one): the first counts. */
+		if (article_fields[i].off == offsetof(struct article,
+		    a_publisher) && a->a_publisher != NULL)
+			return 0;
 		*(const char **)((char *)a + article_fields[i].off) = v;
 		return 0;
 	}

@@ -1,5 +1,6 @@
 /*
- * gemtext: see gemtext.h.  A pure module: libc, buf, article and utf8.
+ * gemtext: see gemtext.h.  A pure module: libc, buf, article, labels and
+ * utf8.
  *
  * Choices the header leaves open:
  *
@@ -15,16 +16,20 @@
  *   see in the source and survives copying.  Headings, link labels and
  *   lines opened by our own words ("By ", "No articles match ") need no
  *   guard.
- * - The byline is "By AUTHOR · YYYY-MM-DD · updated YYYY-MM-DD", without
- *   "By AUTHOR · " when there is no author.
- * - The image is "=> HREF LABEL (CREDIT)": LABEL is the caption, else the
- *   alt text, else "Image"; the credit goes in parentheses because it is
- *   not always a photo ("Illustration by ...").
- * - "Related:" headlines are listed under "## See also", as links when
- *   the store holds the article and as "* " list items when it does not.
+ * - The byline is "By AUTHOR · PUBLISHER · 18 June 2024 · Updated 20
+ *   June 2024", each part only when the article has it, in the words and
+ *   month names of the article's language (labels.h).
+ * - The image comes after a blank line: "=> HREF ALT", the alt text (else
+ *   the caption, else "Image") being what a reader who cannot see it
+ *   needs, then "CAPTION (CREDIT)" as text; the credit goes in
+ *   parentheses because it is not always a photo ("Illustration by").
+ * - "Related:" headlines are listed under "## See also", linked to the
+ *   article when the store holds it and otherwise to a search for the
+ *   headline ("/search?words", the query percent-encoded).
  * - A body that leaves a preformatted block open gets a closing "```",
  *   so the sections after it still render as gemtext.
- * - Every page but the front ends with "=> / SITE TITLE", and every page
+ * - Every page but the front and an article ends with "=> / SITE TITLE"
+ *   (an article's onward links end with the front page), and every page
  *   with the copyright line when there is one.
  * - URLs have spaces percent-encoded, since a space ends the URL of a
  *   link line.

@@ -1,6 +1,6 @@
 /*
- * gophermap: see gophermap.h.  A pure module: libc, buf, article, text
- * and utf8.  This file writes the pages, one function each, through the
+ * gophermap: see gophermap.h.  A pure module: libc, buf, article,
+ * labels, text and utf8.  This file writes the pages, one function each, through the
  * line writer of gophermap_line.c and the links of gophermap_link.c.
  *
  * Choices the header leaves open (lines: gophermap_line.c; links:
@@ -12,9 +12,10 @@
  *   gemtext line is a blank 'i' line, and headings are 'i' lines
  *   underlined as text.c underlines them ('=' under the page's title,
  *   '-' under a section), so a menu and the type 0 text look alike.
- *   The byline is text.c's, "By AUTHOR, DATE (updated DATE)", which is
- *   plain ASCII in either mode.  The article card shows the links of the
- *   body under "Links", without the body: the full text is one item away.
+ *   The byline is text.c's (text_byline_compose()), in the article's
+ *   language, its parts joined with " · " (" - " in ASCII mode).  The
+ *   article card shows the links of the body under "Links", without the
+ *   body: the full text is one item away.
  */
 #include <ctype.h>
 #include <string.h>

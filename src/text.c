@@ -1,5 +1,7 @@
 /*
- * text: see text.h.  A pure module: libc, buf, article and utf8 only.
+ * text: see text.h.  A pure module: libc, buf, article, labels and utf8
+ * only.  Its words ("Tags", "Source"...) and dates follow the article's
+ * language (labels.h).
  *
  * The layout of an article, each block separated by one blank line:
  *
@@ -8,7 +10,7 @@
  *
  *	The dek (Summary), wrapped.
  *
- *	By Author, 2024-06-18 (updated 2024-06-19)
+ *	By Author · Publisher · 18 June 2024 · Updated 19 June 2024
  *	Image: caption (credit) [1]
  *
  *	Body: paragraphs, "# h" and "## h" underlined with '=' and '-',
@@ -18,8 +20,8 @@
  *	Source: URL
  *	Tags: a, b
  *
- *	Related
- *	-------
+ *	See also (Related: headers), else Related articles
+ *	--------
  *
  *	* Headline [3]
  *
