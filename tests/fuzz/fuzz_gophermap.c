@@ -18,8 +18,7 @@
 #include "gophercheck.h"
 #include "gophermap.h"
 
-/* A front page of only the latest list, as every front page was before
- * the lead and the sections (test_front_* in the integration tests). */
+/* A front page of only the latest list (fuzz_render adds the rest). */
 static const struct render_front *
 front_of(const struct article *const *arts, size_t n,
     const char *const *pages, size_t npages)
