@@ -141,7 +141,10 @@ ctl_finish_new(struct ctl *c, struct article *a, const char *name,
 		ctl_err("%s", strerror(ENOMEM));
 		return CTL_ERR;
 	}
-	if (ctl_validate(a, name) == -1 || ctl_store_new(c, a, slug) == -1)
+	if (ctl_validate(a, name) == -1)
+		return CTL_ERR;
+	ctl_warn_new(c, a);
+	if (ctl_store_new(c, a, slug) == -1)
 		return CTL_ERR;
 	return CTL_OK;
 }
@@ -167,6 +170,10 @@ cmd_add(struct ctl *c, int argc, char **argv)
 		goto done;
 	if (article_read(&a, data, len, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
+		goto done;
+	}
+	if (article_days_expand(&a) == -1) {
+		ctl_err("%s", strerror(ENOMEM));
 		goto done;
 	}
 	rc = ctl_finish_new(c, &a, name, slug, c->c_args.ca_draft);

@@ -91,9 +91,9 @@ store_site_set(void *ctx, const char *key, const char *value,
 		}
 		field = &ss->ss_sections;
 	} else {
-		*errstr = "unknown setting (title, description, hostname, "
-		    "lang, copyright, emoji, sections, section_count, "
-		    "section_size)";
+		*errstr = conf_unknown(key, "(the settings are title, "
+		    "description, hostname, lang, copyright, emoji, sections, "
+		    "section_count, section_size)");
 		return -1;
 	}
 	if (*value == '\0' && field == &ss->ss_title) {
