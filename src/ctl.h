@@ -6,6 +6,9 @@
  *   capsulectl.c  main, the command table with each command's options,
  *                 the options before the command, the general usage
  *   ctl_read.c    show, list, check, render: commands that change nothing
+ *                 (and the JSON writers list and log share)
+ *   ctl_pub.c     publishers, identity, log: who may publish by Titan,
+ *                 their certificates, and the audit log
  *   ctl_new.c     init, add, import: commands that make a new file
  *   ctl_write.c   tag, publish, unpublish, rm, rename: one article
  *                 changed under the store lock
@@ -48,6 +51,9 @@ struct ctl_args {
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
+	const char	*ca_role;	/* publishers add --role */
+	int		 ca_token;	/* publishers add --token */
+	const char	*ca_out;	/* identity new --out */
 };
 
 struct ctl {
@@ -93,6 +99,10 @@ int		 ctl_help(void);
 int		 ctl_one_slug(int argc, char **argv);
 int		 ctl_options(struct ctl *c, int argc, char **argv);
 
+/* ctl_read.c */
+void		 ctl_json_str(const char *s);
+void		 ctl_json_field(const char *key, const char *value);
+
 /* ctl_store.c */
 void		 ctl_now(char *out);
 int		 ctl_open(struct ctl *c);
@@ -125,5 +135,8 @@ int		 cmd_unpublish(struct ctl *c, int argc, char **argv);
 int		 cmd_rm(struct ctl *c, int argc, char **argv);
 int		 cmd_rename(struct ctl *c, int argc, char **argv);
 int		 cmd_edit(struct ctl *c, int argc, char **argv);
+int		 cmd_publishers(struct ctl *c, int argc, char **argv);
+int		 cmd_identity(struct ctl *c, int argc, char **argv);
+int		 cmd_log(struct ctl *c, int argc, char **argv);
 
 #endif
