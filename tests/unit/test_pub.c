@@ -277,6 +277,12 @@ test_pub_text(void **state)
 	assert_string_equal(a.a_body, "Intro.\nBody\n");
 	article_free(&a);
 	memset(&a, 0, sizeof(a));
+	assert_int_equal(pub_text("# Windows\r\n\r\nLine\r\nTwo\r\n", 24,
+	    NULL, &a, &e), 0);
+	assert_string_equal(article_get(&a, "Title"), "Windows");
+	assert_string_equal(a.a_body, "Line\nTwo\n");
+	article_free(&a);
+	memset(&a, 0, sizeof(a));
 	assert_int_equal(pub_text("Just text.\n", 11, "text/gemini", &a, &e),
 	    -1);
 	assert_int_equal(e.pe_kind, PUB_EINPUT);
