@@ -47,6 +47,7 @@ LIBS_THREAD = -lpthread
 LIBS_TEST   = -lcmocka
 # md4c parses Markdown for capsulectl import: never linked into capsuled.
 LIBS_MD4C   = -lmd4c
+LIBS_CRYPTO = -lcrypto
 # utf8proc folds case and accents for the search index, which every
 # snapshot builds: every program and test that makes snapshots.
 LIBS_UTF8PROC = -lutf8proc
@@ -72,7 +73,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # harnesses that exercise only them link no system library, and the
 # archive gives them only the objects they call, so a pure test that
 # reached OpenSSL, libmagic or threads would fail to link.
-PURE	 = article buf conf feed gemtext gophermap import proxy request \
+PURE	 = article buf conf feed gemtext gophermap import labels proxy request \
 	   route text url utf8 import_page
 PURE_FUZZ = article gophermap import proxy render request selector url
 GEMREQ	 = $(BUILD)/tests/gemreq
@@ -106,6 +107,11 @@ $(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
 $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/tests/test_import_page \
     $(BUILD)/fuzz/fuzz_import \
     $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
+# capsulectl writes through pub.c (publishers' token hashes, identities:
+# libcrypto); capsuled's writer process imports Titan uploads (md4c).
+$(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
+$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer: \
+	LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
