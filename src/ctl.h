@@ -12,7 +12,8 @@
  *   ctl_edit.c    edit: the editor on a copy, then a checked write back
  *   ctl_store.c   opening and loading the store, its lock, reading one
  *                 article, the checks every writer makes (tags folded),
- *                 writing under a free slug
+ *                 writing under a free slug, the git commit of a change
+ *   ctl_sync.c    sync: a replica's store brought to the primary's commit
  *   ctl_opts.c    the current command, its option table driver, its usage
  *                 and help, and the error lines
  */
@@ -47,6 +48,9 @@ struct ctl_args {
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
+	int		 ca_git;	/* init --git */
+	const char	*ca_from;	/* sync --from */
+	const char	*ca_keep;	/* sync --keep SECONDS */
 };
 
 struct ctl {
@@ -99,6 +103,7 @@ void		 ctl_report(void *ctx, const char *path, unsigned line,
 		    int warning, const char *msg);
 struct store	*ctl_load(struct ctl *c);
 int		 ctl_lock(struct ctl *c);
+void		 ctl_record(struct ctl *c, const char *what);
 int		 ctl_slug_check(const char *slug);
 int		 ctl_validate(struct article *a, const char *name);
 int		 ctl_serialise_locked(struct ctl *c, const struct article *a,
@@ -126,5 +131,6 @@ int		 cmd_unpublish(struct ctl *c, int argc, char **argv);
 int		 cmd_rm(struct ctl *c, int argc, char **argv);
 int		 cmd_rename(struct ctl *c, int argc, char **argv);
 int		 cmd_edit(struct ctl *c, int argc, char **argv);
+int		 cmd_sync(struct ctl *c, int argc, char **argv);
 
 #endif

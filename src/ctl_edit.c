@@ -153,8 +153,10 @@ ctl_edit_commit(struct ctl *c, const char *slug, const struct article *new,
 	else if (util_write_atomic(c->c_artfd, name, text, tlen, 0) == -1)
 		ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES, name,
 		    strerror(errno));
-	else
+	else {
+		ctl_record(c, slug);
 		rc = 0;
+	}
 	store_unlock(lock);
 	free(cur);
 	free(text);

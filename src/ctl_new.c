@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "ctl.h"
+#include "gitstore.h"
 #include "import.h"
 #include "store.h"
 #include "util.h"
@@ -112,8 +113,10 @@ ctl_store_new(struct ctl *c, struct article *a, const char *want)
 		snprintf(base, sizeof(base), "article");
 	if (ctl_serialise_locked(c, a, &text, &len, &lock) == -1)
 		return -1;
-	if ((rc = ctl_write_free(c, base, text, len, slug)) == 0)
+	if ((rc = ctl_write_free(c, base, text, len, slug)) == 0) {
 		printf("%s\n", slug);
+		ctl_record(c, slug);
+	}
 	store_unlock(lock);
 	free(text);
 	return rc;
@@ -248,14 +251,15 @@ static const char ctl_conf_template[] =
     "hostname = localhost\n"
     "lang = en\n"
     "copyright = \n"
-    "emoji = \n";
+    "emoji = \n"
+    "%s";
 
 int
 cmd_init(struct ctl *c, int argc, char **argv)
 {
 	static const char *const dirs[] = { STORE_ARTICLES, STORE_MEDIA,
 	    STORE_PAGES };
-	const char *title = c->c_args.ca_title;
+	const char *title = c->c_args.ca_title, *errstr;
 	char conf[1024];
 	size_t i;
 	int n;
@@ -286,7 +290,9 @@ cmd_init(struct ctl *c, int argc, char **argv)
 			    strerror(errno));
 			return CTL_ERR;
 		}
-	n = snprintf(conf, sizeof(conf), ctl_conf_template, title);
+	n = snprintf(conf, sizeof(conf), ctl_conf_template, title,
+	    c->c_args.ca_git ? "# every change is a git commit (.git)\n"
+	    "git = yes\n" : "");
 	if (n < 0 || (size_t)n >= sizeof(conf)) {
 		ctl_err("--title: too long");
 		return CTL_ERR;
@@ -299,6 +305,12 @@ cmd_init(struct ctl *c, int argc, char **argv)
 		else
 			ctl_err("%s/%s: %s", c->c_store, STORE_CONF,
 			    strerror(errno));
+		return CTL_ERR;
+	}
+	if (c->c_args.ca_git && gitstore_init(c->c_store, NULL, &errstr) ==
+	    -1) {
+		ctl_err("%s/.git: %s (the store is made; its first change "
+		    "will try git again)", c->c_store, errstr);
 		return CTL_ERR;
 	}
 	printf("%s\n", c->c_store);

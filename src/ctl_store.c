@@ -18,6 +18,7 @@
 
 #include "article.h"
 #include "ctl.h"
+#include "gitstore.h"
 #include "store.h"
 #include "util.h"
 
@@ -138,6 +139,14 @@ ctl_lock(struct ctl *c)
 	struct passwd *pw;
 	int lock, saved;
 
+	/* A replica's checkout is replaced whole by the next sync. */
+	if (faccessat(c->c_dirfd, GITSTORE_VERSION, F_OK,
+	    AT_SYMLINK_NOFOLLOW) == 0) {
+		ctl_err("%s: a replica's store (made by 'capsulectl sync'); "
+		    "publish on the primary", c->c_store);
+		errno = EROFS;
+		return -1;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = ctl_lock_waiting;
 	sigemptyset(&sa.sa_mask);
@@ -163,6 +172,29 @@ ctl_lock(struct ctl *c)
 		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(saved));
 	errno = saved;
 	return -1;
+}
+
+/*
+ * The change the current command just made, committed when the store's
+ * capsule.conf says "git = yes"; called with the lock still held.  A
+ * failed commit is a warning: the change is in the store already (and
+ * served), and git's next commit takes it in.
+ */
+void
+ctl_record(struct ctl *c, const char *what)
+{
+	struct store_site ss;
+	const char *errstr;
+	unsigned line;
+
+	if (store_site_load(c->c_dirfd, &ss, &line, &errstr) == -1)
+		return;
+	if (ss.ss_git && gitstore_commit(c->c_store, NULL,
+	    ctl_current->cc_name, what, &errstr) == -1)
+		fprintf(stderr, "capsulectl: warning: %s/.git: %s; the change "
+		    "is in the store and goes into the next commit\n",
+		    c->c_store, errstr);
+	store_site_free(&ss);
 }
 
 /*

@@ -56,6 +56,7 @@ ctl_modify(struct ctl *c, const char *slug,
 		ctl_err("%s: %s", where, strerror(errno));
 		goto done;
 	}
+	ctl_record(c, slug);
 	rc = 0;
 done:
 	free(text);
@@ -256,6 +257,7 @@ cmd_rm(struct ctl *c, int argc, char **argv)
 		goto done;
 	}
 	printf("%s/%s\n", STORE_TRASH, dest);
+	ctl_record(c, argv[1]);
 	rc = CTL_OK;
 done:
 	if (trashfd != -1)
@@ -360,6 +362,12 @@ ctl_rename(struct ctl *c, const char *slug, const char *title,
 		goto done;
 	}
 	printf("%s\n", to);
+	if (strcmp(to, slug) != 0) {
+		snprintf(base, sizeof(base), "%s", slug);
+		snprintf(where, sizeof(where), "%s (was %s)", to, base);
+		ctl_record(c, where);
+	} else
+		ctl_record(c, to);
 	rc = 0;
 	goto done;
 nomem:

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "gitstore.h"
 #include "store.h"
 #include "utf8.h"
 #include "util.h"
@@ -31,6 +32,17 @@ store_site_set(void *ctx, const char *key, const char *value,
 	struct store_site *ss = ctx;
 	char **field, *v;
 
+	if (strcmp(key, "git") == 0) {
+		if (strcmp(value, "yes") == 0)
+			ss->ss_git = 1;
+		else if (strcmp(value, "no") == 0)
+			ss->ss_git = 0;
+		else {
+			*errstr = "git is yes or no";
+			return -1;
+		}
+		return 0;
+	}
 	if (strcmp(key, "title") == 0)
 		field = &ss->ss_title;
 	else if (strcmp(key, "description") == 0)
@@ -45,7 +57,7 @@ store_site_set(void *ctx, const char *key, const char *value,
 		field = &ss->ss_emoji;
 	else {
 		*errstr = "unknown setting (title, description, hostname, "
-		    "lang, copyright, emoji)";
+		    "lang, copyright, emoji, git)";
 		return -1;
 	}
 	if (*value == '\0' && field == &ss->ss_title) {
@@ -702,6 +714,7 @@ store_load_settled(const char *dir, const struct store *prev,
 		*errpath = STORE_CONF;
 		goto fail;
 	}
+	gitstore_version(dirfd, s->s_version, sizeof(s->s_version));
 	/* A linked articles/ would take every read below it elsewhere. */
 	if ((artfd = openat(dirfd, STORE_ARTICLES, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC)) == -1 ||

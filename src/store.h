@@ -39,6 +39,7 @@ struct store_site {
 	char	*ss_lang;
 	char	*ss_copyright;
 	char	*ss_emoji;
+	int	 ss_git;	/* "git = yes": every change is a commit */
 };
 
 /* The published articles that carry one tag, newest first. */
@@ -85,6 +86,7 @@ struct store {
 	size_t			  s_nmonths;
 	unsigned		  s_nerrors;	/* articles skipped */
 	unsigned		  s_nheld;	/* still being written */
+	char			  s_version[65];	/* its git commit (gitstore_version) or "" */
 };
 
 /*
