@@ -307,7 +307,7 @@ cmd_init(struct ctl *c, int argc, char **argv)
 			    strerror(errno));
 		return CTL_ERR;
 	}
-	if (c->c_args.ca_git && gitstore_init(c->c_store, NULL, &errstr) ==
+	if (c->c_args.ca_git && gitstore_init(c->c_dirfd, NULL, &errstr) ==
 	    -1) {
 		ctl_err("%s/.git: %s (the store is made; its first change "
 		    "will try git again)", c->c_store, errstr);

@@ -189,7 +189,7 @@ ctl_record(struct ctl *c, const char *what)
 
 	if (store_site_load(c->c_dirfd, &ss, &line, &errstr) == -1)
 		return;
-	if (ss.ss_git && gitstore_commit(c->c_store, NULL,
+	if (ss.ss_git && gitstore_commit(c->c_dirfd, NULL,
 	    ctl_current->cc_name, what, &errstr) == -1)
 		fprintf(stderr, "capsulectl: warning: %s/.git: %s; the change "
 		    "is in the store and goes into the next commit\n",

@@ -127,15 +127,15 @@ ctl_sync_fetch(struct ctl_sync *ys, const char *url, char *id, size_t idsz)
 
 	snprintf(gd, sizeof(gd), "--git-dir=%s", ys->ys_cache);
 	if (faccessat(ys->ys_vfd, "cache.git", F_OK, 0) == -1 &&
-	    gitstore_run(NULL, NULL, init, NULL, 0, &errstr) != 0) {
+	    gitstore_run(-1, NULL, init, NULL, 0, &errstr) != 0) {
 		ctl_err("%s: %s", ys->ys_cache, errstr);
 		return -1;
 	}
-	if (gitstore_run(NULL, NULL, fetch, NULL, 0, &errstr) != 0) {
+	if (gitstore_run(-1, NULL, fetch, NULL, 0, &errstr) != 0) {
 		ctl_err("fetching %s: %s", url, errstr);
 		return -1;
 	}
-	if (gitstore_run(NULL, NULL, parse, id, idsz, &errstr) != 0 ||
+	if (gitstore_run(-1, NULL, parse, id, idsz, &errstr) != 0 ||
 	    strlen(id) < 40) {
 		ctl_err("%s: no commit fetched from %s", ys->ys_cache, url);
 		return -1;

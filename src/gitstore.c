@@ -8,6 +8,7 @@
  * publisher's pace.  libgit2 would add a library to capsulectl for the
  * same result and none of git's transports' configuration.
  */
+#define _GNU_SOURCE	/* posix_spawn_file_actions_addfchdir_np */
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -80,7 +81,7 @@ gitstore_who_default(struct gitstore_who *who)
  * the publisher's.  NULL when out of memory.
  */
 static char **
-gitstore_env(const char *dir, const struct gitstore_who *who)
+gitstore_env(int dirfd, const struct gitstore_who *who)
 {
 	const char *set[GITSTORE_ENV_MAX][2];
 	char **env;
@@ -94,11 +95,12 @@ gitstore_env(const char *dir, const struct gitstore_who *who)
 		if (strncmp(environ[i], "GIT_", 4) != 0)
 			env[k++] = environ[i];
 	n = 0;
-	if (dir != NULL) {
+	/* The child starts in the store (gitstore_run). */
+	if (dirfd != -1) {
 		set[n][0] = "GIT_DIR=";
-		set[n++][1] = NULL;
+		set[n++][1] = GITSTORE_DIR;
 		set[n][0] = "GIT_WORK_TREE=";
-		set[n++][1] = dir;
+		set[n++][1] = ".";
 	}
 	if (who != NULL) {
 		set[n][0] = "GIT_AUTHOR_NAME=";
@@ -112,16 +114,10 @@ gitstore_env(const char *dir, const struct gitstore_who *who)
 	}
 	first = k;
 	for (i = 0; i < n; i++) {
-		len = strlen(set[i][0]) + (set[i][1] != NULL ?
-		    strlen(set[i][1]) : strlen(dir) + sizeof("/" GITSTORE_DIR));
+		len = strlen(set[i][0]) + strlen(set[i][1]);
 		if ((env[k] = malloc(len + 1)) == NULL)
 			goto nomem;
-		if (set[i][1] != NULL)
-			snprintf(env[k], len + 1, "%s%s", set[i][0], set[i][1]);
-		else
-			snprintf(env[k], len + 1, "%s%s/%s", set[i][0], dir,
-			    GITSTORE_DIR);
-		k++;
+		snprintf(env[k++], len + 1, "%s%s", set[i][0], set[i][1]);
 	}
 	return env;
 nomem:
@@ -157,7 +153,7 @@ gitstore_wait(pid_t pid)
 }
 
 int
-gitstore_run(const char *dir, const struct gitstore_who *who,
+gitstore_run(int dirfd, const struct gitstore_who *who,
     char *const argv[], char *out, size_t outsz, const char **errstr)
 {
 	posix_spawn_file_actions_t fa;
@@ -167,11 +163,13 @@ gitstore_run(const char *dir, const struct gitstore_who *who,
 	ssize_t n;
 	pid_t pid;
 
-	if ((env = gitstore_env(dir, who)) == NULL) {
+	if ((env = gitstore_env(dirfd, who)) == NULL) {
 		*errstr = gitstore_fail("git", ENOMEM);
 		return -1;
 	}
 	posix_spawn_file_actions_init(&fa);
+	if (dirfd != -1)
+		posix_spawn_file_actions_addfchdir_np(&fa, dirfd);
 	if (out != NULL) {
 		if (gitstore_pipe(p) == -1) {
 			*errstr = gitstore_fail("pipe", errno);
@@ -241,7 +239,7 @@ gitstore_export(const char *gitdir, const char *id, const char *dest,
 	snprintf(gd, sizeof(gd), "--git-dir=%s", gitdir);
 	archive[4] = (char *)id;
 	tar[8] = (char *)dest;
-	if ((env = gitstore_env(NULL, NULL)) == NULL) {
+	if ((env = gitstore_env(-1, NULL)) == NULL) {
 		*errstr = gitstore_fail("git", ENOMEM);
 		return -1;
 	}
@@ -278,35 +276,23 @@ gitstore_export(const char *gitdir, const char *id, const char *dest,
 
 /* git init and the .gitignore, when dir has no repository yet. */
 static int
-gitstore_make(const char *dir, const char **errstr)
+gitstore_make(int dirfd, const char **errstr)
 {
 	static char *const init[] = { "git", "init", "--quiet",
 	    "--initial-branch=main", NULL };
-	char path[PATH_MAX];
-	int dirfd, rc;
 
-	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		*errstr = gitstore_fail(dir, errno);
-		return -1;
-	}
-	if (faccessat(dirfd, GITSTORE_DIR, F_OK, AT_SYMLINK_NOFOLLOW) == 0) {
-		close(dirfd);
+	if (faccessat(dirfd, GITSTORE_DIR, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
 		return 0;
-	}
-	rc = util_write_atomic(dirfd, ".gitignore", GITSTORE_IGNORE,
-	    sizeof(GITSTORE_IGNORE) - 1, 1);
-	if (rc == -1 && errno != EEXIST) {
-		snprintf(path, sizeof(path), "%s/.gitignore", dir);
-		*errstr = gitstore_fail(path, errno);
-		close(dirfd);
+	if (util_write_atomic(dirfd, ".gitignore", GITSTORE_IGNORE,
+	    sizeof(GITSTORE_IGNORE) - 1, 1) == -1 && errno != EEXIST) {
+		*errstr = gitstore_fail(".gitignore", errno);
 		return -1;
 	}
-	close(dirfd);
-	return gitstore_run(dir, NULL, init, NULL, 0, errstr) == 0 ? 0 : -1;
+	return gitstore_run(dirfd, NULL, init, NULL, 0, errstr) == 0 ? 0 : -1;
 }
 
 static int
-gitstore_commit_all(const char *dir, const struct gitstore_who *who,
+gitstore_commit_all(int dirfd, const struct gitstore_who *who,
     const char *msg, const char **errstr)
 {
 	static char *const add[] = { "git", "add", "--all", NULL };
@@ -321,26 +307,26 @@ gitstore_commit_all(const char *dir, const struct gitstore_who *who,
 		who = &me;
 	}
 	commit[4] = (char *)msg;
-	if (gitstore_run(dir, who, add, NULL, 0, errstr) != 0)
+	if (gitstore_run(dirfd, who, add, NULL, 0, errstr) != 0)
 		return -1;
-	if ((rc = gitstore_run(dir, who, staged, NULL, 0, errstr)) == 0)
+	if ((rc = gitstore_run(dirfd, who, staged, NULL, 0, errstr)) == 0)
 		return 0;
 	if (rc != 1)
 		return -1;
-	return gitstore_run(dir, who, commit, NULL, 0, errstr) == 0 ? 0 : -1;
+	return gitstore_run(dirfd, who, commit, NULL, 0, errstr) == 0 ? 0 : -1;
 }
 
 int
-gitstore_init(const char *dir, const struct gitstore_who *who,
+gitstore_init(int dirfd, const struct gitstore_who *who,
     const char **errstr)
 {
-	if (gitstore_make(dir, errstr) == -1)
+	if (gitstore_make(dirfd, errstr) == -1)
 		return -1;
-	return gitstore_commit_all(dir, who, "init", errstr);
+	return gitstore_commit_all(dirfd, who, "init", errstr);
 }
 
 int
-gitstore_commit(const char *dir, const struct gitstore_who *who,
+gitstore_commit(int dirfd, const struct gitstore_who *who,
     const char *action, const char *slug, const char **errstr)
 {
 	char msg[256];
@@ -349,9 +335,9 @@ gitstore_commit(const char *dir, const struct gitstore_who *who,
 		snprintf(msg, sizeof(msg), "%s: %s", action, slug);
 	else
 		snprintf(msg, sizeof(msg), "%s", action);
-	if (gitstore_make(dir, errstr) == -1)
+	if (gitstore_make(dirfd, errstr) == -1)
 		return -1;
-	return gitstore_commit_all(dir, who, msg, errstr);
+	return gitstore_commit_all(dirfd, who, msg, errstr);
 }
 
 /* The hex id at the start of s into out: 0, or -1 when there is none. */

@@ -41,14 +41,14 @@ struct gitstore_who {
 };
 
 /*
- * Runs git with argv (argv[0] is "git"; NULL-terminated) on the store
- * at dir (NULL: no GIT_DIR or GIT_WORK_TREE), who as author and
+ * Runs git with argv (argv[0] is "git"; NULL-terminated) in the store
+ * dirfd (-1: where we are, no GIT_DIR or GIT_WORK_TREE), who as author and
  * committer (NULL: the process's user).  out, when not NULL, receives
  * up to outsz-1 bytes of git's standard output, NUL-terminated, its
  * trailing newline cut.  Returns git's exit status (0 success), or -1
  * when git could not be run at all (*errstr says why).
  */
-int	gitstore_run(const char *dir, const struct gitstore_who *who,
+int	gitstore_run(int dirfd, const struct gitstore_who *who,
 	    char *const argv[], char *out, size_t outsz, const char **errstr);
 
 /*
@@ -59,11 +59,11 @@ int	gitstore_run(const char *dir, const struct gitstore_who *who,
 void	gitstore_who_default(struct gitstore_who *who);
 
 /*
- * Makes dir's repository when it has none: git init, .gitignore (when
+ * Makes the store's repository when it has none: git init, .gitignore (when
  * missing), and a first commit of everything in the store with message
  * "init".  0 when the repository exists afterwards, -1 otherwise.
  */
-int	gitstore_init(const char *dir, const struct gitstore_who *who,
+int	gitstore_init(int dirfd, const struct gitstore_who *who,
 	    const char **errstr);
 
 /*
@@ -73,7 +73,7 @@ int	gitstore_init(const char *dir, const struct gitstore_who *who,
  * the store's files are as the writer left them, and the next commit
  * takes them in.  0, or -1 with *errstr set.
  */
-int	gitstore_commit(const char *dir, const struct gitstore_who *who,
+int	gitstore_commit(int dirfd, const struct gitstore_who *who,
 	    const char *action, const char *slug, const char **errstr);
 
 /*
