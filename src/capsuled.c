@@ -574,6 +574,7 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	snapshot_publish(sn);
 	*t1 = now_ms();
 	metrics_reload(sn->sn_store->s_npub, *t1 - *t0, (uint64_t)time(NULL));
+	metrics_version(sn->sn_store->s_version);
 	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,
