@@ -54,23 +54,14 @@ gitstore_fail(const char *what, int err)
 void
 gitstore_who_default(struct gitstore_who *who)
 {
-	static char name[256], email[256];
+	static char name[256], email[256 + 16];
 	struct passwd *pw = getpwuid(getuid());
-	size_t n;
 
-	if (pw == NULL) {
-		snprintf(name, sizeof(name), "uid %u", (unsigned)getuid());
-		snprintf(email, sizeof(email), "uid%u@capsule",
-		    (unsigned)getuid());
-	} else {
-		n = pw->pw_gecos != NULL ? strcspn(pw->pw_gecos, ",") : 0;
-		if (n > 0)
-			snprintf(name, sizeof(name), "%.*s", (int)n,
-			    pw->pw_gecos);
-		else
-			snprintf(name, sizeof(name), "%s", pw->pw_name);
-		snprintf(email, sizeof(email), "%s@capsule", pw->pw_name);
-	}
+	if (pw != NULL)
+		snprintf(name, sizeof(name), "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof(name), "uid-%u", (unsigned)getuid());
+	snprintf(email, sizeof(email), "%s@capsule", name);
 	who->gw_name = name;
 	who->gw_email = email;
 }

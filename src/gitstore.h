@@ -9,7 +9,8 @@
  * shell; its standard output is dropped, its standard error is the
  * caller's.  What the repository tracks is the store's content:
  * GITSTORE_IGNORE (written as .gitignore) leaves out the lock, the
- * audit log, .trash/ (git's history keeps what was removed), writers'
+ * audit log, .trash/ (git's history keeps what was removed), the
+ * publishers file (token hashes stay on the primary), writers'
  * temporary files and a replica's .version.
  *
  * A replica's store is a checkout of one commit made by capsulectl
@@ -32,7 +33,7 @@
 /* The lines of the .gitignore gitstore_init() writes. */
 #define GITSTORE_IGNORE \
 	"# written by capsulectl: what a capsule store's git leaves out\n" \
-	"/.lock\n/.log\n/.trash/\n/.version\n.tmp-*\n"
+	"/.lock\n/.log\n/.trash/\n/.version\n/publishers\n.tmp-*\n"
 
 /* Who a commit is by: the publisher. */
 struct gitstore_who {
@@ -52,9 +53,9 @@ int	gitstore_run(int dirfd, const struct gitstore_who *who,
 	    char *const argv[], char *out, size_t outsz, const char **errstr);
 
 /*
- * The publisher by default: the user running the process, as
- * "Full Name" (from the password database, else the login) and
- * "login@capsule".  The strings live in static storage.
+ * The publisher by default: the user running the process, as its login
+ * and "login@capsule" (the names the audit log uses).  The strings live
+ * in static storage.
  */
 void	gitstore_who_default(struct gitstore_who *who);
 

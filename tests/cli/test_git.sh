@@ -26,7 +26,7 @@ expect 0 ctl --store s publish first-story
 expect 0 ctl --store s rename first-story "Second headline"
 expect 0 ctl --store s rm second-headline
 log=$(glog s | cut -d '|' -f 3 | tr '\n' ',')
-[ "$log" = "rm: second-headline,rename: second-headline (was first-story),publish: first-story,unpublish: first-story,tag: first-story,add: first-story,init," ] ||
+[ "$log" = "trash: second-headline,rename: second-headline,publish: first-story,unpublish: first-story,tag: first-story,add: first-story,init," ] ||
 	fail "commits: $log"
 # Each change is exactly one commit, author and committer the publisher.
 [ "$(glog s | cut -d '|' -f 1 | sort -u)" = "$me <$me@capsule>" ] ||
