@@ -76,7 +76,7 @@ expect=$(curl -s --max-time 5 "gopher://127.0.0.1:$oport/0$sel" |
 hcpu() {
 	d=$(sed -n 's/^RESULT .* done=\([0-9]*\).*/\1/p' "$tmp/$1-$2.out")
 	echo "$1 $(awk -v t=$(($4 - $3)) -v d="$d" -v hz="$(getconf CLK_TCK)" \
-	    'BEGIN { printf "%.3f", d > 0 ? t * 1000 / hz / d : 0 }')" \
+	    'BEGIN { printf "%.3f", (d > 0 ? t * 1000 / hz / d : 0) }')" \
 	    >>"$tmp/haproxy-cpu"
 }
 
