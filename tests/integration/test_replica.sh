@@ -60,7 +60,7 @@ for i in $(seq 1 8); do
 	sleep 0.3
 done
 wait_status /articles/alpha 20
-for i in $(seq 1 50); do
+for i in $(seq 1 $((50 * SLOW))); do
 	get /articles/beta
 	grep -q "Beta at revision 8." <<<"$out" && break
 	sleep 0.1
@@ -69,9 +69,12 @@ has "$out" "Beta at revision 8."
 touch stop
 wait "$reader"
 [ ! -e mixed ] || fail "a page mixed two commits: $(head -3 mixed)"
-[ "$(sort -u seen | wc -l)" -ge 3 ] || fail "the reader saw too few revisions: $(sort -u seen | tr '\n' ' ')"
+# It saw the switches happen (under valgrind, fewer pages in the time).
+[ "$(sort -u seen | wc -l)" -ge $((SLOW > 1 ? 2 : 3)) ] ||
+	fail "the reader saw too few revisions: $(sort -u seen | tr '\n' ' ')"
 # Old checkouts go (--keep 0): the one in service and the cache stay.
-[ "$(ls store.versions | sort | tr '\n' ' ')" = "$(cat id) cache.git " ] ||
+[ "$(ls store.versions | sort | tr '\n' ' ')" = \
+	"$(printf '%s\n' "$(cat id)" cache.git | sort | tr '\n' ' ')" ] ||
 	fail "versions: $(ls store.versions)"
 m=$(curl -sS "http://127.0.0.1:$MPORT/metrics")
 has "$m" "capsule_store_version_info{commit=\"$(git -C primary rev-parse HEAD)\"} 1"
