@@ -111,7 +111,8 @@ $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
 # capsulectl writes through pub.c (publishers' token hashes, identities:
 # libcrypto); capsuled's writer process imports Titan uploads (md4c).
 $(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
-$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer: \
+$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer \
+    $(BUILD)/tests/test_gitstore: \
 	LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
