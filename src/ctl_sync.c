@@ -41,6 +41,7 @@
 struct ctl_sync {
 	char	 ys_parent[PATH_MAX];	/* the folder DIR is in */
 	char	 ys_base[NAME_MAX + 1];	/* DIR's name */
+	char	 ys_link[PATH_MAX + NAME_MAX + 2];	/* DIR, no '/' after */
 	char	 ys_versions[PATH_MAX];	/* DIR.versions */
 	char	 ys_cache[PATH_MAX + 16];	/* DIR.versions/cache.git */
 	char	 ys_cur[GITSTORE_ID_MAX + 1];	/* DIR's commit; "" */
@@ -71,6 +72,7 @@ ctl_sync_paths(struct ctl_sync *ys, const char *store)
 		return -1;
 	}
 	snprintf(ys->ys_base, sizeof(ys->ys_base), "%s", slash + 1);
+	snprintf(ys->ys_link, sizeof(ys->ys_link), "%s", d);
 	if ((size_t)snprintf(ys->ys_versions, sizeof(ys->ys_versions),
 	    "%s/%s.versions", ys->ys_parent, ys->ys_base) >=
 	    sizeof(ys->ys_versions) - 80) {
@@ -336,14 +338,14 @@ cmd_sync(struct ctl *c, int argc, char **argv)
 		ctl_err("%s/.lock: %s", ys.ys_versions, strerror(errno));
 		goto done;
 	}
-	if (ctl_sync_current(&ys, c->c_store) == -1 ||
+	if (ctl_sync_current(&ys, ys.ys_link) == -1 ||
 	    ctl_sync_fetch(&ys, url, id, sizeof(id)) == -1)
 		goto done;
 	if (strcmp(id, ys.ys_cur) != 0) {
 		if (ctl_sync_checkout(&ys, id) == -1)
 			goto done;
 		clock_gettime(CLOCK_MONOTONIC, &written);
-		if (ctl_sync_switch(&ys, c->c_store, id, &written) == -1)
+		if (ctl_sync_switch(&ys, ys.ys_link, id, &written) == -1)
 			goto done;
 	}
 	printf("%s\n", id);
