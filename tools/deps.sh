@@ -36,8 +36,9 @@ vf1:test_client_text (VF-1)
 sacc:test_client_text (sacc)
 clang:make fuzz (libFuzzer)
 valgrind:make check-valgrind
-haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)
-prometheus:test_metrics (promtool check metrics)
+haproxy:test_proxy_haproxy and make check-cluster (a real HAProxy in front of the PROXY listeners)
+prometheus:test_metrics (promtool check metrics) and make check-cluster (a real scrape)
+git:test_git, test_replica and make check-cluster (a store in git, replicas synced)
 python3:tools/import-score and test_import_score (the import corpus score)"
 
 case "${1:-build}" in

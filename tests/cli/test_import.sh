@@ -34,6 +34,11 @@ has "$out" "=> "
 lacks "$out" "**"
 expect 1 ctl import --date yesterday "$FIX/import/sample.md"
 has "$err" "--date yesterday"
+# check holds a link into media/ to a file there: the sample's picture.
+expect 1 ctl check
+has "$err" "link to media/basil.jpg: no such file in the store"
+: >site/media/basil.jpg
+expect 0 ctl check
 
 # The real article, when it is here (never copied into the project).
 real=$ROOT/../shared/corpus/scraped-huawei.txt
@@ -101,6 +106,4 @@ expect 0 ctl import --date 2025-04-01 --slug pilots-dated \
 	--title "Harbor pilots vote to strike over night shifts" \
 	"$FIX/import/page-wire-en.txt"
 grep -qx "Date: 2025-04-01T00:00:00Z" site/articles/pilots-dated.gmi || fail "--date"
-# The Markdown sample links to a media file the store does not have.
-rm "site/articles/$md.gmi"
 expect 0 ctl check
