@@ -1,6 +1,6 @@
 # Amfora (Gemini), driven in tmux with a home of its own: the front
-# page with its lead story, then its first link, the article, read off
-# the screen.  The self-signed certificate is trusted on first use
+# page with its lead story, then its first link, the article, then a
+# search, read off the screen.  The self-signed certificate is trusted on first use
 # without a question, and its key's fingerprint kept in Amfora's
 # tofu.toml, which the next connection (the article) checks.
 . "$(dirname "$0")/lib.sh"
@@ -33,4 +33,15 @@ has "$scr" "By Zoë Marchetti · 21 October 2026"
 has "$scr" "[1]  Source: example.org"
 lacks "$scr" "Ã"
 lacks "$scr" "TOFU"
+
+# A search: Amfora asks for the query in a box of its own (status 10).
+keys Space
+keys "gemini://localhost:$PORT/search" Enter
+pane_wait "Search for"
+keys lisbon Enter
+sleep 0.2
+keys Enter
+pane_wait "# Search results for: lisbon"
+has "$scr" "[1]  2026-10-21 Small web meetup draws record crowd in Lisbon"
+has "$scr" "… 120 people in a converted tram depot in Lisbon."
 keys q
