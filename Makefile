@@ -4,6 +4,7 @@
 #   make run        install missing packages, build, serve capsule/ locally
 #   make check      install missing packages, build, run every test
 #   make check-valgrind  the integration and CLI tests under valgrind
+#   make check-cluster  HAProxy, three replicas, a primary in git (about 30 s)
 #   make check-long long tests (minutes): the figures they print, and
 #                   pass/fail on bounds far from the expected figures
 #   make bench      benchmarks (figures, never pass/fail)
@@ -83,7 +84,8 @@ CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
 ASAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 
-.PHONY: all deps deps-test run check check-long check-valgrind unit cli \
+.PHONY: all deps deps-test run check check-long check-cluster check-valgrind \
+	unit cli \
 	integration replay fuzz fuzz-run bench install uninstall clean cycles
 
 all: $(PROGS)
@@ -109,7 +111,8 @@ $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
 # capsulectl writes through pub.c (publishers' token hashes, identities:
 # libcrypto); capsuled's writer process imports Titan uploads (md4c).
 $(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
-$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer: \
+$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer \
+    $(BUILD)/tests/test_gitstore: \
 	LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
@@ -213,6 +216,16 @@ check-long: deps-test
 	$(MAKE) all $(CLIENTS) $(BUILD)/tools/genstore
 	@BUILD=$(abspath $(BUILD)) tests/integration/run.sh tests/long
 
+# The cluster of doc/CLUSTER.md on loopback (tests/cluster/): HAProxy,
+# three replicas, a primary in git, Prometheus when installed.  Prints
+# the replication delay and the requests lost to a killed replica.
+# Run in the foreground, its figures shown; 77 is a skip, said why.
+check-cluster: deps-test
+	$(MAKE) all $(CLIENTS) $(BUILD)/tools/loadgen
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/capsule-cluster-XXXXXX"); \
+	(cd $$d && BUILD=$(abspath $(BUILD)) bash $(CURDIR)/tests/cluster/test_cluster.sh); \
+	rc=$$?; rm -rf $$d; [ $$rc = 0 ] || [ $$rc = 77 ]
+
 # Every fuzz corpus replayed through its harness (under the sanitizers
 # when make check runs it).
 replay: $(FUZZ_BIN)
@@ -252,6 +265,7 @@ bench: all $(TOOLS)
 	BUILD=$(BUILD) tools/bench-gemini.sh
 	BUILD=$(BUILD) tools/bench-gopher.sh
 	BUILD=$(BUILD) tools/bench-crowd.sh
+	BUILD=$(BUILD) tools/bench-proxy.sh
 
 # The unit goes where systemd looks for local units ($(PREFIX)/lib/systemd/
 # system; /usr/lib/... with PREFIX=/usr).  doc/capsuled.service is written

@@ -20,6 +20,7 @@
 
 static const struct ctl_opt init_opts[] = {
 	{ "title", 't', CO_STR, CTL_ARG(ca_title) },
+	{ "git", 'g', CO_FLAG, CTL_ARG(ca_git) },
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
@@ -70,6 +71,12 @@ static const struct ctl_opt render_opts[] = {
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
+static const struct ctl_opt sync_opts[] = {
+	{ "from", 'f', CO_STR, CTL_ARG(ca_from) },
+	{ "keep", 'k', CO_STR, CTL_ARG(ca_keep) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static const struct ctl_opt publishers_opts[] = {
 	{ "role", 'r', CO_STR, CTL_ARG(ca_role) },
 	{ "token", 'T', CO_FLAG, CTL_ARG(ca_token) },
@@ -88,10 +95,11 @@ static const struct ctl_opt log_opts[] = {
 };
 
 static const struct ctl_cmd ctl_cmds[] = {
-	{ "init", cmd_init, init_opts, "[--title T] [DIR]",
+	{ "init", cmd_init, init_opts, "[--title T] [--git] [DIR]",
 	    "Creates a store: DIR (or --store, default ./capsule) with\n"
 	    "capsule.conf, articles/, media/ and pages/.  Refuses to touch an\n"
-	    "existing store." },
+	    "existing store.  --git makes it a git repository (git = yes):\n"
+	    "every change a command makes is then one commit by you." },
 	{ "add", cmd_add, add_opts, "[--slug S] [--draft] [--force] FILE|-",
 	    "Adds an article written in the store format (header lines, a\n"
 	    "blank line, a gemtext body) from FILE or standard input.  A\n"
@@ -145,6 +153,13 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "them).  Drafts render too, as a preview.  --host and --port are\n"
 	    "the names links carry (default localhost, and 1965 or 70), as\n"
 	    "capsuled's --host and public ports." },
+	{ "sync", cmd_sync, sync_opts, "--from GIT-URL [--keep SECONDS]",
+	    "Brings a replica's store to the latest commit of the primary's\n"
+	    "git store at GIT-URL: the store (--store) becomes a symbolic link\n"
+	    "to a complete checkout of that commit in STORE.versions/, switched\n"
+	    "in one rename, so capsuled serves one commit or the next, never a\n"
+	    "mix.  A replaced checkout is removed --keep seconds (default 600)\n"
+	    "later.  Prints the commit in service." },
 	{ "publishers", cmd_publishers, publishers_opts,
 	    "add NAME FINGERPRINT [--role writer|editor] [--token] | "
 	    "list [--json] | rm NAME",

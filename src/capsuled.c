@@ -171,6 +171,8 @@ build_snapshot(const struct server_conf *c)
 	sc.sc_gemini_port = srv.s_gemini_port;
 	sc.sc_gopher_port = srv.s_gopher_port;
 	sc.sc_gopher_ascii = c->sc_gopher_ascii;
+	sc.sc_primary = strcmp(c->sc_primary, "off") != 0 ? c->sc_primary :
+	    NULL;
 	sc.sc_settle = watcher != NULL ? watch_settle(watcher) : NULL;
 	prev = snapshot_acquire();
 	sn = snapshot_build(&sc, prev, report_article, (void *)c, &errpath,
@@ -247,6 +249,7 @@ reload_store(void)
 	snapshot_publish(sn);
 	t1 = now_ms();
 	metrics_reload(sn->sn_store->s_npub, t1 - t0, (uint64_t)time(NULL));
+	metrics_version(sn->sn_store->s_version);
 	if (snapshot_index(sn) == -1)
 		log_warn("search index: %s; searches use the previous one",
 		    strerror(ENOMEM));
@@ -774,6 +777,7 @@ serve_store(uint64_t *t0, uint64_t *t1)
 	snapshot_publish(sn);
 	*t1 = now_ms();
 	metrics_reload(sn->sn_store->s_npub, *t1 - *t0, (uint64_t)time(NULL));
+	metrics_version(sn->sn_store->s_version);
 	log_info("serving %s (%zu articles) as gemini://%s:%d/ on %s, "
 	    "%d workers", srv.s_conf.sc_store, sn->sn_store->s_npub,
 	    srv.s_conf.sc_host, srv.s_gemini_port, srv.s_conf.sc_gemini,

@@ -13,6 +13,7 @@
  *   ctl_write.c   tag, publish, unpublish, rm, rename: one article
  *                 changed under the store lock
  *   ctl_edit.c    edit: the editor on a copy, then a checked write back
+ *   ctl_sync.c    sync: a replica's store brought to the primary's commit
  *   ctl_store.c   opening and loading the store, reading one article,
  *                 tags folded, and the pub.h context every write goes
  *                 through (its lock, its errors worded)
@@ -56,6 +57,9 @@ struct ctl_args {
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
+	int		 ca_git;	/* init --git */
+	const char	*ca_from;	/* sync --from */
+	const char	*ca_keep;	/* sync --keep SECONDS */
 	const char	*ca_role;	/* publishers add --role */
 	int		 ca_token;	/* publishers add --token */
 	const char	*ca_out;	/* identity new --out */
@@ -131,7 +135,8 @@ typedef void	(*ctl_media_fn)(void *ctx, unsigned line, const char *path);
 int		 ctl_media_links(const struct article *a, ctl_media_fn fn,
 		    void *ctx);
 /* add, import: before the write, once the article is valid. */
-void		 ctl_warn_new(struct ctl *c, const struct article *a);
+void		 ctl_warn_new(struct ctl *c, const struct article *a,
+		    const char *slug);
 /* edit: after the write, what it did and then the warnings. */
 void		 ctl_warn_edit(struct ctl *c, const char *slug,
 		    const struct article *old, const struct article *new);
@@ -153,6 +158,7 @@ int		 cmd_unpublish(struct ctl *c, int argc, char **argv);
 int		 cmd_rm(struct ctl *c, int argc, char **argv);
 int		 cmd_rename(struct ctl *c, int argc, char **argv);
 int		 cmd_edit(struct ctl *c, int argc, char **argv);
+int		 cmd_sync(struct ctl *c, int argc, char **argv);
 int		 cmd_publishers(struct ctl *c, int argc, char **argv);
 int		 cmd_identity(struct ctl *c, int argc, char **argv);
 int		 cmd_log(struct ctl *c, int argc, char **argv);

@@ -16,6 +16,7 @@
 
 #include "article.h"
 #include "ctl.h"
+#include "gitstore.h"
 #include "import.h"
 #include "pub.h"
 #include "store.h"
@@ -97,8 +98,8 @@ ctl_fold_header_tags(const char *name, char **data, size_t *len)
 
 /*
  * The common end of add and import: a missing Date is now, the draft
- * flag, validation against the input's name, the warnings, then
- * pub_add (a free slug, the write) and the slug printed.
+ * flag, validation against the input's name, then pub_add (a free
+ * slug, the write), the slug printed and the warnings.
  */
 static int
 ctl_finish_new(struct ctl *c, struct article *a, const char *name,
@@ -124,7 +125,6 @@ ctl_finish_new(struct ctl *c, struct article *a, const char *name,
 		ctl_err_at(name, line, errstr);
 		return CTL_ERR;
 	}
-	ctl_warn_new(c, a);
 	ctl_pub(c, &p);
 	if (pub_add(&p, a, slug, 0) == -1) {
 		ctl_pub_err(c, &p, name);
@@ -132,6 +132,8 @@ ctl_finish_new(struct ctl *c, struct article *a, const char *name,
 	}
 	printf("%s\n", p.p_result);
 	ctl_pub_done(c, &p);
+	/* After the write: the store now holds a as p_result. */
+	ctl_warn_new(c, a, p.p_result);
 	return CTL_OK;
 }
 
@@ -241,14 +243,15 @@ static const char ctl_conf_template[] =
     "hostname = localhost\n"
     "lang = en\n"
     "copyright = \n"
-    "emoji = \n";
+    "emoji = \n"
+    "%s";
 
 int
 cmd_init(struct ctl *c, int argc, char **argv)
 {
 	static const char *const dirs[] = { STORE_ARTICLES, STORE_MEDIA,
 	    STORE_PAGES };
-	const char *title = c->c_args.ca_title;
+	const char *title = c->c_args.ca_title, *errstr;
 	char conf[1024];
 	size_t i;
 	int n;
@@ -279,7 +282,9 @@ cmd_init(struct ctl *c, int argc, char **argv)
 			    strerror(errno));
 			return CTL_ERR;
 		}
-	n = snprintf(conf, sizeof(conf), ctl_conf_template, title);
+	n = snprintf(conf, sizeof(conf), ctl_conf_template, title,
+	    c->c_args.ca_git ? "# every change is a git commit (.git)\n"
+	    "git = yes\n" : "");
 	if (n < 0 || (size_t)n >= sizeof(conf)) {
 		ctl_err("--title: too long");
 		return CTL_ERR;
@@ -292,6 +297,12 @@ cmd_init(struct ctl *c, int argc, char **argv)
 		else
 			ctl_err("%s/%s: %s", c->c_store, STORE_CONF,
 			    strerror(errno));
+		return CTL_ERR;
+	}
+	if (c->c_args.ca_git && gitstore_init(c->c_dirfd, NULL, &errstr) ==
+	    -1) {
+		ctl_err("%s/.git: %s (the store is made; its first change "
+		    "will try git again)", c->c_store, errstr);
 		return CTL_ERR;
 	}
 	printf("%s\n", c->c_store);

@@ -207,7 +207,7 @@ cmd_render(struct ctl *c, int argc, char **argv)
 {
 	const struct ctl_args *ca = &c->c_args;
 	const struct snap_page *page, *text = NULL;
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL, NULL };
 	struct snapshot *sn;
 	struct article *a;
 	int form = ca->ca_form;

@@ -167,6 +167,10 @@ ctl_pub_done(struct ctl *c, const struct pub *p)
 		fprintf(stderr, "capsulectl: warning: %s/%s: %s (the change "
 		    "is made but not in the audit log)\n", c->c_store,
 		    STORE_LOG, strerror(p->p_logfail));
+	if (p->p_gitfail[0] != '\0')
+		fprintf(stderr, "capsulectl: warning: %s/.git: %s; the change "
+		    "is in the store and goes into the next commit\n",
+		    c->c_store, p->p_gitfail);
 }
 
 /* Reads and parses articles/SLUG.gmi; *text (if asked for) keeps the bytes. */

@@ -190,6 +190,29 @@ ctl_silent(void *ctx, const char *path, unsigned line, int warning,
 }
 
 /*
+ * A published article other than self with self's headline: its
+ * neighbour in the titles' order, where equal headlines sit together.
+ */
+static const struct article *
+ctl_warn_twin(const struct store *s, const char *self)
+{
+	const struct store_title *t = s->s_titles;
+	size_t i;
+
+	for (i = 0; i < s->s_npub; i++) {
+		if (strcmp(t[i].sti_art->a_slug, self) != 0)
+			continue;
+		if (i > 0 && strcmp(t[i - 1].sti_folded, t[i].sti_folded) == 0)
+			return t[i - 1].sti_art;
+		if (i + 1 < s->s_npub &&
+		    strcmp(t[i + 1].sti_folded, t[i].sti_folded) == 0)
+			return t[i + 1].sti_art;
+		break;
+	}
+	return NULL;
+}
+
+/*
  * Another published article under the same headline (as store_find_title
  * matches them), not the one called self: readers could not tell them
  * apart in a list.  The store's own problems are check's to report.
@@ -199,7 +222,7 @@ ctl_warn_title(const struct ctl *c, const struct article *a,
     const char *self)
 {
 	const char *errpath, *errstr;
-	struct article *other;
+	const struct article *other;
 	struct store *s;
 	unsigned line;
 
@@ -207,17 +230,19 @@ ctl_warn_title(const struct ctl *c, const struct article *a,
 	    &errstr)) == NULL)
 		return;
 	if ((other = store_find_title(s, a->a_title)) != NULL &&
-	    (self == NULL || strcmp(other->a_slug, self) != 0))
+	    self != NULL && strcmp(other->a_slug, self) == 0)
+		other = ctl_warn_twin(s, self);
+	if (other != NULL)
 		ctl_warn("another article has this headline: %s; use rename "
 		    "or --force", other->a_slug);
 	store_free(s);
 }
 
 void
-ctl_warn_new(struct ctl *c, const struct article *a)
+ctl_warn_new(struct ctl *c, const struct article *a, const char *slug)
 {
 	if (!c->c_args.ca_force)
-		ctl_warn_title(c, a, NULL);
+		ctl_warn_title(c, a, slug);
 	ctl_warn_body(c, a);
 }
 

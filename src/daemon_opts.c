@@ -21,6 +21,7 @@
 #include "ratelimit.h"
 #include "server.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 
 #define CONF_FILE_MAX	(64u << 10)
@@ -176,6 +177,45 @@ opt_host(struct server_conf *c, const struct daemon_opt *o, const char *v,
 	return opt_set_str(OPT_FIELD(c, o, char *), v);
 }
 
+/*
+ * --primary gemini://HOST[:PORT]/: kept as "HOST[:PORT]", the authority
+ * write requests are sent to; "off" (the default) for none.
+ */
+static int
+opt_primary(struct server_conf *c, const struct daemon_opt *o, const char *v,
+    const char **errstr)
+{
+	char auth[320];
+	struct url u;
+	int bad;
+
+	if (strcmp(v, "off") == 0) {
+		*errstr = strerror(ENOMEM);
+		return opt_set_str(OPT_FIELD(c, o, char *), v);
+	}
+	if (url_parse(v, strlen(v), &u, errstr) == -1) {
+		*errstr = o->do_err;
+		return -1;
+	}
+	bad = strcmp(u.u_scheme, "gemini") != 0 || u.u_host == NULL ||
+	    *u.u_host == '\0' || u.u_userinfo || u.u_fragment ||
+	    u.u_query != NULL || (u.u_path != NULL && *u.u_path != '\0' &&
+	    strcmp(u.u_path, "/") != 0) || strpbrk(u.u_host, "/ \t") != NULL;
+	if (!bad && u.u_port != -1)
+		snprintf(auth, sizeof(auth), strchr(u.u_host, ':') != NULL ?
+		    "[%s]:%d" : "%s:%d", u.u_host, u.u_port);
+	else if (!bad)
+		snprintf(auth, sizeof(auth), strchr(u.u_host, ':') != NULL ?
+		    "[%s]" : "%s", u.u_host);
+	url_free(&u);
+	if (bad) {
+		*errstr = o->do_err;
+		return -1;
+	}
+	*errstr = strerror(ENOMEM);
+	return opt_set_str(OPT_FIELD(c, o, char *), auth);
+}
+
 static int
 opt_int(struct server_conf *c, const struct daemon_opt *o, const char *v,
     const char **errstr)
@@ -288,6 +328,8 @@ static const struct daemon_opt opts[] = {
 	{ "proxy-from", 1, opt_proxy_from, F(sc_proxy_from), 0, 0, 0, NULL },
 	{ "metrics", 1, opt_listen, F(sc_metrics), 1, 0, 0,
 	    "metrics is ADDRESS:PORT, such as 127.0.0.1:9165, or off" },
+	{ "primary", 1, opt_primary, F(sc_primary), 0, 0, 0,
+	    "primary is gemini://HOST[:PORT]/ or off" },
 	{ "gopher-charset", 1, opt_charset, F(sc_gopher_ascii), 0, 0, 0,
 	    "gopher-charset is utf-8 or ascii" },
 	{ "cert", 1, opt_path, F(sc_cert), 0, 0, 0,
@@ -366,6 +408,7 @@ daemon_opts_usage(FILE *f)
 	    "[--gopher-proxy ADDR:PORT|off]\n"
 	    "                [--proxy-from CIDR[,CIDR...]] "
 	    "[--metrics ADDR:PORT|off]\n"
+	    "                [--primary gemini://HOST[:PORT]/|off]\n"
 	    "                [--cert FILE] [--key FILE] [--workers N]\n"
 	    "                [--read-timeout SEC] [--write-timeout SEC]\n"
 	    "                [--max-conns N] [--max-conns-per-address N|off]\n"
@@ -379,7 +422,7 @@ daemon_opts_usage(FILE *f)
 	    "  --gemini 127.0.0.1:1965 --gopher 127.0.0.1:7070\n"
 	    "  --gemini-proxy off --gopher-proxy off --proxy-from "
 	    PROXY_FROM_DEFAULT "\n"
-	    "  --metrics off\n"
+	    "  --metrics off --primary off\n"
 	    "  --gopher-charset utf-8 --cert certs/HOST.crt --key "
 	    "certs/HOST.key\n"
 	    "  --workers (cores) --read-timeout 10 --write-timeout 30\n"
@@ -440,6 +483,7 @@ daemon_opts_free(struct server_conf *c)
 	free(c->sc_gopher);
 	free(c->sc_gemini_proxy);
 	free(c->sc_metrics);
+	free(c->sc_primary);
 	free(c->sc_gopher_proxy);
 	free(c->sc_cert);
 	free(c->sc_key);
@@ -518,6 +562,7 @@ opts_defaults(struct server_conf *c)
 	return opt_set_str(&c->sc_store, "capsule") == -1 ||
 	    opt_set_str(&c->sc_gemini_proxy, "off") == -1 ||
 	    opt_set_str(&c->sc_metrics, "off") == -1 ||
+	    opt_set_str(&c->sc_primary, "off") == -1 ||
 	    opt_set_str(&c->sc_gopher_proxy, "off") == -1 ||
 	    opt_set_str(&c->sc_gemini, "127.0.0.1:1965") == -1 ||
 	    opt_set_str(&c->sc_gopher, "127.0.0.1:7070") == -1 ? -1 : 0;

@@ -178,6 +178,44 @@ gemini_route(struct conn *c, const struct url *u)
 }
 
 /*
+ * On a replica (--primary), a write is for the primary: a titan://
+ * upload to our host, or a gemini:// request under /publish/.  It is
+ * answered 31 to the same path (as sent, query and Titan parameters
+ * too) on the primary.  1 when c was answered so.
+ */
+static int
+gemini_to_primary(struct conn *c, const struct url *u)
+{
+	const struct snapshot *sn = c->c_snap;
+	const char *p, *end = c->c_req + c->c_reqlen, *path;
+	int titan = strcmp(u->u_scheme, "titan") == 0;
+
+	if (sn->sn_primary[0] == '\0' ||
+	    strcasecmp(u->u_host, sn->sn_host) != 0)
+		return 0;
+	if (!titan && (strcmp(u->u_scheme, "gemini") != 0 ||
+	    u->u_path == NULL || (strncmp(u->u_path, "/publish/", 9) != 0 &&
+	    strcmp(u->u_path, "/publish") != 0)))
+		return 0;
+	/* The path as the client sent it: after "scheme://authority". */
+	path = end;
+	if ((p = memchr(c->c_req, ':', c->c_reqlen)) != NULL &&
+	    end - p >= 3 && p[1] == '/' && p[2] == '/')
+		for (path = p + 3; path < end && *path != '/' && *path != '?';
+		    path++)
+			;
+	buf_truncate(&c->c_dyn, 0);
+	buf_printf(&c->c_dyn, "31 %s://%s", titan ? "titan" : "gemini",
+	    sn->sn_primary);
+	if (path == end || *path != '/')
+		buf_puts(&c->c_dyn, "/");
+	buf_add(&c->c_dyn, path, (size_t)(end - path));
+	buf_puts(&c->c_dyn, "\r\n");
+	conn_send_dyn(c, "31");
+	return 1;
+}
+
+/*
  * What the specification says of a request line is checked by request.c
  * (59); a request for another scheme, host or port is refused with 53.
  */
@@ -191,6 +229,8 @@ gemini_request(struct conn *c)
 		gemini_reply(c, "59", errstr);
 	else if ((c->c_snap = snapshot_acquire()) == NULL)
 		gemini_reply(c, "40", "Starting up");
+	else if (gemini_to_primary(c, &u))
+		;
 	/* The snapshot's host: the configuration may change under a HUP. */
 	else if (request_local(&u, c->c_snap->sn_host,
 	    c->c_port) == -1)

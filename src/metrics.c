@@ -29,6 +29,12 @@ static atomic_uint_fast64_t m_hs_full, m_hs_resumed;
 static atomic_uint_fast64_t m_open, m_refused, m_limited;
 static atomic_uint_fast64_t m_generation, m_articles, m_reload_ms,
     m_reload_time;
+/*
+ * The store's version, 8 characters a word; m_ver_seq is odd while the
+ * reload thread writes it, and a scrape that saw it change reads again.
+ */
+#define METRICS_VER_WORDS	(METRICS_VERSION_MAX / 8)
+static atomic_uint_fast64_t m_ver[METRICS_VER_WORDS], m_ver_seq;
 
 size_t
 metrics_status_slot(const char *s)
@@ -109,6 +115,39 @@ metrics_reload(uint64_t articles, uint64_t ms, uint64_t t)
 	atomic_store_explicit(&m_reload_time, t, RLX);
 }
 
+void
+metrics_version(const char *v)
+{
+	char pad[METRICS_VERSION_MAX] = { 0 };
+	uint64_t w;
+	size_t i, n = strlen(v);
+
+	memcpy(pad, v, n < sizeof(pad) ? n : sizeof(pad));
+	atomic_fetch_add(&m_ver_seq, 1);
+	for (i = 0; i < METRICS_VER_WORDS; i++) {
+		memcpy(&w, pad + i * 8, 8);
+		atomic_store(&m_ver[i], w);
+	}
+	atomic_fetch_add(&m_ver_seq, 1);
+}
+
+static void
+metrics_version_read(char *out)
+{
+	uint64_t seq, w;
+	size_t i;
+
+	do {
+		while ((seq = atomic_load(&m_ver_seq)) & 1)
+			;
+		for (i = 0; i < METRICS_VER_WORDS; i++) {
+			w = atomic_load(&m_ver[i]);
+			memcpy(out + i * 8, &w, 8);
+		}
+	} while (atomic_load(&m_ver_seq) != seq);
+	out[METRICS_VERSION_MAX] = '\0';
+}
+
 static int m_statm = -1;
 
 int
@@ -158,6 +197,7 @@ metrics_read(struct metrics_snap *s)
 	s->ms_articles = atomic_load_explicit(&m_articles, RLX);
 	s->ms_reload_ms = atomic_load_explicit(&m_reload_ms, RLX);
 	s->ms_reload_time = atomic_load_explicit(&m_reload_time, RLX);
+	metrics_version_read(s->ms_version);
 	s->ms_rss = metrics_rss();
 }
 
@@ -241,6 +281,12 @@ metrics_render(const struct metrics_snap *s, struct buf *b)
 	metrics_one(b, "capsule_reload_timestamp_seconds", "gauge",
 	    "When the last load of the store went into service (Unix time).",
 	    (unsigned long long)s->ms_reload_time);
+	if (s->ms_version[0] != '\0') {
+		metrics_head(b, "capsule_store_version_info", "gauge",
+		    "The git commit of the snapshot in service.");
+		buf_printf(b, "capsule_store_version_info{commit=\"%s\"} 1\n",
+		    s->ms_version);
+	}
 	metrics_one(b, "process_resident_memory_bytes", "gauge",
 	    "Resident memory size in bytes.", (unsigned long long)s->ms_rss);
 }

@@ -25,6 +25,9 @@ enum metrics_proto {
 	METRICS_NPROTO
 };
 
+/* Hex digits of a git commit id (SHA-256 ones included). */
+#define METRICS_VERSION_MAX	64
+
 /* 00-99, 94 printable characters, the words, "other". */
 #define METRICS_NSTATUS	(100 + 94 + 4 + 1)
 
@@ -42,6 +45,7 @@ struct metrics_snap {
 	uint64_t	ms_reload_ms;		/* the last reload's duration */
 	uint64_t	ms_reload_time;		/* its end, Unix seconds */
 	uint64_t	ms_rss;			/* bytes; 0: unknown */
+	char		ms_version[METRICS_VERSION_MAX + 1];	/* "": none */
 };
 
 /* The slot of a status string, and the label of a slot. */
@@ -58,6 +62,13 @@ void	 metrics_conn_refused(void);
 void	 metrics_rate_limited(void);
 /* A snapshot went into service: its articles, after ms, at Unix time t. */
 void	 metrics_reload(uint64_t articles, uint64_t ms, uint64_t t);
+
+/*
+ * The store's version in service: its git commit (hex, at most
+ * METRICS_VERSION_MAX digits), or "" when it has none.  Written by the
+ * thread that reloads; a scrape never sees half of one.
+ */
+void	 metrics_version(const char *commit);
 
 /*
  * Opens /proc/self/statm for metrics_read, before the process locks

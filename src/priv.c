@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -501,7 +502,43 @@ priv_choose(const struct priv_conf *pc, struct priv_state *ps,
 	return 0;
 }
 
-enum { P_STORE, P_CERT, P_KEY, P_CONF, P_N };
+enum { P_STORE, P_VERSIONS, P_CERT, P_KEY, P_CONF, P_N };
+
+/*
+ * A store that is a symbolic link (a replica's: capsulectl sync links it
+ * to STORE.versions/COMMIT and replaces the link at each commit): the
+ * folder of checkouts it links into stays readable, since the next one
+ * is not there yet; a chroot could only hold the current one.
+ */
+static int
+priv_open_versions(const struct priv_conf *pc, int *fd, const char **what,
+    const char **errstr)
+{
+	static char dir[PATH_MAX];
+	struct stat st;
+	char *slash;
+
+	if (lstat(pc->pc_store, &st) == -1 || !S_ISLNK(st.st_mode))
+		return 0;
+	if (pc->pc_chroot) {
+		*errstr = priv_fail("%s: a linked store (a replica's, which "
+		    "capsulectl sync replaces) cannot be chrooted to; "
+		    "Landlock confines it", pc->pc_store);
+		return -1;
+	}
+	if (realpath(pc->pc_store, dir) == NULL) {
+		*errstr = priv_fail("%s: %s", pc->pc_store, strerror(errno));
+		return -1;
+	}
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+		*slash = '\0';
+	*what = dir;
+	if ((*fd = open(dir, O_PATH | O_CLOEXEC)) == -1) {
+		*errstr = priv_fail("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 /*
  * What Landlock rules name, opened while it can still be reached (the
@@ -513,10 +550,13 @@ priv_open_all(const struct priv_conf *pc, struct priv_state *ps, int *fds,
     const char **what, const char **errstr)
 {
 	what[P_STORE] = pc->pc_store;
+	what[P_VERSIONS] = NULL;
 	what[P_CERT] = pc->pc_cert;
 	what[P_KEY] = pc->pc_key;
 	what[P_CONF] = pc->pc_conf;
-	if ((fds[P_STORE] = priv_open_path(pc->pc_store, 0, errstr)) == -1)
+	if ((fds[P_STORE] = priv_open_path(pc->pc_store, 0, errstr)) == -1 ||
+	    priv_open_versions(pc, &fds[P_VERSIONS], &what[P_VERSIONS],
+	    errstr) == -1)
 		return -1;
 	if (pc->pc_chroot)
 		return 0;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "gitstore.h"
 #include "import.h"
 #include "pub.h"
 #include "publishers.h"
@@ -101,6 +102,35 @@ pub_field(char *out, size_t n, const char *s)
  * capsulectl and the writer never interleave.  A failure to log does not
  * undo the write; it is reported in p_logfail.
  */
+/*
+ * In a store in git, the change as one commit "ACTION: NAME" by p_who,
+ * the lock still held.  The change stays whatever git does: a failure
+ * is said in p_gitfail, and git's next commit takes the change in.
+ */
+static void
+pub_commit(struct pub *p, const char *action, const char *name)
+{
+	struct gitstore_who w;
+	struct store_site ss;
+	const char *errstr;
+	char email[PUBLISHERS_NAME_MAX + 16];
+	unsigned line;
+
+	p->p_gitfail[0] = '\0';
+	if (store_site_load(p->p_dirfd, &ss, &line, &errstr) == -1)
+		return;
+	if (ss.ss_git) {
+		snprintf(email, sizeof(email), "%s@capsule", p->p_who);
+		w.gw_name = p->p_who;
+		w.gw_email = email;
+		if (gitstore_commit(p->p_dirfd, &w, action, name, &errstr) ==
+		    -1)
+			snprintf(p->p_gitfail, sizeof(p->p_gitfail), "%s",
+			    errstr);
+	}
+	store_site_free(&ss);
+}
+
 static void
 pub_record(struct pub *p, const char *action, const char *name, size_t bytes)
 {
@@ -126,6 +156,7 @@ pub_record(struct pub *p, const char *action, const char *name, size_t bytes)
 	if (write(fd, line, (size_t)n) != n)
 		p->p_logfail = errno != 0 ? errno : EIO;
 	close(fd);
+	pub_commit(p, action, name);
 }
 
 /*
@@ -139,6 +170,14 @@ pub_lock(struct pub *p)
 	struct stat st;
 	int lock, saved;
 
+	/* A replica's checkout is replaced whole by the next sync. */
+	if (faccessat(p->p_dirfd, GITSTORE_VERSION, F_OK,
+	    AT_SYMLINK_NOFOLLOW) == 0) {
+		pub_fail(&p->p_err, PUB_ESYSTEM, NULL, 0, "a replica's store "
+		    "(made by 'capsulectl sync'); publish on the primary");
+		errno = EROFS;
+		return -1;
+	}
 	lock = p->p_lock != NULL ? p->p_lock(p->p_dirfd) :
 	    store_lock(p->p_dirfd);
 	if (lock != -1)

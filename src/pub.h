@@ -9,9 +9,9 @@
  * write itself, and never prints: a failure is described in p_err for
  * the caller to word (capsulectl) or to send (the writer).  Every write
  * that succeeds ends in one static function of pub.c, pub_record(),
- * which appends the audit line to STORE_LOG (and is where anything else
- * that must follow every write belongs); it runs with the store's lock
- * still held, so what it does is serialised with the writes.
+ * which appends the audit line to STORE_LOG and, in a store whose
+ * capsule.conf says "git = yes", commits the change as p_who (gitstore.h;
+ * a failed commit leaves the change in place, said in p_gitfail).
  *
  * Roles: p_role 0 is the store's owner at a shell (capsulectl), allowed
  * everything; PUBLISHERS_EDITOR likewise; PUBLISHERS_WRITER files drafts
@@ -67,6 +67,8 @@ struct pub {
 	int			 p_draft;	/* the article written is a draft */
 	int			 p_logfail;	/* the audit line could not be
 						   written (errno value) */
+	/* A store in git (gitstore.h) whose commit failed: why; "" */
+	char			 p_gitfail[256];
 };
 
 /* p zeroed and filled with the store, its articles/, who and fp. */

@@ -33,6 +33,8 @@ struct server_conf {
 	char		*sc_gopher_proxy;
 	struct proxy_from sc_proxy_from;	/* who may send a header */
 	char		*sc_metrics;		/* ADDR:PORT, or "off" */
+	/* A replica's primary: "HOST[:PORT]" writes go to, or "off" */
+	char		*sc_primary;
 	int		 sc_gopher_public_port;	/* 0: the listening port */
 	int		 sc_gopher_ascii;	/* --gopher-charset ascii */
 	char		*sc_cert;

@@ -5,6 +5,7 @@
  * owns the rest: snap_int.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,8 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
     unsigned *errline, const char **errstr)
 {
 	struct snapshot *sn;
+	char real[PATH_MAX];
+	const char *dir = sc->sc_store;
 
 	if ((sn = calloc(1, sizeof(*sn))) == NULL) {
 		*errpath = NULL;
@@ -239,7 +242,13 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	}
 	sn->sn_files.sf_mediafd = -1;
 	atomic_init(&sn->sn_refs, 1);
-	sn->sn_store = store_load_settled(sc->sc_store, prev != NULL ?
+	/*
+	 * A replica's store is a link that capsulectl sync replaces: resolved
+	 * once, so that articles, pages and media all come from one commit.
+	 */
+	if (realpath(sc->sc_store, real) != NULL)
+		dir = real;
+	sn->sn_store = store_load_settled(dir, prev != NULL ?
 	    prev->sn_store : NULL, sc->sc_settle, report, ctx, errpath, errline,
 	    errstr);
 	if (sn->sn_store == NULL)
@@ -260,6 +269,9 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	else
 		snprintf(sn->sn_base, sizeof(sn->sn_base), "gemini://%s:%d",
 		    sn->sn_host, sc->sc_gemini_port);
+	if (sc->sc_primary != NULL)
+		snprintf(sn->sn_primary, sizeof(sn->sn_primary), "%s",
+		    sc->sc_primary);
 	snprintf(sn->sn_gbase, sizeof(sn->sn_gbase), strchr(sn->sn_host, ':') !=
 	    NULL ? "gopher://[%s]:%d" : "gopher://%s:%d", sn->sn_host,
 	    sc->sc_gopher_port);
@@ -272,7 +284,7 @@ snapshot_build(const struct snap_conf *sc, struct snapshot *prev,
 	sn->sn_gopher->go_media_ctx = sn;
 	if ((sn->sn_prev = prev) != NULL)
 		snapshot_ref(prev);
-	if (store_files_load(&sn->sn_files, sc->sc_store, prev != NULL ?
+	if (store_files_load(&sn->sn_files, dir, prev != NULL ?
 	    &prev->sn_files : NULL, sc->sc_settle, report, ctx) == -1) {
 		*errstr = strerror(errno);
 		goto fail;

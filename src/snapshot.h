@@ -74,6 +74,8 @@ struct snap_conf {
 	int		 sc_gopher_ascii;	/* gopher text folded to ASCII */
 	/* Which article files may be half-written; NULL: none. */
 	const struct store_settle *sc_settle;
+	/* A replica's primary, "HOST[:PORT]"; NULL: we take writes. */
+	const char	*sc_primary;
 };
 
 struct snapshot {
@@ -83,6 +85,7 @@ struct snapshot {
 	char			  sn_host[256];
 	char			  sn_base[320];	/* gemini://host[:port] */
 	char			  sn_gbase[320];	/* gopher://host[:port] */
+	char			  sn_primary[320];	/* sc_primary; "" */
 	/*
 	 * Built after the snapshot is in service (snapshot_index), so that a
 	 * publish does not wait for it; meanwhile searches use the previous

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "gitstore.h"
 #include "store.h"
 #include "utf8.h"
 #include "util.h"
@@ -57,6 +58,17 @@ store_site_set(void *ctx, const char *key, const char *value,
 	char **field, *v, *end;
 	unsigned long n;
 
+	if (strcmp(key, "git") == 0) {
+		if (strcmp(value, "yes") == 0)
+			ss->ss_git = 1;
+		else if (strcmp(value, "no") == 0)
+			ss->ss_git = 0;
+		else {
+			*errstr = "git is yes or no";
+			return -1;
+		}
+		return 0;
+	}
 	if (strcmp(key, "section_count") == 0 ||
 	    strcmp(key, "section_size") == 0) {
 		errno = 0;
@@ -92,8 +104,8 @@ store_site_set(void *ctx, const char *key, const char *value,
 		field = &ss->ss_sections;
 	} else {
 		*errstr = conf_unknown(key, "(the settings are title, "
-		    "description, hostname, lang, copyright, emoji, sections, "
-		    "section_count, section_size)");
+		    "description, hostname, lang, copyright, emoji, git, "
+		    "sections, section_count, section_size)");
 		return -1;
 	}
 	if (*value == '\0' && field == &ss->ss_title) {
@@ -754,6 +766,7 @@ store_load_settled(const char *dir, const struct store *prev,
 		*errpath = STORE_CONF;
 		goto fail;
 	}
+	gitstore_version(dirfd, s->s_version, sizeof(s->s_version));
 	/* A linked articles/ would take every read below it elsewhere. */
 	if ((artfd = openat(dirfd, STORE_ARTICLES, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC)) == -1 ||

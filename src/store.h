@@ -47,6 +47,7 @@ struct store_site {
 	char	*ss_sections;
 	size_t	 ss_section_count;
 	size_t	 ss_section_size;
+	int	 ss_git;	/* "git = yes": every change is a commit */
 };
 
 #define STORE_SECTION_COUNT	3
@@ -97,6 +98,7 @@ struct store {
 	size_t			  s_nmonths;
 	unsigned		  s_nerrors;	/* articles skipped */
 	unsigned		  s_nheld;	/* still being written */
+	char			  s_version[65];	/* its git commit (gitstore_version) or "" */
 };
 
 /*

@@ -46,6 +46,9 @@ struct watch {
 	int			  w_root;	/* watch descriptors, or -1 */
 	int			  w_art;
 	int			  w_pages;
+	int			  w_link;	/* the folder holding a linked
+						   store, or -1 */
+	char			 *w_name;	/* the link's name there */
 	int			  w_lost;	/* inotify missed events */
 	unsigned long long	  w_stamp;	/* the fingerprint */
 	uint64_t		  w_due;	/* reload due then; 0: none */
@@ -285,6 +288,12 @@ watch_event(struct watch *w, const struct inotify_event *ev, uint64_t now)
 		watch_overflow(w, now);
 		return;
 	}
+	/* A replica's store: its link replaced by capsulectl sync. */
+	if (ev->wd == w->w_link) {
+		if (strcmp(name, w->w_name) == 0)
+			watch_soon(w, now);
+		return;
+	}
 	/* Writers' temporary files and the lock say nothing. */
 	if (util_is_temp(name) || strcmp(name, STORE_LOCK) == 0 ||
 	    strcmp(name, STORE_TRASH) == 0)
@@ -369,6 +378,35 @@ watch_unsettled(void *ctx, const char *name, const struct timespec *mtime,
 	return 1;
 }
 
+/*
+ * A store that is a symbolic link (a replica's, see capsulectl sync) is
+ * switched by renaming a new link over it: the folder holding the link
+ * is watched for that name.
+ */
+static void
+watch_add_link(struct watch *w, const char *dir)
+{
+	char parent[PATH_MAX];
+	const char *slash;
+	struct stat st;
+
+	if (lstat(dir, &st) == -1 || !S_ISLNK(st.st_mode))
+		return;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(parent, sizeof(parent), ".");
+	else if (slash == dir)
+		snprintf(parent, sizeof(parent), "/");
+	else
+		snprintf(parent, sizeof(parent), "%.*s", (int)(slash - dir),
+		    dir);
+	if ((w->w_name = strdup(slash != NULL ? slash + 1 : dir)) == NULL)
+		return;
+	if ((w->w_link = inotify_add_watch(w->w_fd, parent, IN_CREATE |
+	    IN_MOVED_TO | IN_ONLYDIR)) == -1)
+		log_warn("inotify %s: %s; the store's switches are seen "
+		    "within %d s", parent, strerror(errno), WATCH_LOOK / 1000);
+}
+
 struct watch *
 watch_new(const char *dir)
 {
@@ -384,7 +422,7 @@ watch_new(const char *dir)
 		return NULL;
 	}
 	w->w_nbuckets = 64;
-	w->w_root = w->w_art = w->w_pages = -1;
+	w->w_root = w->w_art = w->w_pages = w->w_link = -1;
 	if (stat(dir, &st) == 0) {
 		w->w_dev = st.st_dev;
 		w->w_ino = st.st_ino;
@@ -400,6 +438,7 @@ watch_new(const char *dir)
 		watch_add_dir(w, STORE_ARTICLES);
 		watch_add_dir(w, STORE_MEDIA);
 		watch_add_dir(w, STORE_PAGES);
+		watch_add_link(w, dir);
 	}
 	w->w_stamp = watch_stamp(dir);
 	w->w_look = watch_now() + WATCH_LOOK;
@@ -423,6 +462,7 @@ watch_free(struct watch *w)
 		close(w->w_fd);
 	free(w->w_tab);
 	free(w->w_dir);
+	free(w->w_name);
 	free(w);
 }
 

@@ -356,6 +356,9 @@ writer_handle(int dirfd, int artfd, const struct writer_req *req,
 	resp->wr_media = op == WRITER_MEDIA;
 	if (p.p_logfail != 0)
 		log_warn("writer: %s: %s", STORE_LOG, strerror(p.p_logfail));
+	if (p.p_gitfail[0] != '\0')
+		log_warn("writer: .git: %s; the change is in the store and "
+		    "goes into the next commit", p.p_gitfail);
 done:
 	article_free(&a);
 	publishers_free(&ps);

@@ -39,8 +39,9 @@ elpa-elpher:test_client_elpher (elpher)
 amfora:test_client_amfora (Amfora, a Gemini client)
 clang:make fuzz (libFuzzer)
 valgrind:make check-valgrind
-haproxy:test_proxy_haproxy (a real HAProxy in front of the PROXY listeners)
-prometheus:test_metrics (promtool check metrics)"
+haproxy:test_proxy_haproxy and make check-cluster (a real HAProxy in front of the PROXY listeners)
+prometheus:test_metrics (promtool check metrics) and make check-cluster (a real scrape)
+git:test_git, test_replica and make check-cluster (a store in git, replicas synced)"
 
 case "${1:-build}" in
 build) want=$build ;;

@@ -21,6 +21,10 @@
  *   -R          resume: each connection offers the session of the one
  *               before it (see below)
  *   -s          stock OpenSSL 3.0 key decoding (see lg_ec_engine())
+ *   -b ADDRS    source addresses (IPv4, comma-separated): connection
+ *               slot i always leaves from the (i mod N)th, as N clients
+ *               would (a cluster test tells them apart in the servers'
+ *               logs behind a proxy)
  *
  * Every iteration of every connection is a new TCP connection, for
  * Gemini a full TLS handshake (the client keeps no session and takes no
@@ -64,6 +68,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -156,6 +161,7 @@ struct lg_conn {
 	size_t		 c_woff;	/* request bytes written */
 	size_t		 c_bytes;	/* response bytes read */
 	size_t		 c_headlen;
+	int		 c_slot;	/* its index: which -b address */
 	char		 c_head[LG_HEAD];
 };
 
@@ -170,6 +176,9 @@ static const char		*lg_prefix;
 static size_t			 lg_prefixlen;
 static uint64_t			 lg_timeout_ns;
 static int			 lg_resume;
+#define LG_SRC_MAX	64
+static struct in_addr		 lg_src[LG_SRC_MAX];	/* -b */
+static size_t			 lg_nsrc;
 
 /* Run state and results. */
 static SSL_CTX			*lg_ctx;
@@ -195,6 +204,7 @@ usage(void)
 	    "[-t secs] [-p gemini|gopher]\n"
 	    "               [-r request] [-e prefix] [-H servername] "
 	    "[-n name] [-R] [-s]\n"
+	    "               [-b srcaddr[,srcaddr...]]\n"
 	    "               host:port\n");
 	exit(2);
 }
@@ -547,6 +557,36 @@ lg_conn_done(struct lg_conn *c, int failed, enum lg_fail kind)
 	lg_conn_start(c, now);
 }
 
+/* The slot's -b address; the port is chosen at connect (no_port). */
+static int
+lg_bind(struct lg_conn *c)
+{
+	struct sockaddr_in sin;
+	int one = 1;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr = lg_src[(size_t)c->c_slot % lg_nsrc];
+	setsockopt(c->c_fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+	    sizeof(one));
+	return bind(c->c_fd, (struct sockaddr *)&sin, sizeof(sin));
+}
+
+/* -b a,b,c: 0, or -1 for a bad list. */
+static int
+lg_parse_src(char *list)
+{
+	char *a;
+
+	for (a = strtok(list, ","); a != NULL; a = strtok(NULL, ",")) {
+		if (lg_nsrc == LG_SRC_MAX ||
+		    inet_pton(AF_INET, a, &lg_src[lg_nsrc]) != 1)
+			return -1;
+		lg_nsrc++;
+	}
+	return lg_nsrc > 0 ? 0 : -1;
+}
+
 static void
 lg_conn_start(struct lg_conn *c, uint64_t now)
 {
@@ -568,6 +608,11 @@ lg_conn_start(struct lg_conn *c, uint64_t now)
 	 * handshake's last flight; Nagle would hold it for an ACK.
 	 */
 	setsockopt(c->c_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (lg_nsrc > 0 && lg_bind(c) == -1) {
+		lg_note(LF_CONNECT, strerror(errno));
+		lg_conn_done(c, 1, LF_CONNECT);
+		return;
+	}
 	if (connect(c->c_fd, (struct sockaddr *)&lg_addr, lg_addrlen) == -1 &&
 	    errno != EINPROGRESS) {
 		lg_note(LF_CONNECT, strerror(errno));
@@ -826,8 +871,12 @@ main(int argc, char **argv)
 	int ch, i, n, wait_ms, stock = 0;
 
 	lg_proto = &lg_protos[LP_GEMINI];
-	while ((ch = getopt(argc, argv, "c:d:e:H:n:p:Rr:st:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "b:c:d:e:H:n:p:Rr:st:w:")) != -1) {
 		switch (ch) {
+		case 'b':
+			if (lg_parse_src(optarg) == -1)
+				usage();
+			break;
 		case 'c':
 			nconns = lg_number(optarg, 1, 10000);
 			break;
@@ -933,6 +982,7 @@ main(int argc, char **argv)
 	lg_t_end = lg_t_warm + (uint64_t)secs * 1000000000ull;
 	for (i = 0; i < nconns; i++) {
 		conns[i].c_fd = -1;
+		conns[i].c_slot = i;
 		lg_conn_start(&conns[i], t0);
 	}
 	while (!lg_interrupted && (now = lg_now()) < lg_t_end) {

@@ -34,6 +34,11 @@ has "$out" "=> "
 lacks "$out" "**"
 expect 1 ctl import --date yesterday "$FIX/import/sample.md"
 has "$err" "--date yesterday"
+# check holds a link into media/ to a file there: the sample's picture.
+expect 1 ctl check
+has "$err" "link to media/basil.jpg: no such file in the store"
+: >site/media/basil.jpg
+expect 0 ctl check
 
 # The real article, when it is here (never copied into the project).
 real=$ROOT/../shared/corpus/scraped-huawei.txt

@@ -37,7 +37,7 @@ report(void *ctx, const char *path, unsigned line, int warning,
 static int
 setup(void **state)
 {
-	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL };
+	struct snap_conf sc = { NULL, "localhost", 1965, 70, 0, NULL, NULL };
 	struct snapshot *sn;
 	const char *errpath = NULL, *errstr = NULL;
 	char sub[128];

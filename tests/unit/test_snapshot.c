@@ -25,7 +25,7 @@
 #define SAMPLE_SLUG	"harbour-street-mesh-network-reaches-200-nodes"
 
 static const struct snap_conf conf = {
-	"capsule", "localhost", 1965, 70, 0, NULL
+	"capsule", "localhost", 1965, 70, 0, NULL, NULL
 };
 
 static void
