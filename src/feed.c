@@ -11,7 +11,8 @@
  *   too (section 4.1.1); every entry also names its own, the article's
  *   Author or else the site.
  * - The alternate link of "/tags/TAG/atom.xml" is "/tags/TAG/", that of
- *   any other feed the front page.
+ *   "/lang/CODE/atom.xml" "/lang/CODE/", that of any other feed the
+ *   front page.
  * - An entry whose Lang differs from the site's says so in xml:lang; one
  *   with its own Copyright has its own <rights>.
  * - No <content>: the entry links to the article, which is gemtext, a
@@ -162,7 +163,7 @@ feed_entry_id(const struct render_site *rs, const struct article *a,
 
 /*
  * The page a feed stands for: "/tags/TAG/" for "/tags/TAG/atom.xml",
- * else the front page.
+ * "/lang/CODE/" for "/lang/CODE/atom.xml", else the front page.
  */
 static void
 feed_alternate(struct buf *b, const char *base, size_t baselen,
@@ -177,6 +178,8 @@ feed_alternate(struct buf *b, const char *base, size_t baselen,
 	route_match(self, &r);
 	if (r.r_kind == ROUTE_TAG_FEED)
 		r.r_kind = ROUTE_TAG;
+	else if (r.r_kind == ROUTE_LANG_FEED)
+		r.r_kind = ROUTE_LANG;
 	else
 		route_set(&r, ROUTE_FRONT, NULL);
 	if (route_format(path, sizeof(path), &r) == -1)

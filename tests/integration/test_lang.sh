@@ -136,6 +136,11 @@ grep -q "href=\"gemini://localhost:$PORT$marche\"" gemini.xml || fail "no link t
 grep -q "href=\"gopher://localhost:$GPORT/1$marche\"" gopher.xml || fail "no gopher link to the French article"
 ! grep -q 'gemini://' gopher.xml || fail "gemini:// in the gopher feed"
 cmp -s <(grep '<id>' gopher.xml) <(grep '<id>' gemini.xml) || fail "feed ids differ"
+# Each feed stands for its language page, not the front page.
+grep -q "<link rel=\"alternate\" href=\"gemini://localhost:$PORT/lang/fr/\" type=\"text/gemini\"/>" gemini.xml ||
+	fail "feed alternate: $(grep 'rel="alternate"' gemini.xml | head -n 1)"
+grep -q "<link rel=\"alternate\" href=\"gopher://localhost:$GPORT/1/lang/fr/\"/>" gopher.xml ||
+	fail "gopher feed alternate: $(grep 'rel="alternate"' gopher.xml | head -n 1)"
 if command -v xmllint >/dev/null; then
 	xmllint --noout gemini.xml || fail "/lang/fr/atom.xml is not XML"
 	xmllint --noout gopher.xml || fail "/lang/fr/atom.xml over gopher is not XML"
