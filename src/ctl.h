@@ -131,11 +131,15 @@ int		 ctl_tags_fold(const char *where, const char *list, size_t len,
 		    char **out);
 
 /* ctl_warn.c */
-/* Called with each body line linking into media/, and the store path. */
-typedef void	(*ctl_media_fn)(void *ctx, unsigned line, const char *path);
+/*
+ * Called with each body line linking into media/, the store path, and
+ * whether the link was relative ("media/x", broken below /articles/).
+ */
+typedef void	(*ctl_media_fn)(void *ctx, unsigned line, const char *path,
+		    int relative);
 int		 ctl_media_links(const struct article *a, ctl_media_fn fn,
 		    void *ctx);
-/* add, import: before the write, once the article is valid. */
+/* add, import: after the write, the store holding a as slug. */
 void		 ctl_warn_new(struct ctl *c, const struct article *a,
 		    const char *slug);
 /* edit: after the write, what it did and then the warnings. */

@@ -145,28 +145,24 @@ cmd_check(struct ctl *c, int argc, char **argv)
 		return ctl_usage();
 	if (ctl_open(c) == -1 || (s = ctl_load(c)) == NULL)
 		return CTL_ERR;
+	/* Files the loader skipped, then articles with broken media links. */
 	bad = s->s_nerrors;
 	for (i = 0; i < s->s_narts; i++) {
 		struct article *a = &s->s_arts[i];
 		char where[PATH_MAX];
+		unsigned n = 0;
 
-		if (a->a_image == NULL || strncmp(a->a_image, "media/", 6) != 0)
-			continue;
-		if (fstatat(c->c_dirfd, a->a_image, &st, 0) == 0 &&
-		    S_ISREG(st.st_mode))
-			continue;
 		snprintf(where, sizeof(where), "%s/%s/%s.gmi", c->c_store,
 		    STORE_ARTICLES, a->a_slug);
-		ctl_err("%s: Image %s: no such file in the store", where,
-		    a->a_image);
-		bad++;
-	}
-	for (i = 0; i < s->s_narts; i++) {
-		char where[PATH_MAX];
-
-		snprintf(where, sizeof(where), "%s/%s/%s.gmi", c->c_store,
-		    STORE_ARTICLES, s->s_arts[i].a_slug);
-		bad += ctl_check_media(c, &s->s_arts[i], where);
+		if (a->a_image != NULL && strncmp(a->a_image, "media/", 6) ==
+		    0 && (fstatat(c->c_dirfd, a->a_image, &st, 0) == -1 ||
+		    !S_ISREG(st.st_mode))) {
+			ctl_err("%s: Image %s: no such file in the store",
+			    where, a->a_image);
+			n++;
+		}
+		n += ctl_check_media(c, a, where);
+		bad += n > 0;
 	}
 	printf("%s: %zu article%s (%zu published), %zu tag%s, %zu month%s; "
 	    "%u with errors\n", c->c_store, s->s_narts, s->s_narts == 1 ? "" :

@@ -54,15 +54,20 @@ ctl_hex(int ch)
  * The store path ("media/NAME") that a link target names, into out:
  * "/media/NAME" as capsuled serves it, or "media/NAME" as an Image
  * header writes it; query and fragment cut, percent escapes decoded.
- * -1 for a target elsewhere, or one that climbs out with "..".
+ * *relative says it was the second form in a body, where a reader's
+ * client resolves it against /articles/.  -1 for a target elsewhere, or
+ * one that climbs out with "..".
  */
 static int
-ctl_media_path(const char *t, size_t len, char *out, size_t size)
+ctl_media_path(const char *t, size_t len, char *out, size_t size,
+    int *relative)
 {
 	size_t i, o = 0;
 	int hi, lo;
 
+	*relative = 1;
 	if (len > 0 && *t == '/') {
+		*relative = 0;
 		t++;
 		len--;
 	}
@@ -92,7 +97,7 @@ ctl_media_links(const struct article *a, ctl_media_fn fn, void *ctx)
 	const char *t, *te;
 	char path[PATH_MAX];
 	unsigned line = a->a_bodyline;
-	int n = 0;
+	int n = 0, relative;
 
 	for (; p != NULL && p < end; p = nl + 1, line++) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -104,9 +109,9 @@ ctl_media_links(const struct article *a, ctl_media_fn fn, void *ctx)
 		for (te = t; te < nl && *te != ' ' && *te != '\t'; te++)
 			;
 		if (ctl_media_path(t, (size_t)(te - t), path,
-		    sizeof(path)) == 0) {
+		    sizeof(path), &relative) == 0) {
 			n++;
-			fn(ctx, line, path);
+			fn(ctx, line, path, relative);
 		}
 	}
 	return n;
@@ -155,11 +160,14 @@ ctl_warn_media(const struct ctl *c, const char *what, const char *path)
 }
 
 static void
-ctl_warn_link(void *ctx, unsigned line, const char *path)
+ctl_warn_link(void *ctx, unsigned line, const char *path, int relative)
 {
 	struct ctl_warn_ctx *wc = ctx;
 
 	(void)line;
+	if (relative)
+		ctl_warn("the link to %s is relative: from /articles/ it names "
+		    "/articles/%s; write /%s", path, path, path);
 	ctl_warn_media(wc->wc_ctl, "the link to", path);
 }
 
@@ -266,13 +274,20 @@ ctl_warn_edit(struct ctl *c, const char *slug, const struct article *old,
 }
 
 static void
-ctl_check_link(void *ctx, unsigned line, const char *path)
+ctl_check_link(void *ctx, unsigned line, const char *path, int relative)
 {
 	struct ctl_warn_ctx *wc = ctx;
-	char msg[PATH_MAX + 64];
+	char msg[2 * PATH_MAX + 64];
 	const char *why;
 	off_t size;
 
+	if (relative) {
+		snprintf(msg, sizeof(msg), "link to %s is relative: readers "
+		    "get /articles/%s; write /%s", path, path, path);
+		ctl_err_at(wc->wc_where, line, msg);
+		wc->wc_bad++;
+		return;
+	}
 	if ((why = ctl_media_problem(wc->wc_ctl, path, &size)) == NULL)
 		return;
 	snprintf(msg, sizeof(msg), "link to %s: %s", path, why);

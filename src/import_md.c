@@ -507,16 +507,30 @@ text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *ud)
 	return 0;
 }
 
-/* A destination as a gemtext link wants it: no spaces. */
+/*
+ * A destination as a gemtext link wants it: no spaces, and a relative
+ * path into the store's media folder ("media/x.jpg", "./media/x.jpg",
+ * "../media/x.jpg", as a page written beside its pictures has them)
+ * made absolute: the article is served from /articles/SLUG, where a
+ * relative "media/x.jpg" would name /articles/media/x.jpg.
+ */
 const char *
 md_link_url(struct ctx *c, const char *s, size_t n)
 {
 	char	*p;
 	size_t	 i, o = 0;
 
-	if (n > SIZE_MAX / 3 || (p = ctx_alloc(c, n * 3)) == NULL) {
+	if (n > SIZE_MAX / 3 || (p = ctx_alloc(c, n * 3 + 1)) == NULL) {
 		c->x_nomem = 1;
 		return NULL;
+	}
+	for (i = 0; n - i > 2 && (memcmp(s + i, "./", 2) == 0 ||
+	    (n - i > 3 && memcmp(s + i, "../", 3) == 0)); )
+		i += s[i + 1] == '/' ? 2 : 3;
+	if (n - i > 6 && memcmp(s + i, "media/", 6) == 0) {
+		p[o++] = '/';
+		s += i;
+		n -= i;
 	}
 	for (i = 0; i < n; i++) {
 		if (is_ws(s[i])) {

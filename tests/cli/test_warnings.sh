@@ -1,7 +1,7 @@
 # Warnings that say what to do (exit 0, on standard error): a headline
 # another published article has, an empty body, media that are missing or
-# large; check reports body links into media/ that name nothing, with
-# FILE:LINE; add takes a day as its Date; edit says what it did.
+# large, a relative media link; check reports body links into media/ that
+# name nothing or are relative, with FILE:LINE; add takes a day as its Date; edit says what it did.
 . "$(dirname "$0")/lib.sh"
 ctl init site >/dev/null
 export CAPSULE_STORE=site
@@ -47,6 +47,22 @@ has "$err" "capsulectl: error: site/articles/links.gmi:6: link to media/gone awa
 has "$err" "site/articles/pictures.gmi:6: link to media/map.png"
 lacks "$err" "elsewhere"
 rm site/articles/links.gmi site/articles/pictures*.gmi
+
+# A relative link into media/: readers would get /articles/media/...; add
+# warns, check refuses it at its line, import of Markdown makes it /media/.
+: >site/media/dock.png
+expect 0 ctl add - < <(printf 'Title: Relative\nDate: 2024-06-02T00:00:00Z\n\nSee.\n=> media/dock.png The dock\n')
+has "$err" "warning: the link to media/dock.png is relative: from /articles/ it names /articles/media/dock.png; write /media/dock.png"
+expect 1 ctl check
+has "$err" "site/articles/relative.gmi:5: link to media/dock.png is relative"
+has "$out" "1 with errors"
+rm site/articles/relative.gmi
+printf '# Dock pictures\n\nThe dock at dawn.\n\n![The dock](media/dock.png) and [the plan](../media/plan.pdf).\n' >rel.md
+expect 0 ctl import rel.md
+lacks "$err" "relative"
+grep -qx '=> /media/dock.png The dock' site/articles/dock-pictures.gmi || fail "$(cat site/articles/dock-pictures.gmi)"
+grep -qx '=> /media/plan.pdf the plan' site/articles/dock-pictures.gmi || fail "$(cat site/articles/dock-pictures.gmi)"
+rm site/articles/dock-pictures.gmi
 
 # add takes the date forms import --date takes: a day is its midnight UTC.
 expect 0 ctl add - < <(article "A day" 2024-06-03 "Updated: 2024-06-04")

@@ -448,7 +448,7 @@ static const char sample_body[] =
     " ```not a fence end\n"
     "```\n"
     "\n"
-    "=> media/basil.jpg A pot of basil\n"
+    "=> /media/basil.jpg A pot of basil\n"
     "\n"
     "Deep heading follows.\n"
     "\n"
@@ -812,6 +812,34 @@ test_nul_bytes(void **state)
 	article_free(&a);
 }
 
+/*
+ * A relative path into media/ is made absolute: the article is served
+ * from /articles/SLUG, below which "media/x" would name nothing.
+ */
+static void
+test_markdown_media_relative(void **state)
+{
+	static const char text[] = "# Dock\n\nThe dock.\n\n"
+	    "![At dawn](media/dawn.png) [plan](./media/plan.pdf) "
+	    "[map](../../media/map.png) [kept](/media/kept.png) "
+	    "[other](mediafile/x.png) [far](https://example.org/media/y.png) "
+	    "[up](../notes.txt)\n";
+	struct import_opts	 o = { NULL, NULL, NULL, NULL, IMPORT_MARKDOWN };
+	struct article		 a;
+
+	(void)state;
+	import_ok(LIT(text), &o, &a);
+	assert_non_null(strstr(a.a_body, "=> /media/dawn.png At dawn\n"));
+	assert_non_null(strstr(a.a_body, "=> /media/plan.pdf plan\n"));
+	assert_non_null(strstr(a.a_body, "=> /media/map.png map\n"));
+	assert_non_null(strstr(a.a_body, "=> /media/kept.png kept\n"));
+	assert_non_null(strstr(a.a_body, "=> mediafile/x.png other\n"));
+	assert_non_null(strstr(a.a_body,
+	    "=> https://example.org/media/y.png far\n"));
+	assert_non_null(strstr(a.a_body, "=> ../notes.txt up\n"));
+	article_free(&a);
+}
+
 static void
 test_huge_line(void **state)
 {
@@ -1055,10 +1083,10 @@ test_markdown_links_images(void **state)
 	    "=> https://t.example/a the page\n"
 	    "=> https://t.example/b%20c more\n"
 	    "\n"
-	    "=> media/x.png A pot of basil\n"
+	    "=> /media/x.png A pot of basil\n"
 	    "\n"
 	    "Text here, https://auto.example/ and empty.\n"
-	    "=> media/y.png inline\n"
+	    "=> /media/y.png inline\n"
 	    "=> https://auto.example/\n";
 
 	(void)state;
@@ -1137,6 +1165,7 @@ main(void)
 		cmocka_unit_test(test_markdown_entities),
 		cmocka_unit_test(test_markdown_nested_lists),
 		cmocka_unit_test(test_markdown_links_images),
+		cmocka_unit_test(test_markdown_media_relative),
 		cmocka_unit_test(test_markdown_code_emphasis),
 		cmocka_unit_test(test_markdown_empty),
 	};
