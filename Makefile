@@ -73,8 +73,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # archive gives them only the objects they call, so a pure test that
 # reached OpenSSL, libmagic or threads would fail to link.
 PURE	 = article buf conf feed gemtext gophermap import proxy request \
-	   route text url utf8
-PURE_FUZZ = article gophermap import proxy render request selector url
+	   route text titan url utf8
+PURE_FUZZ = article gophermap import proxy render request selector titan url
 GEMREQ	 = $(BUILD)/tests/gemreq
 CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
 	   $(BUILD)/tests/trickle $(BUILD)/tests/swarm
