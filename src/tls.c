@@ -308,6 +308,20 @@ done:
 	return rc;
 }
 
+/*
+ * Every client is asked for a certificate and any is taken, self-signed
+ * or expired: it is an identity (its fingerprint), not a proof from an
+ * authority, and what it may do is the publishers file's to say
+ * (publishers.h).  A client without one goes on as before.
+ */
+static int
+tls_accept_any(int ok, X509_STORE_CTX *x)
+{
+	(void)ok;
+	(void)x;
+	return 1;
+}
+
 /* No passphrase: a daemon has no one to ask, and must not block asking. */
 static int
 tls_no_passphrase(char *buf, int size, int rwflag, void *u)
@@ -421,7 +435,15 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
 	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+	/*
+	 * The session id context is what lets a session that carries a
+	 * client certificate be resumed at all; the certificate stays in
+	 * the session (and its ticket), so a resumed connection still has
+	 * the client's identity.  Without FAIL_IF_NO_PEER_CERT a client
+	 * may send none.
+	 */
 	SSL_CTX_set_session_id_context(ctx, sid, sizeof(sid) - 1);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, tls_accept_any);
 	/*
 	 * One TLS 1.3 ticket, not OpenSSL's two: a Gemini connection is one
 	 * request, so a second ticket is a wasted write.  Reading ahead takes
@@ -630,6 +652,35 @@ int
 tls_resumed(const struct tls_conn *t)
 {
 	return SSL_session_reused((SSL *)t) == 1;
+}
+
+int
+tls_peer(const struct tls_conn *t, struct tls_peer *p)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n, i;
+	X509 *x;
+	char *o;
+
+	memset(p, 0, sizeof(*p));
+	if ((x = SSL_get0_peer_certificate((const SSL *)t)) == NULL)
+		return 0;
+	if (X509_digest(x, EVP_sha256(), md, &n) != 1 || n != 32) {
+		ERR_clear_error();
+		return -1;
+	}
+	memcpy(p->tp_fp, "sha256:", 7);
+	for (o = p->tp_fp + 7, i = 0; i < n; i++) {
+		*o++ = hex[md[i] >> 4];
+		*o++ = hex[md[i] & 15];
+	}
+	*o = '\0';
+	/* Not yet valid, or no longer: neither date may be unreadable. */
+	p->tp_outside = X509_cmp_current_time(X509_get0_notBefore(x)) >= 0 ||
+	    X509_cmp_current_time(X509_get0_notAfter(x)) <= 0;
+	ERR_clear_error();
+	return 1;
 }
 
 const char *

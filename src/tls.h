@@ -90,6 +90,22 @@ int		 tls_close(struct tls_conn *);
 /* 1 when the handshake resumed a session (ticket), 0 when it was full. */
 int		 tls_resumed(const struct tls_conn *);
 
+/*
+ * The client's certificate, which every client is asked for and which is
+ * never checked against an authority (any is taken, self-signed ones
+ * included): its SHA-256 fingerprint (of the DER encoding), written
+ * "sha256:" and 64 lower-case hex digits, and whether the time now is
+ * outside its notBefore..notAfter.  A resumed session keeps the
+ * certificate of the handshake it came from.
+ */
+#define TLS_FP_LEN	71
+struct tls_peer {
+	char	tp_fp[TLS_FP_LEN + 1];
+	int	tp_outside;	/* not yet or no longer valid */
+};
+/* 1 with *p filled, 0 when the client sent none, -1 on error. */
+int		 tls_peer(const struct tls_conn *, struct tls_peer *p);
+
 /* The negotiated protocol ("TLSv1.3"), for logs and tests. */
 const char	*tls_version(const struct tls_conn *);
 
