@@ -19,8 +19,8 @@
  *   no userinfo or fragment (request_parse() checks the URL part).
  * - The parameters are the ones of the last path segment: they begin at
  *   the first ";" of the path and run to the end of the line (a "/"
- *   after them is part of a value: "mime=text/plain"), and a "?" or "#"
- *   after them is refused (a query is not Titan's).
+ *   after them is part of a value: "mime=text/plain"); a "?" or "#"
+ *   anywhere is refused (a query is not Titan's).
  * - Each is key=value with a known key given once; an unknown key is
  *   refused rather than ignored, so a client's typo is not an upload of
  *   something it did not mean.  Values are percent-decoded.
@@ -233,14 +233,21 @@ titan_parse(const char *line, size_t len, struct titan_req *t,
 		return -1;
 	}
 	start = titan_path_start(line, len);
-	if ((semi = memchr(line + start, ';', len - start)) == NULL) {
+	end = line + len;
+	for (semi = line + start; semi < end && *semi != ';' && *semi != '?' &&
+	    *semi != '#'; semi++)
+		;
+	if (semi < end && *semi != ';') {
+		*errstr = "A Titan URL has no query or fragment";
+		return -1;
+	}
+	if (semi == end) {
 		*errstr = "Size missing";
 		return -1;
 	}
-	end = line + len;
 	if (memchr(semi, '?', (size_t)(end - semi)) != NULL ||
 	    memchr(semi, '#', (size_t)(end - semi)) != NULL) {
-		*errstr = "Titan parameters must end the URL";
+		*errstr = "A Titan URL has no query or fragment";
 		return -1;
 	}
 	for (p = semi + 1; p <= end; p = q + 1) {

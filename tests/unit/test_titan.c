@@ -96,10 +96,13 @@ static const struct {
 	{ S("titan://h/a;size=1;token=%zz"), NO("Bad token") },
 	{ S("titan://h/a;size=1;token=%4"), NO("Bad token") },
 	/* Parameters end the URL: no query or fragment after them. */
-	{ S("titan://h/a;size=1?q"), NO("Titan parameters must end the URL") },
+	{ S("titan://h/a;size=1?q"), NO("A Titan URL has no query or fragment") },
 	{ S("titan://h/a;size=1/b"), NO("Bad size") },
+	{ S("titan://h/?q;size=1"), NO("A Titan URL has no query or fragment") },
+	{ S("titan://h:/?u@h/a;size=1"),
+	    NO("A Titan URL has no query or fragment") },
 	{ S("titan://h/a;b;size=1"), NO("Titan parameter without a value") },
-	{ S("titan://h/a;size=1#f"), NO("Titan parameters must end the URL") },
+	{ S("titan://h/a;size=1#f"), NO("A Titan URL has no query or fragment") },
 	/* The URL part obeys Gemini's rules. */
 	{ S("titan://u@h/a;size=1"), NO("Userinfo not allowed") },
 	{ S("titan:///a;size=1"), NO("Host missing") },
