@@ -47,6 +47,7 @@ LIBS_THREAD = -lpthread
 LIBS_TEST   = -lcmocka
 # md4c parses Markdown for capsulectl import: never linked into capsuled.
 LIBS_MD4C   = -lmd4c
+LIBS_CRYPTO = -lcrypto
 # utf8proc folds case and accents for the search index, which every
 # snapshot builds: every program and test that makes snapshots.
 LIBS_UTF8PROC = -lutf8proc
@@ -105,6 +106,11 @@ $(BUILD)/capsulectl $(BUILD)/tools/loadstore: \
 	LIBS = $(LIBS_MAGIC) $(LIBS_THREAD) $(LIBS_UTF8PROC)
 $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
     $(BUILD)/libfuzzer/fuzz_import: LIBS += $(LIBS_MD4C)
+# capsulectl writes through pub.c (publishers' token hashes, identities:
+# libcrypto); capsuled's writer process imports Titan uploads (md4c).
+$(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
+$(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer: \
+	LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)

@@ -68,6 +68,23 @@ static const struct ctl_opt render_opts[] = {
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
+static const struct ctl_opt publishers_opts[] = {
+	{ "role", 'r', CO_STR, CTL_ARG(ca_role) },
+	{ "token", 'T', CO_FLAG, CTL_ARG(ca_token) },
+	{ "json", 'j', CO_FLAG, CTL_ARG(ca_json) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
+static const struct ctl_opt identity_opts[] = {
+	{ "out", 'o', CO_STR, CTL_ARG(ca_out) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
+static const struct ctl_opt log_opts[] = {
+	{ "json", 'j', CO_FLAG, CTL_ARG(ca_json) },
+	{ NULL, 0, CO_FLAG, 0 }
+};
+
 static const struct ctl_cmd ctl_cmds[] = {
 	{ "init", cmd_init, init_opts, "[--title T] [DIR]",
 	    "Creates a store: DIR (or --store, default ./capsule) with\n"
@@ -121,6 +138,25 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "them).  Drafts render too, as a preview.  --host and --port are\n"
 	    "the names links carry (default localhost, and 1965 or 70), as\n"
 	    "capsuled's --host and public ports." },
+	{ "publishers", cmd_publishers, publishers_opts,
+	    "add NAME FINGERPRINT [--role writer|editor] [--token] | "
+	    "list [--json] | rm NAME",
+	    "Who may publish by Titan, known by the SHA-256 fingerprint of\n"
+	    "their client certificate (sha256: and 64 hex digits, as\n"
+	    "'capsulectl identity new' prints).  A writer (the default role)\n"
+	    "files drafts and replaces their own drafts; an editor may do\n"
+	    "everything.  --token also asks for a token, printed once; only\n"
+	    "its salted scrypt hash is kept.  The file is the store's\n"
+	    "'publishers', never served." },
+	{ "identity", cmd_identity, identity_opts, "new NAME [--out DIR]",
+	    "Makes a self-signed client certificate valid for ten years and\n"
+	    "its key (RSA 2048): DIR/NAME.crt and DIR/NAME.key (mode 0600),\n"
+	    "DIR the current directory by default, and prints the\n"
+	    "certificate's fingerprint for 'publishers add'.  Needs no store." },
+	{ "log", cmd_log, log_opts, "[--json]",
+	    "Prints the store's audit log: one line per write, from\n"
+	    "capsulectl or Titan: time, who, fingerprint (or -), action,\n"
+	    "what, bytes, separated by tabs.  --json prints an array." },
 	{ "check", cmd_check, NULL, "",
 	    "Validates capsule.conf and every article; prints each problem as\n"
 	    "FILE:LINE: message and exits 1 when there is one." },

@@ -6,13 +6,16 @@
  *   capsulectl.c  main, the command table with each command's options,
  *                 the options before the command, the general usage
  *   ctl_read.c    show, list, check, render: commands that change nothing
+ *                 (and the JSON writers list and log share)
+ *   ctl_pub.c     publishers, identity, log: who may publish by Titan,
+ *                 their certificates, and the audit log
  *   ctl_new.c     init, add, import: commands that make a new file
  *   ctl_write.c   tag, publish, unpublish, rm, rename: one article
  *                 changed under the store lock
  *   ctl_edit.c    edit: the editor on a copy, then a checked write back
- *   ctl_store.c   opening and loading the store, its lock, reading one
- *                 article, the checks every writer makes (tags folded),
- *                 writing under a free slug
+ *   ctl_store.c   opening and loading the store, reading one article,
+ *                 tags folded, and the pub.h context every write goes
+ *                 through (its lock, its errors worded)
  *   ctl_opts.c    the current command, its option table driver, its usage
  *                 and help, and the error lines
  */
@@ -22,6 +25,7 @@
 #include <stddef.h>
 
 struct article;
+struct pub;
 struct store;
 
 #define CTL_OK		0
@@ -47,6 +51,9 @@ struct ctl_args {
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
+	const char	*ca_role;	/* publishers add --role */
+	int		 ca_token;	/* publishers add --token */
+	const char	*ca_out;	/* identity new --out */
 };
 
 struct ctl {
@@ -92,25 +99,27 @@ int		 ctl_help(void);
 int		 ctl_one_slug(int argc, char **argv);
 int		 ctl_options(struct ctl *c, int argc, char **argv);
 
+/* ctl_read.c */
+void		 ctl_json_str(const char *s);
+void		 ctl_json_field(const char *key, const char *value);
+
 /* ctl_store.c */
 void		 ctl_now(char *out);
 int		 ctl_open(struct ctl *c);
 void		 ctl_report(void *ctx, const char *path, unsigned line,
 		    int warning, const char *msg);
 struct store	*ctl_load(struct ctl *c);
-int		 ctl_lock(struct ctl *c);
 int		 ctl_slug_check(const char *slug);
-int		 ctl_validate(struct article *a, const char *name);
-int		 ctl_serialise_locked(struct ctl *c, const struct article *a,
-		    char **text, size_t *len, int *lock);
+void		 ctl_pub(struct ctl *c, struct pub *p);
+void		 ctl_pub_err(struct ctl *c, const struct pub *p,
+		    const char *input);
+void		 ctl_pub_done(struct ctl *c, const struct pub *p);
 int		 ctl_read_article(struct ctl *c, const char *slug,
 		    struct article *a, char **textp, size_t *lenp);
 int		 ctl_tag_fold(const char *where, const char *in, size_t n,
 		    char *out);
 int		 ctl_tags_fold(const char *where, const char *list, size_t len,
 		    char **out);
-int		 ctl_write_free(struct ctl *c, const char *base,
-		    const char *text, size_t len, char *slug);
 
 /* The commands: each gets argv from its name on, returns the exit status. */
 int		 cmd_show(struct ctl *c, int argc, char **argv);
@@ -126,5 +135,8 @@ int		 cmd_unpublish(struct ctl *c, int argc, char **argv);
 int		 cmd_rm(struct ctl *c, int argc, char **argv);
 int		 cmd_rename(struct ctl *c, int argc, char **argv);
 int		 cmd_edit(struct ctl *c, int argc, char **argv);
+int		 cmd_publishers(struct ctl *c, int argc, char **argv);
+int		 cmd_identity(struct ctl *c, int argc, char **argv);
+int		 cmd_log(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "ctl.h"
+#include "pub.h"
 #include "store.h"
 #include "util.h"
 
@@ -53,18 +54,6 @@ ctl_run_editor(const char *path)
 	return 0;
 }
 
-/* 1 when a reader would see a different article. */
-static int
-ctl_text_changed(const struct article *a, const struct article *b)
-{
-	const char *ta = a->a_summary ? a->a_summary : "";
-	const char *tb = b->a_summary ? b->a_summary : "";
-
-	return strcmp(a->a_title, b->a_title) != 0 || strcmp(ta, tb) != 0 ||
-	    a->a_bodylen != b->a_bodylen ||
-	    memcmp(a->a_body, b->a_body, a->a_bodylen) != 0;
-}
-
 /*
  * Copies orig to a new temporary file, named in tmp, runs the editor on
  * it and reads it back into *edited.  Edited outside the store, so that
@@ -101,64 +90,33 @@ ctl_edit_copy(const char *slug, const char *orig, size_t olen, char *tmp,
 }
 
 /*
- * Parses the edited text (from tmp) into new and holds it to edit's
- * rules: the Date never changes, and a published article whose text
- * changed gets Updated unless minor or the editor set it.
+ * Parses the edited text (from tmp) and writes it back through
+ * pub_replace(), which holds it to edit's rules (the Date never changes;
+ * a published article whose text changed gets Updated unless minor or
+ * the editor set it) and writes nothing when the file is no longer the
+ * orig[0..olen) the edit started from.
  */
 static int
-ctl_edit_check(const struct article *old, struct article *new,
-    const char *edited, size_t elen, const char *tmp, int minor)
+ctl_edit_commit(struct ctl *c, const char *slug, struct article *new,
+    const char *edited, size_t elen, const char *tmp, const char *orig,
+    size_t olen)
 {
 	const char *errstr;
 	unsigned line;
-	char now[32];
+	struct pub p;
 
 	if (article_parse(new, edited, elen, &line, &errstr) == -1) {
 		ctl_err_at(tmp, line, errstr);
 		return -1;
 	}
-	if (new->a_date != old->a_date) {
-		ctl_err("%s: Date is the first publication and never changes; "
-		    "record a correction in Updated", tmp);
+	ctl_pub(c, &p);
+	if (pub_replace(&p, slug, new, NULL, orig, olen,
+	    c->c_args.ca_minor) == -1) {
+		ctl_pub_err(c, &p, tmp);
 		return -1;
 	}
-	if (!minor && !new->a_draft && ctl_text_changed(old, new) &&
-	    new->a_updated == old->a_updated) {
-		ctl_now(now);
-		if (article_set(new, "Updated", now) == -1 ||
-		    ctl_validate(new, tmp) == -1)
-			return -1;
-	}
+	ctl_pub_done(c, &p);
 	return 0;
-}
-
-/*
- * Writes new as articles/SLUG.gmi under the lock, unless the file is no
- * longer the orig[0..olen) the edit started from.
- */
-static int
-ctl_edit_commit(struct ctl *c, const char *slug, const struct article *new,
-    const char *orig, size_t olen)
-{
-	char name[ARTICLE_SLUG_MAX + 8], *cur = NULL, *text;
-	size_t clen, tlen;
-	int lock, rc = -1;
-
-	if (ctl_serialise_locked(c, new, &text, &tlen, &lock) == -1)
-		return -1;
-	snprintf(name, sizeof(name), "%s.gmi", slug);
-	if (util_read_at(c->c_artfd, name, STORE_ARTICLE_MAX, &cur, &clen) ==
-	    -1 || clen != olen || memcmp(cur, orig, olen) != 0)
-		ctl_err("%s: changed or removed while you edited it", slug);
-	else if (util_write_atomic(c->c_artfd, name, text, tlen, 0) == -1)
-		ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES, name,
-		    strerror(errno));
-	else
-		rc = 0;
-	store_unlock(lock);
-	free(cur);
-	free(text);
-	return rc;
 }
 
 int
@@ -184,9 +142,8 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 		rc = CTL_OK;
 		goto done;
 	}
-	if (ctl_edit_check(&old, &new, edited, elen, tmp,
-	    c->c_args.ca_minor) == -1 ||
-	    ctl_edit_commit(c, slug, &new, orig, olen) == -1) {
+	if (ctl_edit_commit(c, slug, &new, edited, elen, tmp, orig, olen) ==
+	    -1) {
 		fprintf(stderr, "capsulectl: your version is kept in %s\n",
 		    tmp);
 		tmp[0] = '\0';

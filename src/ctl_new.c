@@ -16,6 +16,7 @@
 #include "article.h"
 #include "ctl.h"
 #include "import.h"
+#include "pub.h"
 #include "store.h"
 #include "util.h"
 
@@ -94,55 +95,23 @@ ctl_fold_header_tags(const char *name, char **data, size_t *len)
 }
 
 /*
- * Writes a new article under a free slug: the wanted one, or the title's,
- * made unique.  Holds the store lock meanwhile so that two writers never
- * pick the same name.  Prints the slug.
- */
-static int
-ctl_store_new(struct ctl *c, struct article *a, const char *want)
-{
-	char base[ARTICLE_SLUG_MAX + 1], slug[ARTICLE_SLUG_MAX + 1];
-	size_t len;
-	char *text;
-	int lock, rc;
-
-	if (want != NULL)
-		snprintf(base, sizeof(base), "%s", want);
-	else if (article_slugify(a->a_title, base) == -1)
-		snprintf(base, sizeof(base), "article");
-	if (ctl_serialise_locked(c, a, &text, &len, &lock) == -1)
-		return -1;
-	if ((rc = ctl_write_free(c, base, text, len, slug)) == 0)
-		printf("%s\n", slug);
-	store_unlock(lock);
-	free(text);
-	return rc;
-}
-
-/*
- * The common end of add and import: a missing Date is now, the draft
- * flag, validation against the input's name, then a free slug and the
- * write.
+ * The common end of add and import: pub_add (a missing Date is now, the
+ * draft flag, validation against the input's name, a free slug), then
+ * the slug printed.
  */
 static int
 ctl_finish_new(struct ctl *c, struct article *a, const char *name,
     const char *slug, int draft)
 {
-	char now[32];
+	struct pub p;
 
-	if (article_get(a, "Date") == NULL) {
-		ctl_now(now);
-		if (article_set(a, "Date", now) == -1) {
-			ctl_err("%s", strerror(ENOMEM));
-			return CTL_ERR;
-		}
-	}
-	if (draft && article_set(a, "Status", "draft") == -1) {
-		ctl_err("%s", strerror(ENOMEM));
+	ctl_pub(c, &p);
+	if (pub_add(&p, a, slug, draft) == -1) {
+		ctl_pub_err(c, &p, name);
 		return CTL_ERR;
 	}
-	if (ctl_validate(a, name) == -1 || ctl_store_new(c, a, slug) == -1)
-		return CTL_ERR;
+	printf("%s\n", p.p_result);
+	ctl_pub_done(c, &p);
 	return CTL_OK;
 }
 

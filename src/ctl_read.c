@@ -36,7 +36,7 @@ cmd_show(struct ctl *c, int argc, char **argv)
 }
 
 /* A JSON string (RFC 8259, section 7): quote, backslash and controls escaped. */
-static void
+void
 ctl_json_str(const char *s)
 {
 	putchar('"');
@@ -57,7 +57,7 @@ ctl_json_str(const char *s)
 	putchar('"');
 }
 
-static void
+void
 ctl_json_field(const char *key, const char *value)
 {
 	printf(", \"%s\": ", key);

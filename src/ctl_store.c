@@ -18,6 +18,7 @@
 
 #include "article.h"
 #include "ctl.h"
+#include "pub.h"
 #include "store.h"
 #include "util.h"
 
@@ -100,19 +101,6 @@ ctl_slug_check(const char *slug)
 	return 0;
 }
 
-int
-ctl_validate(struct article *a, const char *name)
-{
-	const char *errstr;
-	unsigned line;
-
-	if (article_validate(a, &line, &errstr) == -1) {
-		ctl_err_at(name, line, errstr);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 ctl_lock_waiting(int sig)
 {
@@ -127,15 +115,13 @@ ctl_lock_waiting(int sig)
 
 /*
  * The store's lock (store_lock), saying on standard error when it has
- * been waited for a second, and what to do when it cannot be taken.
- * The alarm's EINTR only makes store_lock's flock start waiting again.
+ * been waited for a second; pub words a failure.  The alarm's EINTR only
+ * makes store_lock's flock start waiting again.
  */
-int
-ctl_lock(struct ctl *c)
+static int
+ctl_lock(int dirfd)
 {
 	struct sigaction sa, old;
-	struct stat st;
-	struct passwd *pw;
 	int lock, saved;
 
 	memset(&sa, 0, sizeof(sa));
@@ -143,47 +129,50 @@ ctl_lock(struct ctl *c)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, &old);
 	alarm(1);
-	lock = store_lock(c->c_dirfd);
+	lock = store_lock(dirfd);
 	saved = errno;
 	alarm(0);
 	sigaction(SIGALRM, &old, NULL);
-	if (lock != -1)
-		return lock;
-	if (saved == EACCES && fstat(c->c_dirfd, &st) == 0) {
-		pw = getpwuid(st.st_uid);
-		if (pw != NULL)
-			ctl_err("%s/%s: %s (publish as the store's owner, %s)",
-			    c->c_store, STORE_LOCK, strerror(saved),
-			    pw->pw_name);
-		else
-			ctl_err("%s/%s: %s (publish as the store's owner, "
-			    "uid %u)", c->c_store, STORE_LOCK, strerror(saved),
-			    (unsigned)st.st_uid);
-	} else
-		ctl_err("%s/%s: %s", c->c_store, STORE_LOCK, strerror(saved));
 	errno = saved;
-	return -1;
+	return lock;
 }
 
-/*
- * a's text, and the store's lock taken to write it: 0, or -1 (said why)
- * with neither held.  Serialising first keeps the lock as short as the
- * write itself.
- */
-int
-ctl_serialise_locked(struct ctl *c, const struct article *a, char **text,
-    size_t *len, int *lock)
+void
+ctl_pub(struct ctl *c, struct pub *p)
 {
-	if ((*text = article_serialise(a, len)) == NULL) {
-		ctl_err("%s", strerror(ENOMEM));
-		return -1;
-	}
-	if ((*lock = ctl_lock(c)) == -1) {
-		free(*text);
-		*text = NULL;
-		return -1;
-	}
-	return 0;
+	static char who[64];
+	struct passwd *pw;
+
+	if ((pw = getpwuid(getuid())) != NULL)
+		snprintf(who, sizeof(who), "%s", pw->pw_name);
+	else
+		snprintf(who, sizeof(who), "uid-%u", (unsigned)getuid());
+	pub_init(p, c->c_dirfd, c->c_artfd, who, NULL, 0);
+	p->p_lock = ctl_lock;
+}
+
+void
+ctl_pub_err(struct ctl *c, const struct pub *p, const char *input)
+{
+	const struct pub_err *e = &p->p_err;
+	char where[PATH_MAX];
+
+	if (e->pe_file[0] != '\0') {
+		snprintf(where, sizeof(where), "%s/%s", c->c_store, e->pe_file);
+		ctl_err_at(where, e->pe_line, e->pe_msg);
+	} else if (e->pe_input && input != NULL)
+		ctl_err_at(input, e->pe_line, e->pe_msg);
+	else
+		ctl_err("%s", e->pe_msg);
+}
+
+void
+ctl_pub_done(struct ctl *c, const struct pub *p)
+{
+	if (p->p_logfail != 0)
+		fprintf(stderr, "capsulectl: warning: %s/%s: %s (the change "
+		    "is made but not in the audit log)\n", c->c_store,
+		    STORE_LOG, strerror(p->p_logfail));
 }
 
 /* Reads and parses articles/SLUG.gmi; *text (if asked for) keeps the bytes. */
@@ -221,45 +210,6 @@ ctl_read_article(struct ctl *c, const char *slug, struct article *a,
 	} else
 		free(text);
 	return 0;
-}
-
-/*
- * With the store's lock held, writes text as a new article under base,
- * or base-2, base-3... the first free one, into slug.  0, or -1 (said
- * why).
- */
-int
-ctl_write_free(struct ctl *c, const char *base, const char *text,
-    size_t len, char *slug)
-{
-	char name[ARTICLE_SLUG_MAX + 16], suffix[16];
-	unsigned n;
-	int sl, bl;
-
-	for (n = 1; n < 100000; n++) {
-		if (n == 1)
-			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%s", base);
-		else {
-			sl = snprintf(suffix, sizeof(suffix), "-%u", n);
-			bl = (int)strlen(base);
-			if (bl + sl > ARTICLE_SLUG_MAX)
-				bl = ARTICLE_SLUG_MAX - sl;
-			snprintf(slug, ARTICLE_SLUG_MAX + 1, "%.*s%s", bl,
-			    base, suffix);
-		}
-		snprintf(name, sizeof(name), "%s.gmi", slug);
-		if (faccessat(c->c_artfd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-			continue;
-		if (util_write_atomic(c->c_artfd, name, text, len, 1) == 0)
-			return 0;
-		if (errno != EEXIST) {
-			ctl_err("%s/%s/%s: %s", c->c_store, STORE_ARTICLES,
-			    name, strerror(errno));
-			return -1;
-		}
-	}
-	ctl_err("%s: no free slug", base);
-	return -1;
 }
 
 /*

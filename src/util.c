@@ -154,6 +154,13 @@ int
 util_write_atomic(int dirfd, const char *name, const void *data, size_t len,
     int noreplace)
 {
+	return util_write_atomic_mode(dirfd, name, data, len, noreplace, 0644);
+}
+
+int
+util_write_atomic_mode(int dirfd, const char *name, const void *data,
+    size_t len, int noreplace, unsigned mode)
+{
 	char tmp[256];
 	int fd, saved;
 
@@ -163,7 +170,7 @@ util_write_atomic(int dirfd, const char *name, const void *data, size_t len,
 		return -1;
 	}
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644);
+	    O_NOFOLLOW, (mode_t)mode);
 	if (fd == -1)
 		return -1;
 	if (util_write_all(fd, data, len) == -1 || fsync(fd) == -1) {

@@ -51,6 +51,10 @@ int	util_read_fd(int fd, size_t max, char **data, size_t *len);
 int	util_write_atomic(int dirfd, const char *name, const void *data,
 	    size_t len, int noreplace);
 
+/* The same with the new file's mode (before the umask): 0600, say. */
+int	util_write_atomic_mode(int dirfd, const char *name, const void *data,
+	    size_t len, int noreplace, unsigned mode);
+
 /*
  * Opens path for reading below dirfd without following any symbolic link
  * and without leaving dirfd: openat2(2) with RESOLVE_BENEATH and
