@@ -70,6 +70,12 @@ struct conn_proto {
 	void		(*cp_timeout)(struct conn *);
 	/* Where its requests are counted (metrics.h); 0: nowhere. */
 	int		  cp_metrics;
+	/*
+	 * Called when the body cp_request asked for (conn_expect_body) is
+	 * in c_body[0..c_bodylen): set a response, or conn_park().  NULL
+	 * for protocols that never ask for one.
+	 */
+	void		(*cp_body)(struct conn *);
 };
 
 /*
@@ -133,6 +139,18 @@ struct conn {
 	size_t			 c_reqlen;
 	int			 c_unread;	/* the request was not read whole */
 	size_t			 c_drained;	/* bytes discarded after it */
+	/* Bytes read past the line end, in c_req after it: a body's start. */
+	size_t			 c_after;
+	size_t			 c_afteroff;
+
+	/* A body after the request (a Titan upload): see conn_expect_body. */
+	char			*c_body;
+	size_t			 c_bodylen;
+	size_t			 c_bodywant;
+	int			 c_bodyexp;	/* asked for, not yet whole */
+	/* The protocol's own state for the request; freed with c_datafree. */
+	void			*c_data;
+	void			(*c_datafree)(void *);
 
 	struct snapshot		*c_snap;	/* during cp_request only */
 	struct snap_page	*c_page;	/* the page being sent */
@@ -181,5 +199,23 @@ void	conn_send_page(struct conn *, struct snap_page *p,
 	    const char *status);
 void	conn_send_dyn(struct conn *, const char *status);
 int	conn_send_file(struct conn *, int fd);
+
+/*
+ * From cp_request, instead of a response: the request is followed by
+ * exactly n bytes of body, which the connection reads (without blocking,
+ * each read timeout without progress ending it with cp_timeout) into
+ * c_body, then calls cp_body.  A body cut short by the client's end
+ * closes the connection and nothing is called.  0, or -1 out of memory.
+ */
+int	conn_expect_body(struct conn *, size_t n);
+
+/*
+ * From cp_body, instead of a response: the connection waits, neither
+ * watched nor timed, until conn_resume() (on its worker's thread) with
+ * a response set.  Whoever parks a connection must resume it: nothing
+ * else will free it.
+ */
+void	conn_park(struct conn *);
+void	conn_resume(struct conn *);
 
 #endif

@@ -29,6 +29,9 @@ static atomic_uint_fast64_t m_hs_full, m_hs_resumed;
 static atomic_uint_fast64_t m_open, m_refused, m_limited;
 static atomic_uint_fast64_t m_generation, m_articles, m_reload_ms,
     m_reload_time;
+static atomic_uint_fast64_t m_uploads[METRICS_UP_N];
+static const char *const metrics_up_names[METRICS_UP_N] = { "written",
+    "malformed", "denied", "unavailable" };
 
 size_t
 metrics_status_slot(const char *s)
@@ -101,6 +104,22 @@ metrics_rate_limited(void)
 }
 
 void
+metrics_upload(int status)
+{
+	enum metrics_upload o;
+
+	if (status == 30)
+		o = METRICS_UP_WRITTEN;
+	else if (status == 59 || status == 53)
+		o = METRICS_UP_MALFORMED;
+	else if (status >= 60 && status <= 62)
+		o = METRICS_UP_DENIED;
+	else
+		o = METRICS_UP_UNAVAILABLE;
+	atomic_fetch_add_explicit(&m_uploads[o], 1, RLX);
+}
+
+void
 metrics_reload(uint64_t articles, uint64_t ms, uint64_t t)
 {
 	atomic_fetch_add_explicit(&m_generation, 1, RLX);
@@ -159,6 +178,8 @@ metrics_read(struct metrics_snap *s)
 	s->ms_reload_ms = atomic_load_explicit(&m_reload_ms, RLX);
 	s->ms_reload_time = atomic_load_explicit(&m_reload_time, RLX);
 	s->ms_rss = metrics_rss();
+	for (i = 0; i < METRICS_UP_N; i++)
+		s->ms_uploads[i] = atomic_load_explicit(&m_uploads[i], RLX);
 }
 
 static void
@@ -241,6 +262,13 @@ metrics_render(const struct metrics_snap *s, struct buf *b)
 	metrics_one(b, "capsule_reload_timestamp_seconds", "gauge",
 	    "When the last load of the store went into service (Unix time).",
 	    (unsigned long long)s->ms_reload_time);
+	metrics_head(b, "capsule_titan_uploads_total", "counter",
+	    "Titan uploads answered, by outcome: written (30), malformed "
+	    "(59), denied (60-62), unavailable (40).");
+	for (i = 0; i < METRICS_UP_N; i++)
+		buf_printf(b, "capsule_titan_uploads_total{outcome=\"%s\"} "
+		    "%llu\n", metrics_up_names[i],
+		    (unsigned long long)s->ms_uploads[i]);
 	metrics_one(b, "process_resident_memory_bytes", "gauge",
 	    "Resident memory size in bytes.", (unsigned long long)s->ms_rss);
 }
