@@ -75,6 +75,17 @@ mime_detect(int fd, const char *name)
 	return t;
 }
 
+const char *
+mime_buffer(const void *data, size_t len)
+{
+	const char *t;
+
+	if (mime_magic == NULL || (t = magic_buffer(mime_magic, data, len)) ==
+	    NULL)
+		return "application/octet-stream";
+	return t;
+}
+
 char
 mime_gopher_type(const char *mime)
 {

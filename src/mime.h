@@ -9,6 +9,8 @@
 #ifndef CAPSULE_MIME_H
 #define CAPSULE_MIME_H
 
+#include <stddef.h>
+
 /* Opens libmagic and loads its database; 0, or -1 with *errstr. */
 int		 mime_init(const char **errstr);
 void		 mime_close(void);
@@ -19,6 +21,13 @@ void		 mime_close(void);
  * application/octet-stream when nothing is known.
  */
 const char	*mime_detect(int fd, const char *name);
+
+/*
+ * The type libmagic finds in data[0..len) alone, name unseen: for an
+ * upload whose claimed type must be checked (the writer process, one
+ * thread).  Never NULL; a string libmagic owns until the next call.
+ */
+const char	*mime_buffer(const void *data, size_t len);
 
 /*
  * The gopher item type for a media type (RFC 1436 and common use):

@@ -315,6 +315,88 @@ priv_landlock(int abi, const int *fds, const char *const *what, int n,
 	return 0;
 }
 
+/* Every right that writes, by ABI: what priv_confine_writer() handles. */
+#define PRIV_LL_WRITE_V1	(LANDLOCK_ACCESS_FS_WRITE_FILE | \
+			    LANDLOCK_ACCESS_FS_REMOVE_DIR | \
+			    LANDLOCK_ACCESS_FS_REMOVE_FILE | \
+			    LANDLOCK_ACCESS_FS_MAKE_CHAR | \
+			    LANDLOCK_ACCESS_FS_MAKE_DIR | \
+			    LANDLOCK_ACCESS_FS_MAKE_REG | \
+			    LANDLOCK_ACCESS_FS_MAKE_SOCK | \
+			    LANDLOCK_ACCESS_FS_MAKE_FIFO | \
+			    LANDLOCK_ACCESS_FS_MAKE_BLOCK | \
+			    LANDLOCK_ACCESS_FS_MAKE_SYM)
+
+int
+priv_confine_writer(int storefd, int *abi, const char **errstr)
+{
+	static const char *const dirs[] = { "articles", "media", ".trash",
+	    ".git" };
+	static const char *const files[] = { ".lock", ".log" };
+	struct priv_ruleset_attr ra;
+	uint64_t fs, file;
+	size_t size, i;
+	int ruleset, fd, rc = -1;
+
+	*abi = 0;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
+		*errstr = priv_fail("no_new_privs: %s", strerror(errno));
+		return -1;
+	}
+	if ((*abi = priv_landlock_abi()) == 0)
+		return 0;
+	memset(&ra, 0, sizeof(ra));
+	fs = PRIV_LL_WRITE_V1;
+	file = LANDLOCK_ACCESS_FS_WRITE_FILE;
+	size = sizeof(ra.pr_fs);
+	if (*abi >= 2)
+		fs |= LANDLOCK_ACCESS_FS_REFER;
+	if (*abi >= 3) {
+		fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+		file |= LANDLOCK_ACCESS_FS_TRUNCATE;
+	}
+	if (*abi >= 4) {
+		ra.pr_net = LANDLOCK_ACCESS_NET_BIND_TCP |
+		    LANDLOCK_ACCESS_NET_CONNECT_TCP;
+		size += sizeof(ra.pr_net);
+	}
+	if (*abi >= 5)
+		fs |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	ra.pr_fs = fs;
+	if ((ruleset = (int)syscall(SYS_landlock_create_ruleset, &ra, size,
+	    0)) == -1) {
+		*errstr = priv_fail("landlock: %s", strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if ((fd = openat(storefd, dirs[i], O_PATH | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC)) == -1)
+			continue;
+		rc = priv_landlock_allow(ruleset, fd, fs, dirs[i], errstr);
+		close(fd);
+		if (rc == -1)
+			goto done;
+	}
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if ((fd = openat(storefd, files[i], O_PATH | O_NOFOLLOW |
+		    O_CLOEXEC)) == -1)
+			continue;
+		rc = priv_landlock_allow(ruleset, fd, file, files[i], errstr);
+		close(fd);
+		if (rc == -1)
+			goto done;
+	}
+	rc = -1;
+	if (syscall(SYS_landlock_restrict_self, ruleset, 0) == -1) {
+		*errstr = priv_fail("landlock: %s", strerror(errno));
+		goto done;
+	}
+	rc = 0;
+done:
+	close(ruleset);
+	return rc;
+}
+
 /* Becomes pw for good: groups, then group, then user, then checks. */
 static int
 priv_setid(const struct passwd *pw, const char **errstr)

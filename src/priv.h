@@ -47,4 +47,16 @@ struct priv_state {
 int	priv_drop(const struct priv_conf *, struct priv_state *,
 	    const char **errstr);
 
+/*
+ * For the writer process (writer.h), from a process no Landlock binds
+ * yet: sets no_new_privs and, where the kernel has Landlock, allows
+ * writing (making, removing, renaming, truncating files) only beneath
+ * the store's articles/, media/, .trash/ and .git/ (those that exist)
+ * and to the existing files .lock and .log, below the store's directory
+ * storefd; no TCP bind or connect.  Reading and running programs stay
+ * as they were.  *abi gets the Landlock ABI applied (0: none).  Returns
+ * 0, or -1 with *errstr (static).
+ */
+int	priv_confine_writer(int storefd, int *abi, const char **errstr);
+
 #endif

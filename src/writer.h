@@ -105,7 +105,9 @@ struct writer;
 
 /*
  * Forks the supervisor for the store directory store and waits until the
- * first writer is ready.  Returns a handle, or NULL with *errstr set (a
+ * first writer is ready.  Creates .lock, .log, media/ and .trash/ first
+ * when missing (Landlock lets the writer write only what exists), owned
+ * by the store's owner.  Returns a handle, or NULL with *errstr set (a
  * static message).  The handle is the daemon's: writer_call() may be
  * used on it from any thread.
  */
