@@ -7,6 +7,7 @@ cp -r "$ROOT/capsule" store
 for i in 1 2 3 4 5; do publisher "ed$i" editor >/dev/null; done
 start_daemon
 n0=$(ls store/articles | wc -l)
+jobs=()
 for i in 1 2 3 4 5; do
 	for j in $(seq 1 10); do
 		printf 'Title: Upload %s from desk %s\nStatus: published\n\nBody of upload %s from desk %s.\n' \
@@ -15,9 +16,10 @@ for i in 1 2 3 4 5; do
 			up "ed$i" "/articles/;size=$(sz "a$i-$j.gmi")" "a$i-$j.gmi" -w 30000
 			printf '%s\n' "$(line1)" >"r$i-$j"
 		) &
+		jobs+=($!)
 	done
 done
-wait
+wait "${jobs[@]}"
 ok=0
 for i in 1 2 3 4 5; do
 	for j in $(seq 1 10); do
