@@ -153,6 +153,8 @@ gemini_route(struct conn *c, const struct url *u)
 	struct route r;
 	int rc;
 
+	if (gemini_publish(c, u->u_path))
+		return;
 	route_match(u->u_path, &r);
 	switch (r.r_kind) {
 	case ROUTE_SLASH:

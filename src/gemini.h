@@ -16,4 +16,11 @@ extern const struct conn_proto gemini_proto;
 void	gemini_titan_request(struct conn *);
 void	gemini_titan_body(struct conn *);
 
+/*
+ * gemini_publish.c, for gemini.c only: 1 when path is the publishers'
+ * zone (/publish/...) and the response is set, 0 when it is not (or
+ * Titan is off).  c_snap is held.
+ */
+int	gemini_publish(struct conn *, const char *path);
+
 #endif
