@@ -109,6 +109,8 @@ $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/fuzz/fuzz_import \
 # capsulectl writes through pub.c (publishers' token hashes, identities:
 # libcrypto); capsuled's writer process imports Titan uploads (md4c).
 $(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
+# capsulectl --remote speaks Titan (ctl_remote.c, tls.c's client).
+$(BUILD)/capsulectl: LIBS += $(LIBS_TLS)
 $(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer: \
 	LIBS += $(LIBS_MD4C)
 # The Gemini front end hands uploads to the writer (upload.c): whatever
