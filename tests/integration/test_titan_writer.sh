@@ -44,7 +44,13 @@ for i in $(seq 1 100); do
 	[ -f answers ] && [ "$(wc -l <answers)" -ge 5 ] && break
 	sleep 0.05
 done
+# Killed five times over, a tenth of a second apart: some uploads are on
+# their way to a writer that dies under them.
 kill -9 "$w1"
+for k in 1 2 3 4; do
+	sleep 0.1
+	w=$(writer_pid) && [ -n "$w" ] && kill -9 "$w" 2>/dev/null || true
+done
 wait "$loop"
 grep -q " 40 " answers || echo "(no upload met the writer down)"
 while read -r j st url; do
@@ -54,7 +60,8 @@ while read -r j st url; do
 	grep -qx "Wire story $j." "$f" || fail "$f is not what was sent"
 done <answers
 echo "$(grep -c ' 30 ' answers) acknowledged and intact, $(grep -c ' 40 ' answers) answered 40"
-w2=$(writer_pid) || fail "no writer after the kill"
+sleep 0.5
+w2=$(writer_pid) || fail "no writer after the kills"
 [ -n "$w2" ] && [ "$w2" != "$w1" ] || fail "the writer was not restarted ($w1, $w2)"
 printf 'Title: After the restart\nStatus: published\n\nStill filing.\n' >after.gmi
 for i in $(seq 1 $((50 * SLOW))); do
