@@ -108,7 +108,6 @@ void		 ctl_json_str(const char *s);
 void		 ctl_json_field(const char *key, const char *value);
 
 /* ctl_store.c */
-void		 ctl_now(char *out);
 int		 ctl_open(struct ctl *c);
 void		 ctl_report(void *ctx, const char *path, unsigned line,
 		    int warning, const char *msg);

@@ -22,12 +22,6 @@
 #include "store.h"
 #include "util.h"
 
-void
-ctl_now(char *out)
-{
-	article_date_format((int64_t)time(NULL), out);
-}
-
 int
 ctl_open(struct ctl *c)
 {

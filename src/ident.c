@@ -109,6 +109,14 @@ ident_new(const char *name, int days, const char *certpath,
 	BIGNUM *bn = NULL;
 	int derlen, rc = -1;
 
+	/* Before the key is made: making one takes a while. */
+	if (access(keypath, F_OK) == 0 || access(certpath, F_OK) == 0) {
+		snprintf(msg, sizeof(msg), "%s: %s",
+		    access(keypath, F_OK) == 0 ? keypath : certpath,
+		    strerror(EEXIST));
+		*errstr = msg;
+		return -1;
+	}
 	*errstr = "cannot make the key or the certificate";
 	if ((key = EVP_RSA_gen(2048)) == NULL || (x = X509_new()) == NULL)
 		goto done;

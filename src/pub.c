@@ -791,8 +791,9 @@ static int
 pub_bare_gemtext(const char *text, size_t len, struct article *a,
     struct pub_err *err)
 {
-	const char *line, *nl, *end = text + len, *t, *te, *rest;
-	char *title = NULL;
+	const char *line, *nl, *end = text + len, *t, *te, *rest, *c;
+	char *title = NULL, *body = NULL;
+	size_t head, tail, n;
 	int rc = -1;
 
 	for (line = text; line < end; line = nl + 1) {
@@ -822,29 +823,29 @@ pub_bare_gemtext(const char *text, size_t len, struct article *a,
 	if (rest < end && (*rest == '\n' || (*rest == '\r' && rest + 1 < end &&
 	    rest[1] == '\n')))
 		rest += *rest == '\r' ? 2 : 1;
-	if (article_set(a, "Title", title) == -1) {
-		pub_fail(err, PUB_ESYSTEM, NULL, 0, "%s", strerror(ENOMEM));
-		goto done;
-	}
 	/* The text before the heading and after it, the heading left out. */
-	{
-		size_t head = (size_t)(line - text), tail = (size_t)(end - rest);
-		char *body = malloc(head + tail + 1);
-
-		if (body == NULL) {
-			pub_fail(err, PUB_ESYSTEM, NULL, 0, "%s",
-			    strerror(ENOMEM));
-			goto done;
-		}
-		memcpy(body, text, head);
-		memcpy(body + head, rest, tail);
-		rc = article_set_body(a, body, head + tail);
-		free(body);
-		if (rc == -1)
-			pub_fail(err, PUB_ESYSTEM, NULL, 0, "%s",
-			    strerror(ENOMEM));
+	head = (size_t)(line - text);
+	tail = (size_t)(end - rest);
+	if ((body = malloc(head + tail + 1)) == NULL)
+		goto nomem;
+	/* CRLF line ends become LF, as article_parse() makes them. */
+	for (n = 0, c = text; c < end; c++) {
+		if (c == line)
+			c = rest;
+		if (c == end)
+			break;
+		if (!(*c == '\r' && c + 1 < end && c[1] == '\n'))
+			body[n++] = *c;
 	}
+	if (article_set(a, "Title", title) == -1 ||
+	    article_set_body(a, body, n) == -1)
+		goto nomem;
+	rc = 0;
+	goto done;
+nomem:
+	pub_fail(err, PUB_ESYSTEM, NULL, 0, "%s", strerror(ENOMEM));
 done:
+	free(body);
 	free(title);
 	return rc;
 }

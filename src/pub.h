@@ -10,7 +10,8 @@
  * the caller to word (capsulectl) or to send (the writer).  Every write
  * that succeeds ends in one static function of pub.c, pub_record(),
  * which appends the audit line to STORE_LOG (and is where anything else
- * that must follow every write belongs).
+ * that must follow every write belongs); it runs with the store's lock
+ * still held, so what it does is serialised with the writes.
  *
  * Roles: p_role 0 is the store's owner at a shell (capsulectl), allowed
  * everything; PUBLISHERS_EDITOR likewise; PUBLISHERS_WRITER files drafts

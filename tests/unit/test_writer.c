@@ -360,8 +360,6 @@ test_writer_restart(void **state)
 	pid_t old, now = 0;
 	int i;
 
-	if (getenv("CAPSULE_VALGRIND") != NULL)
-		skip();
 	old = writer_pid(f->w);
 	assert_true(old > 0);
 	assert_int_equal(kill(old, SIGKILL), 0);
