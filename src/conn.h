@@ -4,8 +4,9 @@
  * accept -> (on a proxy listener: the PROXY header, which names the
  * client) -> the client's limits (ratelimit.h) -> (TLS handshake) ->
  * read one request line -> the protocol's request callback chooses the
- * response, or the rate limit's refusal -> write it -> (close_notify) ->
- * close.  Every step is non-blocking.  A connection's TLS state is only
+ * response, or the rate limit's refusal (or asks for a body: a Titan
+ * upload's, read next, after which the connection may be parked while
+ * another thread works for it) -> write it -> (close_notify) -> close.  Every step is non-blocking.  A connection's TLS state is only
  * made once its first byte has come: a silent connection costs no more
  * than a plain one.
  * The request must arrive whole within the read timeout, however slowly
