@@ -2,6 +2,10 @@
 # acknowledged article in the store as sent, capsulectl check clean.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/titan.sh"
+if [ -n "$CAPSULED_WRAP" ]; then
+	echo "SKIP: 50 uploads at once under valgrind take minutes; make check runs it"
+	exit 77
+fi
 
 cp -r "$ROOT/capsule" store
 for i in 1 2 3 4 5; do publisher "ed$i" editor >/dev/null; done

@@ -4,6 +4,10 @@
 # capsuled dropped to another user) leaves the decision to the writer.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/titan.sh"
+if [ -n "$CAPSULED_WRAP" ]; then
+	echo "SKIP: the writer killed mid-upload is a race valgrind slows past its timing; make check runs it"
+	exit 77
+fi
 
 cp -r "$ROOT/capsule" store
 publisher ed editor >/dev/null
