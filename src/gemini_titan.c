@@ -237,7 +237,10 @@ gemini_titan_request(struct conn *c)
 	else if (titan_check(c, &t, u) == 0) {
 		snprintf(u->u_base, sizeof(u->u_base), "%s",
 		    c->c_snap->sn_base);
-		if (conn_expect_body(c, (size_t)t.t_size) == -1)
+		if (upload_reserve(u, (size_t)t.t_size) == -1)
+			titan_reply(c, 40, "Too many uploads at once; try "
+			    "again in a minute", NULL);
+		else if (conn_expect_body(c, (size_t)t.t_size) == -1)
 			titan_reply(c, 40, "Temporary failure", NULL);
 		else {
 			c->c_data = u;

@@ -27,6 +27,7 @@ static struct writer	*up_writer;
 static int		 up_storefd = -1;
 static atomic_size_t	 up_cap_articles = WRITER_ARTICLE_MAX;
 static atomic_size_t	 up_cap_media = 16u << 20;
+static atomic_size_t	 up_inflight;
 
 /*
  * The thread: one upload at a time, in the order they came.  Once the
@@ -128,11 +129,25 @@ upload_new(void *ctx, void (*done)(struct upload *))
 	return u;
 }
 
+int
+upload_reserve(struct upload *u, size_t n)
+{
+	size_t cur = atomic_load(&up_inflight);
+
+	do {
+		if (n > UPLOAD_INFLIGHT_MAX - cur)
+			return -1;
+	} while (!atomic_compare_exchange_weak(&up_inflight, &cur, cur + n));
+	u->u_reserved += n;
+	return 0;
+}
+
 void
 upload_free(struct upload *u)
 {
 	if (u == NULL)
 		return;
+	atomic_fetch_sub(&up_inflight, u->u_reserved);
 	if (u->u_io.ei_fd != -1)
 		close(u->u_io.ei_fd);
 	free(u->u_body);

@@ -28,6 +28,12 @@
 #include "writer.h"
 
 #define UPLOAD_BASE_MAX	320	/* gemini://host[:port], as sn_base */
+/*
+ * Bytes of bodies held at once, every connection's together: a crowd of
+ * uploads (or, when capsuled cannot read publishers, of strangers'
+ * bodies) cannot hold more memory than this.
+ */
+#define UPLOAD_INFLIGHT_MAX	(128u << 20)
 
 struct upload {
 	struct ev_io		 u_io;		/* first: the eventfd back */
@@ -38,6 +44,7 @@ struct upload {
 	void			*u_ctx;		/* the caller's (its conn) */
 	/* Called on the worker's thread once u_resp is set; frees u. */
 	void			(*u_done)(struct upload *);
+	size_t			 u_reserved;	/* of UPLOAD_INFLIGHT_MAX */
 	struct upload		*u_next;	/* the queue's */
 	struct ev_loop		*u_loop;
 };
@@ -68,5 +75,11 @@ int	 upload_publishers(struct publishers *ps, const char **errstr);
 struct upload	*upload_new(void *ctx, void (*done)(struct upload *));
 int	 upload_submit(struct upload *u, struct ev_loop *loop);
 void	 upload_free(struct upload *u);
+
+/*
+ * Counts n bytes of body against UPLOAD_INFLIGHT_MAX for u, until
+ * upload_free(u): 0, or -1 when they do not fit now.
+ */
+int	 upload_reserve(struct upload *u, size_t n);
 
 #endif
