@@ -148,6 +148,34 @@ article_set(struct article *a, const char *name, const char *value)
 }
 
 int
+article_days_expand(struct article *a)
+{
+	size_t i, k;
+	char *v;
+
+	for (i = 0; i < a->a_nhdr; i++) {
+		struct article_header *h = &a->a_hdr[i];
+
+		if (strcasecmp(h->h_name, "Date") != 0 &&
+		    strcasecmp(h->h_name, "Updated") != 0)
+			continue;
+		for (k = 0; k < 10; k++)
+			if (k == 4 || k == 7 ? h->h_value[k] != '-' :
+			    !isdigit((unsigned char)h->h_value[k]))
+				break;
+		if (k < 10 || h->h_value[10] != '\0')
+			continue;
+		if ((v = malloc(ARTICLE_DATE_LEN + 1)) == NULL)
+			return -1;
+		snprintf(v, ARTICLE_DATE_LEN + 1, "%sT00:00:00Z", h->h_value);
+		free(h->h_value);
+		h->h_value = v;
+		article_clear_derived(a);
+	}
+	return 0;
+}
+
+int
 article_set_body(struct article *a, const char *body, size_t len)
 {
 	char *b;

@@ -113,6 +113,13 @@ int	 article_set(struct article *, const char *name, const char *value);
 /* Appends a header even when one of that name exists (Related, say). */
 int	 article_append(struct article *, const char *name, const char *value);
 
+/*
+ * A Date or Updated header written as a day, "YYYY-MM-DD", becomes that
+ * day's midnight UTC in RFC 3339, as import --date takes it; anything
+ * else is left for article_validate() to judge.
+ */
+int	 article_days_expand(struct article *);
+
 /* Replaces the body with a copy of body[0..len). */
 int	 article_set_body(struct article *, const char *body, size_t len);
 

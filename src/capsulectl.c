@@ -26,6 +26,7 @@ static const struct ctl_opt init_opts[] = {
 static const struct ctl_opt add_opts[] = {
 	{ "slug", 's', CO_STR, CTL_ARG(ca_slug) },
 	{ "draft", 'd', CO_FLAG, CTL_ARG(ca_draft) },
+	{ "force", 'f', CO_FLAG, CTL_ARG(ca_force) },
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
@@ -38,6 +39,7 @@ static const struct ctl_opt import_opts[] = {
 	{ "markdown", 'm', CO_CHOICE, CTL_ARG(ca_format) },
 	{ "plain", 'p', CO_CHOICE, CTL_ARG(ca_format) },
 	{ "draft", 'd', CO_FLAG, CTL_ARG(ca_draft) },
+	{ "force", 'f', CO_FLAG, CTL_ARG(ca_force) },
 	{ NULL, 0, CO_FLAG, 0 }
 };
 
@@ -90,24 +92,29 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "Creates a store: DIR (or --store, default ./capsule) with\n"
 	    "capsule.conf, articles/, media/ and pages/.  Refuses to touch an\n"
 	    "existing store." },
-	{ "add", cmd_add, add_opts, "[--slug S] [--draft] FILE|-",
+	{ "add", cmd_add, add_opts, "[--slug S] [--draft] [--force] FILE|-",
 	    "Adds an article written in the store format (header lines, a\n"
 	    "blank line, a gemtext body) from FILE or standard input.  A\n"
-	    "missing Date is set to now.  Prints the new slug, made from the\n"
-	    "title (or --slug) and made unique." },
+	    "missing Date is set to now; Date and Updated take RFC 3339 or\n"
+	    "YYYY-MM-DD (midnight UTC).  Prints the new slug, made from the\n"
+	    "title (or --slug) and made unique.  Warns of a headline another\n"
+	    "published article has (--force: not), an empty body, and media\n"
+	    "that are missing or over 5 MiB." },
 	{ "import", cmd_import, import_opts,
 	    "[--title T] [--date D] [--tags a,b] [--source URL] [--slug S] "
-	    "[--markdown|--plain] [--draft] FILE|-",
+	    "[--markdown|--plain] [--draft] [--force] FILE|-",
 	    "Cleans scraped plain text or Markdown into an article: NBSP and\n"
 	    "control characters go, paragraphs are rejoined, \"Written by\",\n"
 	    "\"Tags:\", photo credits, \"Read also:\" and copyright lines become\n"
 	    "headers.  Without --title the text must start with a heading.\n"
 	    "--date takes RFC 3339 or YYYY-MM-DD (default: now).  Markdown is\n"
-	    "detected unless --markdown or --plain says.  Prints the slug." },
+	    "detected unless --markdown or --plain says.  Prints the slug.\n"
+	    "Warns as add does; --force: not of a headline in use." },
 	{ "edit", cmd_edit, edit_opts, "[--minor] SLUG",
 	    "Opens the article in $VISUAL or $EDITOR (vi).  A changed text of\n"
 	    "a published article gets Updated set to now unless --minor.  A\n"
-	    "bad edit is refused and kept in a temporary file." },
+	    "bad edit is refused and kept in a temporary file.  Says what it\n"
+	    "did (saved, and whether Updated was set) and warns as add does." },
 	{ "list", cmd_list, list_opts, "[--tag T] [--json]",
 	    "Lists every article, drafts too, newest first: date, status,\n"
 	    "slug, title.  --json prints an array of objects." },

@@ -20,6 +20,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -88,7 +89,7 @@ load_tls(const struct server_conf *c, int create, struct stat *stamps)
 		log_info("created %s and %s for %s (EC P-256, self-signed)",
 		    c->sc_cert, c->sc_key, c->sc_host);
 	} else if (have_cert != have_key) {
-		log_warn("%s: missing (its pair %s exists; not replacing it)",
+		log_error("%s: missing (its pair %s exists; not replacing it)",
 		    have_cert ? c->sc_key : c->sc_cert,
 		    have_cert ? c->sc_cert : c->sc_key);
 		return NULL;
@@ -97,7 +98,7 @@ load_tls(const struct server_conf *c, int create, struct stat *stamps)
 	    stat(c->sc_key, &stamps[1]) == -1))
 		memset(stamps, 0, 2 * sizeof(*stamps));
 	if ((t = tls_ctx_new(c->sc_cert, c->sc_key, &errstr)) == NULL)
-		log_warn("%s: %s", c->sc_cert, errstr);
+		log_error("%s", errstr);
 	return t;
 }
 
@@ -136,12 +137,22 @@ capsuled_store_dir(const struct server_conf *c)
 	return priv.ps_chroot ? "/" : c->sc_store;
 }
 
+/*
+ * The trial load before a first start says only what stops it: the
+ * real load says the rest.
+ */
+static int quiet_articles;
+
 static void
 report_article(void *ctx, const char *path, unsigned line, int warning,
     const char *msg)
 {
 	const struct server_conf *c = ctx;
 
+	if (quiet_articles) {
+		srv.s_nerrors += !warning;
+		return;
+	}
 	if (line > 0)
 		log_warn("%s/%s:%u: %s%s", c->sc_store, path, line,
 		    warning ? "" : "skipped: ", msg);
@@ -336,7 +347,15 @@ reload_conf(int argc, char **argv)
 		return;
 	}
 	if (daemon_opts_load(&c, conf_file, argc, argv) == -1) {
-		log_warn("SIGHUP: configuration refused; nothing changed");
+		if (priv.ps_landlock > 0 && !priv.ps_conf_dir)
+			log_warn("SIGHUP: configuration refused; nothing "
+			    "changed (landlock lets capsuled read %s only as "
+			    "the file it started with, its folder being too "
+			    "wide to open: a file renamed over it is read at "
+			    "the next start)", conf_file);
+		else
+			log_warn("SIGHUP: configuration refused; nothing "
+			    "changed");
 		daemon_opts_free(&c);
 		return;
 	}
@@ -487,6 +506,7 @@ drop_privileges(void)
 	struct priv_conf pc;
 	const char *errstr;
 
+	memset(&pc, 0, sizeof(pc));
 	pc.pc_user = srv.s_conf.sc_user;
 	pc.pc_chroot = srv.s_conf.sc_chroot;
 	pc.pc_store = srv.s_conf.sc_store;
@@ -497,41 +517,209 @@ drop_privileges(void)
 		log_fatal("%s", errstr);
 }
 
-/* --check: configuration, certificate and store; 0 when all is well. */
+/* path as an absolute path, for --check to show; into buf. */
+static const char *
+check_abs(const char *path, char *buf, size_t size)
+{
+	char cwd[PATH_MAX];
+
+	if (*path == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		snprintf(buf, size, "%s", path);
+	else
+		snprintf(buf, size, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd,
+		    strncmp(path, "./", 2) == 0 ? path + 2 : path);
+	return buf;
+}
+
+/*
+ * A listener's address is bound and let go again.  In use now is only a
+ * warning: a capsuled checked before a reload holds its own ports.
+ */
+static int
+check_listen(const char *what, const char *spec)
+{
+	int fd, port, e;
+
+	if (strcmp(spec, "off") == 0)
+		return 0;
+	if ((fd = daemon_listen(spec, &port)) != -1) {
+		close(fd);
+		printf("%s: %s can be bound\n", what, spec);
+		return 0;
+	}
+	e = errno;
+	if (e == EADDRINUSE) {
+		log_warn("%s: %s is in use now: a start fails until it is "
+		    "free (a capsuled already serving there is fine for a "
+		    "reload)", what, spec);
+		return 0;
+	}
+	if (e == EACCES)
+		log_error("%s: cannot bind %s: ports below 1024 need root, "
+		    "or CAP_NET_BIND_SERVICE", what, spec);
+	else
+		log_error("%s: cannot bind %s", what, spec);
+	return 1;
+}
+
+/* The certificate as a start reads it (as root, if started so). */
+static int
+check_cert(void)
+{
+	const struct server_conf *c = &srv.s_conf;
+	const char *errstr, *warnstr;
+	struct tls_ctx *t;
+
+	if (access(c->sc_cert, F_OK) == -1 && access(c->sc_key, F_OK) == -1) {
+		printf("%s: none yet; capsuled creates it at its first start\n",
+		    c->sc_cert);
+		return 0;
+	}
+	if ((t = load_tls(c, 0, NULL)) == NULL)
+		return 1;
+	tls_ctx_unref(t);
+	if (tls_cert_check(c->sc_cert, c->sc_host, &errstr, &warnstr) == -1) {
+		log_error("%s", errstr);
+		return 1;
+	}
+	if (warnstr != NULL)
+		log_warn("%s", warnstr);
+	return 0;
+}
+
+/*
+ * After the drop, in the trial child: the certificate and key must be
+ * readable for a SIGHUP to load changed ones, not for a start, which
+ * reads them before giving up root.
+ */
+static void
+check_cert_as_user(void)
+{
+	const char *f[2] = { srv.s_conf.sc_cert, srv.s_conf.sc_key };
+	int i, fd;
+
+	for (i = 0; i < 2 && !priv.ps_chroot; i++) {
+		if ((fd = open(f[i], O_RDONLY | O_CLOEXEC | O_NOCTTY)) != -1) {
+			close(fd);
+			continue;
+		}
+		if (errno == ENOENT)
+			continue;
+		log_warn("%s: %s cannot read it (%s): a start reads it as "
+		    "root, but a SIGHUP cannot load a changed one", f[i],
+		    priv.ps_user, strerror(errno));
+	}
+}
+
+/*
+ * In a child that gives up root as a start would (user, chroot,
+ * no_new_privs, Landlock: priv.h), the store is loaded, so that what
+ * the user capsuled runs as cannot read is found before it matters.
+ * Returns the child's verdict: 0 when the store can be served.
+ */
+static int
+check_as_user(int checking)
+{
+	struct priv_conf pc;
+	struct snapshot *sn;
+	const char *errstr;
+	pid_t pid;
+	int status, rc = 1;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == -1) {
+		log_error("fork: %s", strerror(errno));
+		return 1;
+	}
+	if (pid == 0) {
+		memset(&pc, 0, sizeof(pc));
+		pc.pc_user = srv.s_conf.sc_user;
+		pc.pc_chroot = srv.s_conf.sc_chroot;
+		pc.pc_store = srv.s_conf.sc_store;
+		pc.pc_cert = srv.s_conf.sc_cert;
+		pc.pc_key = srv.s_conf.sc_key;
+		pc.pc_conf = conf_file;
+		pc.pc_trial = 1;
+		quiet_articles = !checking;
+		if (priv_drop(&pc, &priv, &errstr) == -1)
+			log_error("%s", errstr);
+		else if ((sn = build_snapshot(&srv.s_conf)) == NULL)
+			log_error("%s cannot be served as %s, %s",
+			    srv.s_conf.sc_store, priv.ps_user, priv.ps_dropped ?
+			    "the user capsuled becomes (--user)" :
+			    "who runs this");
+		else {
+			rc = checking && srv.s_nerrors > 0;
+			if (checking) {
+				printf("%s: %zu article%s (%zu published), "
+				    "%zu tag%s, %zu media file%s; %u with "
+				    "errors\n", srv.s_conf.sc_store,
+				    sn->sn_store->s_narts,
+				    sn->sn_store->s_narts == 1 ? "" : "s",
+				    sn->sn_store->s_npub, sn->sn_store->s_ntags,
+				    sn->sn_store->s_ntags == 1 ? "" : "s",
+				    sn->sn_files.sf_nmedia,
+				    sn->sn_files.sf_nmedia == 1 ? "" : "s",
+				    srv.s_nerrors);
+				printf("store read as %s, %s, with "
+				    "no_new_privs%s\n", priv.ps_user,
+				    priv.ps_dropped ? "the user capsuled "
+				    "becomes (--user)" : "who runs this check "
+				    "(capsuled reads as whoever starts it, "
+				    "unless started as root)",
+				    priv.ps_landlock > 0 ? " and landlock" :
+				    "");
+				check_cert_as_user();
+			}
+			snapshot_unref(sn);
+		}
+		fflush(stdout);
+		fflush(stderr);
+		snapshot_shutdown();
+		mime_close();
+		daemon_opts_free(&srv.s_conf);
+		_exit(rc);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			log_error("waitpid: %s", strerror(errno));
+			return 1;
+		}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/*
+ * --check: what would stop a start, or spoil it: the configuration (read
+ * already), the listeners, the certificate and the store as the user
+ * capsuled runs as.  0 when nothing stops it.
+ */
 static int
 check(void)
 {
-	struct snapshot *sn;
-	struct tls_ctx *t;
+	const struct server_conf *c = &srv.s_conf;
+	char abs[PATH_MAX + 2];
 	int rc = 0;
 
-	if (access(srv.s_conf.sc_cert, F_OK) == -1 &&
-	    access(srv.s_conf.sc_key, F_OK) == -1)
-		printf("%s: none yet; capsuled creates it at its first start\n",
-		    srv.s_conf.sc_cert);
-	else if ((t = load_tls(&srv.s_conf, 0, NULL)) == NULL)
-		rc = 1;
-	else
-		tls_ctx_unref(t);
-	srv.s_gemini_port = srv.s_conf.sc_public_port ?
-	    srv.s_conf.sc_public_port : 1965;
-	srv.s_gopher_port = srv.s_conf.sc_gopher_public_port ?
-	    srv.s_conf.sc_gopher_public_port : 70;
-	if ((sn = build_snapshot(&srv.s_conf)) == NULL)
-		rc = 1;
-	else {
-		if (srv.s_nerrors > 0)
-			rc = 1;
-		printf("%s: %zu articles (%zu published), %zu tags, %zu media "
-		    "files; %u with errors\n", srv.s_conf.sc_store,
-		    sn->sn_store->s_narts, sn->sn_store->s_npub,
-		    sn->sn_store->s_ntags, sn->sn_files.sf_nmedia,
-		    srv.s_nerrors);
-		snapshot_unref(sn);
-	}
+	if (conf_file != NULL)
+		printf("configuration: %s\n", check_abs(conf_file, abs,
+		    sizeof(abs)));
+	printf("store: %s\n", check_abs(c->sc_store, abs, sizeof(abs)));
+	printf("certificate: %s\n", check_abs(c->sc_cert, abs, sizeof(abs)));
+	printf("key: %s\n", check_abs(c->sc_key, abs, sizeof(abs)));
+	rc |= check_listen("gemini", c->sc_gemini);
+	rc |= check_listen("gopher", c->sc_gopher);
+	rc |= check_listen("gemini-proxy", c->sc_gemini_proxy);
+	rc |= check_listen("gopher-proxy", c->sc_gopher_proxy);
+	rc |= check_listen("metrics", c->sc_metrics);
+	rc |= check_cert();
+	srv.s_gemini_port = c->sc_public_port ? c->sc_public_port : 1965;
+	srv.s_gopher_port = c->sc_gopher_public_port ?
+	    c->sc_gopher_public_port : 70;
+	rc |= check_as_user(1);
 	if (rc == 0)
 		printf("configuration and certificate: ok\n");
-	return rc;
+	return rc != 0;
 }
 
 /* A PROXY protocol listener, or -1 when spec is "off"; fatal. */
@@ -553,6 +741,7 @@ static void
 serve_setup(void)
 {
 	struct tls_ctx *t;
+	const char *errstr, *warnstr;
 	int port;
 
 	raise_nofile();
@@ -595,9 +784,23 @@ serve_setup(void)
 	    srv.s_conf.sc_rate_seconds);
 	if (tls_tickets_init(srv.s_conf.sc_ticket_lifetime) == -1)
 		log_fatal("ticket keys: the random generator failed");
+	/*
+	 * A first start makes the certificate, and a start that fails
+	 * after that would leave it behind: the store is tried first, as
+	 * the user capsuled becomes.
+	 */
+	if (access(srv.s_conf.sc_cert, F_OK) == -1 &&
+	    access(srv.s_conf.sc_key, F_OK) == -1 && check_as_user(0) != 0)
+		log_fatal("cannot serve %s; %s not created", srv.s_conf.sc_store,
+		    srv.s_conf.sc_cert);
 	if ((t = load_tls(&srv.s_conf, 1, tls_stamp)) == NULL)
 		log_fatal("no usable certificate");
 	tls_ctx_publish(t);
+	if (tls_cert_check(srv.s_conf.sc_cert, srv.s_conf.sc_host, &errstr,
+	    &warnstr) == -1)
+		log_warn("%s", errstr);
+	else if (warnstr != NULL)
+		log_warn("%s", warnstr);
 }
 
 /*

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,4 +75,14 @@ done:
 	free(key);
 	free(value);
 	return rc;
+}
+
+const char *
+conf_unknown(const char *key, const char *hint)
+{
+	static _Thread_local char msg[256];
+
+	snprintf(msg, sizeof(msg), "unknown setting '%.64s'%s%s", key,
+	    hint != NULL ? " " : "", hint != NULL ? hint : "");
+	return msg;
 }

@@ -28,4 +28,11 @@ typedef int (*conf_fn)(void *ctx, const char *key, const char *value,
 int	conf_parse(const char *text, size_t len, conf_fn, void *ctx,
 	    unsigned *errline, const char **errstr);
 
+/*
+ * For a conf_fn refusing key: "unknown setting 'KEY'", then hint (may be
+ * NULL).  The text lives in a buffer of the calling thread's, until its
+ * next call.
+ */
+const char	*conf_unknown(const char *key, const char *hint);
+
 #endif

@@ -18,6 +18,10 @@
  *                 through (its lock, its errors worded)
  *   ctl_opts.c    the current command, its option table driver, its usage
  *                 and help, and the error lines
+ *   ctl_warn.c    the warnings after add, import and edit (a headline
+ *                 another article has, an empty body, missing or large
+ *                 media) and edit's line on what it did; the body's
+ *                 links into media/, which check holds to account
  */
 #ifndef CAPSULE_CTL_H
 #define CAPSULE_CTL_H
@@ -48,6 +52,7 @@ struct ctl_args {
 	int		 ca_draft;	/* --draft */
 	int		 ca_json;	/* list --json */
 	int		 ca_minor;	/* edit, rename --minor */
+	int		 ca_force;	/* add, import --force */
 	int		 ca_ascii;	/* render --ascii */
 	int		 ca_format;	/* import: 'm' --markdown, 'p' --plain */
 	int		 ca_form;	/* render: 'g', 't' or 'G' */
@@ -123,6 +128,21 @@ int		 ctl_tag_fold(const char *where, const char *in, size_t n,
 		    char *out);
 int		 ctl_tags_fold(const char *where, const char *list, size_t len,
 		    char **out);
+
+/* ctl_warn.c */
+/* Called with each body line linking into media/, and the store path. */
+typedef void	(*ctl_media_fn)(void *ctx, unsigned line, const char *path);
+int		 ctl_media_links(const struct article *a, ctl_media_fn fn,
+		    void *ctx);
+/* add, import: after the write, slug the article's (not "another"). */
+void		 ctl_warn_new(struct ctl *c, const struct article *a,
+		    const char *slug);
+/* edit: after the write, what it did and then the warnings. */
+void		 ctl_warn_edit(struct ctl *c, const char *slug,
+		    const struct article *old, const struct article *new);
+/* check: body links into media/ that name nothing, as errors at where. */
+unsigned	 ctl_check_media(const struct ctl *c, const struct article *a,
+		    const char *where);
 
 /* The commands: each gets argv from its name on, returns the exit status. */
 int		 cmd_show(struct ctl *c, int argc, char **argv);

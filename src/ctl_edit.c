@@ -149,6 +149,7 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 		tmp[0] = '\0';
 		goto done;
 	}
+	ctl_warn_edit(c, slug, &old, &new);
 	rc = CTL_OK;
 done:
 	if (tmp[0] != '\0')

@@ -112,6 +112,7 @@ ctl_finish_new(struct ctl *c, struct article *a, const char *name,
 	}
 	printf("%s\n", p.p_result);
 	ctl_pub_done(c, &p);
+	ctl_warn_new(c, a, p.p_result);
 	return CTL_OK;
 }
 
@@ -136,6 +137,10 @@ cmd_add(struct ctl *c, int argc, char **argv)
 		goto done;
 	if (article_read(&a, data, len, &line, &errstr) == -1) {
 		ctl_err_at(name, line, errstr);
+		goto done;
+	}
+	if (article_days_expand(&a) == -1) {
+		ctl_err("%s", strerror(ENOMEM));
 		goto done;
 	}
 	rc = ctl_finish_new(c, &a, name, slug, c->c_args.ca_draft);

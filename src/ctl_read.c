@@ -161,6 +161,13 @@ cmd_check(struct ctl *c, int argc, char **argv)
 		    a->a_image);
 		bad++;
 	}
+	for (i = 0; i < s->s_narts; i++) {
+		char where[PATH_MAX];
+
+		snprintf(where, sizeof(where), "%s/%s/%s.gmi", c->c_store,
+		    STORE_ARTICLES, s->s_arts[i].a_slug);
+		bad += ctl_check_media(c, &s->s_arts[i], where);
+	}
 	printf("%s: %zu article%s (%zu published), %zu tag%s, %zu month%s; "
 	    "%u with errors\n", c->c_store, s->s_narts, s->s_narts == 1 ? "" :
 	    "s", s->s_npub, s->s_ntags, s->s_ntags == 1 ? "" : "s",

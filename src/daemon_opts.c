@@ -82,6 +82,13 @@ daemon_opts_port(const char *s, int *port)
 
 #define OPT_FIELD(c, o, type)	((type *)(void *)((char *)(c) + (o)->do_field))
 
+/*
+ * The folder of the --config file being read, absolute: relative paths
+ * in the file are taken from there, not from wherever capsuled started.
+ * NULL outside opts_file().
+ */
+static const char *opts_conf_dir;
+
 static int
 opt_str(struct server_conf *c, const struct daemon_opt *o, const char *v,
     const char **errstr)
@@ -92,6 +99,70 @@ opt_str(struct server_conf *c, const struct daemon_opt *o, const char *v,
 	}
 	*errstr = strerror(ENOMEM);
 	return opt_set_str(OPT_FIELD(c, o, char *), v);
+}
+
+/* A file's path: one in the --config file is taken from its folder. */
+static int
+opt_path(struct server_conf *c, const struct daemon_opt *o, const char *v,
+    const char **errstr)
+{
+	char path[PATH_MAX], dir[PATH_MAX], *slash;
+
+	if (*v == '\0') {
+		*errstr = o->do_err;
+		return -1;
+	}
+	if (opts_conf_dir != NULL && *v != '/') {
+		/* Leading ./ and ../ folded, so that messages read well. */
+		snprintf(dir, sizeof(dir), "%s", opts_conf_dir);
+		for (;;) {
+			if (strncmp(v, "./", 2) == 0)
+				v += 2;
+			else if (strncmp(v, "../", 3) == 0 &&
+			    (slash = strrchr(dir, '/')) != NULL) {
+				slash[slash == dir] = '\0';
+				v += 3;
+			} else
+				break;
+		}
+		if (snprintf(path, sizeof(path), "%s%s%s", dir,
+		    strcmp(dir, "/") == 0 ? "" : "/", v) >=
+		    (int)sizeof(path)) {
+			*errstr = strerror(ENAMETOOLONG);
+			return -1;
+		}
+		v = path;
+	}
+	*errstr = strerror(ENOMEM);
+	return opt_set_str(OPT_FIELD(c, o, char *), v);
+}
+
+/*
+ * A listening address: ADDRESS:PORT, [ADDRESS]:PORT or *:PORT, or "off"
+ * where do_min allows it.  Only the form: what the address names is
+ * found out when it is bound.
+ */
+static int
+opt_listen(struct server_conf *c, const struct daemon_opt *o, const char *v,
+    const char **errstr)
+{
+	static char msg[512];
+	const char *port;
+	int n;
+
+	if (o->do_min && strcmp(v, "off") == 0)
+		return opt_str(c, o, v, errstr);
+	if (*v == '[')
+		port = (port = strchr(v, ']')) != NULL && port[1] == ':' ?
+		    port + 2 : NULL;
+	else
+		port = (port = strrchr(v, ':')) != NULL ? port + 1 : NULL;
+	if (port == NULL || daemon_opts_port(port, &n) == -1) {
+		snprintf(msg, sizeof(msg), "%s, not \"%.200s\"", o->do_err, v);
+		*errstr = msg;
+		return -1;
+	}
+	return opt_str(c, o, v, errstr);
 }
 
 static int
@@ -270,26 +341,33 @@ opt_proxy_from(struct server_conf *c, const struct daemon_opt *o,
 #define F(field)	offsetof(struct server_conf, field)
 
 static const struct daemon_opt opts[] = {
-	{ "store", 1, opt_str, F(sc_store), 0, 0, 0, NULL },
+	{ "store", 1, opt_path, F(sc_store), 0, 0, 0,
+	    "store is a folder" },
 	{ "host", 1, opt_host, F(sc_host), 0, 0, 0,
 	    "host must be a plain host name" },
-	{ "gemini", 1, opt_str, F(sc_gemini), 0, 0, 0, NULL },
+	{ "gemini", 1, opt_listen, F(sc_gemini), 0, 0, 0,
+	    "gemini is ADDRESS:PORT, such as 127.0.0.1:1965, *:1965 or "
+	    "[::]:1965" },
 	{ "public-port", 1, opt_int, F(sc_public_port), 1, 65535, 1,
 	    "public-port must be 1-65535" },
-	{ "gopher", 1, opt_str, F(sc_gopher), 0, 0, 0, NULL },
+	{ "gopher", 1, opt_listen, F(sc_gopher), 1, 0, 0,
+	    "gopher is ADDRESS:PORT, such as 127.0.0.1:7070, *:70 or "
+	    "[::]:70, or off" },
 	{ "gopher-public-port", 1, opt_int, F(sc_gopher_public_port), 1,
 	    65535, 1, "gopher-public-port must be 1-65535" },
-	{ "gemini-proxy", 1, opt_str, F(sc_gemini_proxy), 0, 0, 0,
-	    "gemini-proxy is ADDR:PORT or off" },
-	{ "gopher-proxy", 1, opt_str, F(sc_gopher_proxy), 0, 0, 0,
-	    "gopher-proxy is ADDR:PORT or off" },
+	{ "gemini-proxy", 1, opt_listen, F(sc_gemini_proxy), 1, 0, 0,
+	    "gemini-proxy is ADDRESS:PORT, such as 127.0.0.1:1966, or off" },
+	{ "gopher-proxy", 1, opt_listen, F(sc_gopher_proxy), 1, 0, 0,
+	    "gopher-proxy is ADDRESS:PORT, such as 127.0.0.1:7071, or off" },
 	{ "proxy-from", 1, opt_proxy_from, F(sc_proxy_from), 0, 0, 0, NULL },
-	{ "metrics", 1, opt_str, F(sc_metrics), 0, 0, 0,
-	    "metrics is ADDR:PORT or off" },
+	{ "metrics", 1, opt_listen, F(sc_metrics), 1, 0, 0,
+	    "metrics is ADDRESS:PORT, such as 127.0.0.1:9165, or off" },
 	{ "gopher-charset", 1, opt_charset, F(sc_gopher_ascii), 0, 0, 0,
 	    "gopher-charset is utf-8 or ascii" },
-	{ "cert", 1, opt_str, F(sc_cert), 0, 0, 0, NULL },
-	{ "key", 1, opt_str, F(sc_key), 0, 0, 0, NULL },
+	{ "cert", 1, opt_path, F(sc_cert), 0, 0, 0,
+	    "cert is a file" },
+	{ "key", 1, opt_path, F(sc_key), 0, 0, 0,
+	    "key is a file" },
 	{ "workers", 1, opt_int, F(sc_workers), 1, 256, 1,
 	    "workers must be 1-256" },
 	{ "read-timeout", 1, opt_unsigned, F(sc_read_timeout), 1, 3600, 1000,
@@ -460,7 +538,9 @@ opts_setting(void *ctx, const char *key, const char *value,
 	const struct daemon_opt *o = opts_find(key);
 
 	if (o == NULL || o->do_set == NULL) {
-		*errstr = "unknown setting";
+		*errstr = conf_unknown(key, o != NULL ? "(a command-line "
+		    "option only)" : "(the settings are capsuled's long "
+		    "options: capsuled --help)");
 		return -1;
 	}
 	return o->do_set(ctx, o, value, errstr);
@@ -529,25 +609,46 @@ opts_defaults(struct server_conf *c)
 	    opt_set_str(&c->sc_gopher, "127.0.0.1:7070") == -1 ? -1 : 0;
 }
 
+/* The folder file is in, absolute, into dir (PATH_MAX bytes). */
+static const char *
+opts_folder(const char *file, char *dir)
+{
+	char d[PATH_MAX];
+	const char *slash = strrchr(file, '/');
+
+	if (slash == NULL)
+		snprintf(d, sizeof(d), ".");
+	else if (slash == file)
+		snprintf(d, sizeof(d), "/");
+	else
+		snprintf(d, sizeof(d), "%.*s", (int)(slash - file), file);
+	if (realpath(d, dir) == NULL)
+		snprintf(dir, PATH_MAX, "%s", d);
+	return dir;
+}
+
 static int
 opts_file(struct server_conf *c, const char *conf_file)
 {
 	const char *errstr;
-	char *text;
+	char *text, dir[PATH_MAX];
 	unsigned line;
 	size_t len;
+	int rc;
 
 	if (util_read_at(AT_FDCWD, conf_file, CONF_FILE_MAX, &text,
 	    &len) == -1) {
-		log_warn("%s: %s", conf_file, strerror(errno));
+		log_error("%s: %s", conf_file, strerror(errno));
 		return -1;
 	}
-	if (conf_parse(text, len, opts_setting, c, &line, &errstr) == -1) {
-		log_warn("%s:%u: %s", conf_file, line, errstr);
-		free(text);
-		return -1;
-	}
+	opts_conf_dir = opts_folder(conf_file, dir);
+	rc = conf_parse(text, len, opts_setting, c, &line, &errstr);
+	opts_conf_dir = NULL;
 	free(text);
+	if (rc == -1) {
+		log_error("%s:%u: %s", conf_file, line, errstr);
+		return -1;
+	}
 	return 0;
 }
 
@@ -565,7 +666,7 @@ opts_argv(struct server_conf *c, int argc, char **argv)
 			continue;
 		if (o->do_set(c, o, optarg != NULL ? optarg : "yes",
 		    &errstr) == -1) {
-			log_warn("--%s %s: %s", o->do_name,
+			log_error("--%s %s: %s", o->do_name,
 			    optarg != NULL ? optarg : "", errstr);
 			return -1;
 		}

@@ -86,10 +86,12 @@ daemon_listen(const char *spec, int *portp)
 		fd = -1;
 		errno = e;
 	}
+	e = errno;
 	if (fd == -1)
-		log_warn("%s: %s", spec, strerror(errno));
+		log_warn("%s: %s", spec, strerror(e));
 	freeaddrinfo(res);
 	*portp = port;
+	errno = e;	/* capsuled --check tells a port in use from others */
 	return fd;
 }
 

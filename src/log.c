@@ -148,6 +148,16 @@ log_warn(const char *fmt, ...)
 }
 
 void
+log_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg("error: ", fmt, ap);
+	va_end(ap);
+}
+
+void
 log_fatal(const char *fmt, ...)
 {
 	va_list ap;

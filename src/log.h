@@ -29,6 +29,8 @@ void	log_set_anonymous(int);
 
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* What refuses a start or a configuration, said before giving up. */
+void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 

@@ -116,6 +116,26 @@ priv_single_threaded(void)
 	return n <= 1;
 }
 
+/*
+ * 1 when dir is / or /etc: too much to open to reading for the sake of
+ * one configuration file in it.
+ */
+static int
+priv_dir_too_wide(int dirfd)
+{
+	static const char *const wide[] = { "/", "/etc" };
+	struct stat d, w;
+	size_t i;
+
+	if (fstat(dirfd, &d) == -1)
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (stat(wide[i], &w) == 0 && w.st_dev == d.st_dev &&
+		    w.st_ino == d.st_ino)
+			return 1;
+	return 0;
+}
+
 /* Opens path (for a Landlock rule): O_PATH, so no right to read it. */
 static int
 priv_open_path(const char *path, int dir_of, const char **errstr)
@@ -134,8 +154,12 @@ priv_open_path(const char *path, int dir_of, const char **errstr)
 			    path);
 		path = dir;
 	}
-	if ((fd = open(path, O_PATH | O_CLOEXEC)) == -1)
-		*errstr = priv_fail("%s: %s", path, strerror(errno));
+	if ((fd = open(path, O_PATH | O_CLOEXEC)) == -1) {
+		int e = errno;
+
+		*errstr = priv_fail("%s: %s", path, strerror(e));
+		errno = e;
+	}
 	return fd;
 }
 
@@ -146,7 +170,7 @@ priv_open_path(const char *path, int dir_of, const char **errstr)
  * SystemCallFilter.
  */
 static int
-priv_landlock_abi(void)
+priv_landlock_abi(int quiet)
 {
 	long abi;
 
@@ -154,6 +178,8 @@ priv_landlock_abi(void)
 	    LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi >= 1)
 		return abi > INT_MAX ? INT_MAX : (int)abi;
+	if (quiet)
+		return 0;
 	if (errno == ENOSYS)
 		log_info("landlock: not available (no such system call)");
 	else if (errno == EOPNOTSUPP)
@@ -343,7 +369,7 @@ priv_confine_writer(int storefd, int *abi, const char **errstr)
 		*errstr = priv_fail("no_new_privs: %s", strerror(errno));
 		return -1;
 	}
-	if ((*abi = priv_landlock_abi()) == 0)
+	if ((*abi = priv_landlock_abi(0)) == 0)
 		return 0;
 	memset(&ra, 0, sizeof(ra));
 	fs = PRIV_LL_WRITE_V1;
@@ -483,8 +509,8 @@ enum { P_STORE, P_CERT, P_KEY, P_CONF, P_N };
  * where nothing is opened.
  */
 static int
-priv_open_all(const struct priv_conf *pc, int *fds, const char **what,
-    const char **errstr)
+priv_open_all(const struct priv_conf *pc, struct priv_state *ps, int *fds,
+    const char **what, const char **errstr)
 {
 	what[P_STORE] = pc->pc_store;
 	what[P_CERT] = pc->pc_cert;
@@ -494,12 +520,24 @@ priv_open_all(const struct priv_conf *pc, int *fds, const char **what,
 		return -1;
 	if (pc->pc_chroot)
 		return 0;
-	if ((fds[P_CERT] = priv_open_path(pc->pc_cert, 1, errstr)) == -1 ||
-	    (fds[P_KEY] = priv_open_path(pc->pc_key, 1, errstr)) == -1)
+	if ((fds[P_CERT] = priv_open_path(pc->pc_cert, 1, errstr)) == -1 &&
+	    !(pc->pc_trial && errno == ENOENT))
 		return -1;
-	if (pc->pc_conf != NULL && (fds[P_CONF] = priv_open_path(pc->pc_conf,
-	    0, errstr)) == -1)
+	if ((fds[P_KEY] = priv_open_path(pc->pc_key, 1, errstr)) == -1 &&
+	    !(pc->pc_trial && errno == ENOENT))
 		return -1;
+	if (pc->pc_conf == NULL)
+		return 0;
+	if ((fds[P_CONF] = priv_open_path(pc->pc_conf, 1, errstr)) == -1)
+		return -1;
+	ps->ps_conf_dir = 1;
+	if (priv_dir_too_wide(fds[P_CONF])) {
+		close(fds[P_CONF]);
+		ps->ps_conf_dir = 0;
+		if ((fds[P_CONF] = priv_open_path(pc->pc_conf, 0,
+		    errstr)) == -1)
+			return -1;
+	}
 	return 0;
 }
 
@@ -532,7 +570,7 @@ priv_confine(const struct priv_conf *pc, struct priv_state *ps,
 		    strerror(errno));
 		return -1;
 	}
-	if ((abi = priv_landlock_abi()) > 0) {
+	if ((abi = priv_landlock_abi(pc->pc_trial)) > 0) {
 		if (priv_landlock(abi, fds, what, P_N, errstr) == -1)
 			return -1;
 		ps->ps_landlock = abi;
@@ -561,8 +599,11 @@ priv_drop(const struct priv_conf *pc, struct priv_state *ps,
 		return -1;
 	/* syslog stamps local time: read the zone while /etc is there. */
 	tzset();
-	if (priv_open_all(pc, fds, what, errstr) == -1 ||
+	if (priv_open_all(pc, ps, fds, what, errstr) == -1 ||
 	    priv_confine(pc, ps, pw, fds, what, errstr) == -1)
+		goto done;
+	rc = 0;
+	if (pc->pc_trial)
 		goto done;
 	if (ps->ps_landlock > 0)
 		snprintf(ll, sizeof(ll), "landlock ABI %d", ps->ps_landlock);

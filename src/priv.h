@@ -19,8 +19,14 @@ struct priv_conf {
 	const char	*pc_store;	/* stays readable, beneath */
 	const char	*pc_cert;	/* its directory stays readable */
 	const char	*pc_key;	/* its directory stays readable */
-	const char	*pc_conf;	/* this file alone stays readable;
-					   NULL: none */
+	const char	*pc_conf;	/* its folder stays readable (the
+					   file alone when that folder is
+					   / or /etc); NULL: none */
+	int		 pc_trial;	/* capsuled --check, or the trial
+					   before a first start, in a child
+					   that then exits: nothing logged,
+					   a certificate folder not made yet
+					   left out */
 };
 
 /* What priv_drop() applied. */
@@ -28,6 +34,8 @@ struct priv_state {
 	int	ps_dropped;	/* started as root, now ps_uid */
 	int	ps_chroot;	/* the store is "/" from now on */
 	int	ps_landlock;	/* the Landlock ABI in force; 0: none */
+	int	ps_conf_dir;	/* pc_conf's folder is readable, so a
+				   file renamed over pc_conf is too */
 	unsigned ps_uid;
 	char	ps_user[64];
 };
@@ -39,8 +47,12 @@ struct priv_state {
  * chroot were asked for, since neither is possible.  Then, either way,
  * sets no_new_privs and restricts the process with Landlock to reading
  * the store, the certificate's and key's directories and the
- * configuration file (nothing writable, no TCP bind or connect), where
- * the kernel has Landlock.  Logs one line saying what was applied.
+ * configuration file's (nothing writable, no TCP bind or connect), where
+ * the kernel has Landlock.  The configuration's folder rather than the
+ * file, since an editor saves by writing a new file and renaming it
+ * over the old one, which a rule on the old file would not cover; but
+ * a folder as wide as / or /etc is not opened for one file.  Logs one
+ * line saying what was applied.
  * Returns 0, or -1 with *errstr set (a static message, valid until the
  * next call); the process must then stop, since it may be half-dropped.
  */

@@ -44,8 +44,8 @@ store_site_set(void *ctx, const char *key, const char *value,
 	else if (strcmp(key, "emoji") == 0)
 		field = &ss->ss_emoji;
 	else {
-		*errstr = "unknown setting (title, description, hostname, "
-		    "lang, copyright, emoji)";
+		*errstr = conf_unknown(key, "(the settings are title, "
+		    "description, hostname, lang, copyright, emoji)");
 		return -1;
 	}
 	if (*value == '\0' && field == &ss->ss_title) {

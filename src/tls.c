@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,15 +337,91 @@ tls_no_passphrase(char *buf, int size, int rwflag, void *u)
 	return -1;
 }
 
-/* "cannot read the private key FILE: " and errno's text, for *errstr. */
-static const char *
-tls_key_errno(const char *keyfile)
-{
-	static char msg[PATH_MAX + 128];
+/* The message tls_ctx_new() hands back: one at a time, see tls.h. */
+static char tls_msg[2 * PATH_MAX + 256];
 
-	snprintf(msg, sizeof(msg), "cannot read the private key %s: %s",
-	    keyfile, strerror(errno));
-	return msg;
+static const char *tls_say(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static const char *
+tls_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tls_msg, sizeof(tls_msg), fmt, ap);
+	va_end(ap);
+	return tls_msg;
+}
+
+/* "FILE: " and errno's text, for *errstr. */
+static const char *
+tls_file_errno(const char *file)
+{
+	return tls_say("%s: %s", file, strerror(errno));
+}
+
+/*
+ * What a PEM file that OpenSSL refused holds, from its first "-----BEGIN
+ * " line: the label ("CERTIFICATE", "EC PRIVATE KEY"...) into label, or
+ * "" when there is none; -1 (errno set) when it cannot be read.  Only
+ * the start is looked at, and wiped: a label is all that is wanted.
+ */
+static int
+tls_pem_label(const char *path, char *label, size_t size)
+{
+	char buf[4096];
+	const char *p, *e;
+	ssize_t n;
+	int fd;
+
+	*label = '\0';
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "-----BEGIN ")) != NULL &&
+	    (e = strstr(p + 11, "-----")) != NULL)
+		snprintf(label, size, "%.*s", (int)(e - p - 11), p + 11);
+	OPENSSL_cleanse(buf, sizeof(buf));
+	return 0;
+}
+
+/*
+ * OpenSSL's words ("PEM lib", "no start line", "unsupported") turned
+ * into what is wrong with file, which should hold want ("certificate"
+ * or "private key").
+ */
+static const char *
+tls_pem_problem(const char *file, const char *want)
+{
+	char label[64];
+	const char *why = tls_reason("cannot be read");
+	int is_key = strcmp(want, "private key") == 0;
+
+	if (tls_pem_label(file, label, sizeof(label)) == -1)
+		return tls_file_errno(file);
+	if (*label == '\0')
+		return tls_say("%s: not a PEM %s (no \"-----BEGIN\" line)",
+		    file, want);
+	if (is_key && strstr(label, "ENCRYPTED") != NULL)
+		return tls_say("%s: an encrypted private key, and capsuled "
+		    "has no one to ask for its passphrase: write it out "
+		    "unencrypted (openssl pkey -in %s -out NEW)", file, file);
+	if (is_key && strstr(label, "PRIVATE KEY") == NULL)
+		return tls_say("%s: not a PEM private key but a \"%s\"%s",
+		    file, label, strstr(label, "CERTIFICATE") != NULL ?
+		    " (are --cert and --key swapped?)" : "");
+	if (!is_key && strcmp(label, "CERTIFICATE") != 0 &&
+	    strcmp(label, "TRUSTED CERTIFICATE") != 0)
+		return tls_say("%s: not a PEM certificate but a \"%s\"%s",
+		    file, label, strstr(label, "PRIVATE KEY") != NULL ?
+		    " (are --cert and --key swapped?)" : "");
+	return tls_say("%s: a PEM %s cut short or damaged (OpenSSL: %s)", file,
+	    want, why);
 }
 
 /*
@@ -358,7 +435,8 @@ tls_key_errno(const char *keyfile)
  * OpenSSL clears the private scalar when the last reference goes.
  */
 static int
-tls_use_key(SSL_CTX *ctx, const char *keyfile, const char **errstr)
+tls_use_key(SSL_CTX *ctx, const char *certfile, const char *keyfile,
+    const char **errstr)
 {
 	struct stat st;
 	EVP_PKEY *key = NULL;
@@ -369,29 +447,30 @@ tls_use_key(SSL_CTX *ctx, const char *keyfile, const char **errstr)
 	int fd, rc = -1;
 
 	if ((fd = open(keyfile, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		*errstr = tls_key_errno(keyfile);
+		*errstr = tls_file_errno(keyfile);
 		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
-		*errstr = tls_key_errno(keyfile);
+		*errstr = tls_file_errno(keyfile);
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (size_t)st.st_size > TLS_KEY_MAX) {
-		*errstr = "the private key is not a regular file of 1 byte "
-		    "to 1 MiB";
+		*errstr = tls_say("%s: %s", keyfile, !S_ISREG(st.st_mode) ?
+		    "not a regular file" : st.st_size <= 0 ? "empty, not a "
+		    "PEM private key" : "larger than 1 MiB, not a private key");
 		goto done;
 	}
 	cap = (size_t)st.st_size + 1;
 	if ((pem = malloc(cap)) == NULL) {
-		*errstr = tls_key_errno(keyfile);
+		*errstr = tls_file_errno(keyfile);
 		goto done;
 	}
 	while (n < cap) {
 		if ((r = read(fd, pem + n, cap - n)) == -1) {
 			if (errno == EINTR)
 				continue;
-			*errstr = tls_key_errno(keyfile);
+			*errstr = tls_file_errno(keyfile);
 			goto done;
 		}
 		if (r == 0)
@@ -399,13 +478,23 @@ tls_use_key(SSL_CTX *ctx, const char *keyfile, const char **errstr)
 		n += (size_t)r;
 	}
 	if (n == cap) {
-		*errstr = "the private key changed while it was read";
+		*errstr = tls_say("%s: changed while it was read", keyfile);
 		goto done;
 	}
-	if ((bio = BIO_new_mem_buf(pem, (int)n)) == NULL ||
-	    (key = PEM_read_bio_PrivateKey(bio, NULL, tls_no_passphrase,
-	    NULL)) == NULL || SSL_CTX_use_PrivateKey(ctx, key) != 1) {
-		*errstr = tls_reason("cannot load the private key");
+	if ((bio = BIO_new_mem_buf(pem, (int)n)) == NULL) {
+		*errstr = tls_say("%s: %s", keyfile, strerror(ENOMEM));
+		goto done;
+	}
+	if ((key = PEM_read_bio_PrivateKey(bio, NULL, tls_no_passphrase,
+	    NULL)) == NULL) {
+		*errstr = tls_pem_problem(keyfile, "private key");
+		goto done;
+	}
+	/* The certificate is in already: this is where a foreign key fails. */
+	if (SSL_CTX_use_PrivateKey(ctx, key) != 1) {
+		ERR_clear_error();
+		*errstr = tls_say("the key in %s does not belong to the "
+		    "certificate in %s", keyfile, certfile);
 		goto done;
 	}
 	rc = 0;
@@ -460,13 +549,15 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 	SSL_CTX_sess_set_cache_size(ctx, TLS_SESSION_CACHE);
 	SSL_CTX_set_timeout(ctx, tls_tk_lifetime);
 	if (SSL_CTX_use_certificate_chain_file(ctx, certfile) != 1) {
-		*errstr = tls_reason("cannot load the certificate");
+		*errstr = tls_pem_problem(certfile, "certificate");
 		goto fail;
 	}
-	if (tls_use_key(ctx, keyfile, errstr) == -1)
+	if (tls_use_key(ctx, certfile, keyfile, errstr) == -1)
 		goto fail;
 	if (SSL_CTX_check_private_key(ctx) != 1) {
-		*errstr = "the private key does not match the certificate";
+		ERR_clear_error();
+		*errstr = tls_say("the key in %s does not belong to the "
+		    "certificate in %s", keyfile, certfile);
 		goto fail;
 	}
 	return (struct tls_ctx *)ctx;
@@ -835,4 +926,63 @@ const char *
 tls_version(const struct tls_conn *t)
 {
 	return SSL_get_version((const SSL *)t);
+}
+
+/* t as "YYYY-MM-DD HH:MM UTC" into out. */
+static void
+tls_time_text(const ASN1_TIME *t, char *out, size_t size)
+{
+	struct tm tm;
+
+	if (ASN1_TIME_to_tm(t, &tm) != 1 || strftime(out, size,
+	    "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		snprintf(out, size, "(an unreadable date)");
+}
+
+int
+tls_cert_check(const char *certfile, const char *host, const char **errstr,
+    const char **warnstr)
+{
+	static char warn[PATH_MAX + 256];
+	unsigned char addr[16];
+	char when[64];
+	X509 *x = NULL;
+	BIO *b;
+	int rc = -1, isip;
+
+	*warnstr = NULL;
+	ERR_clear_error();
+	if ((b = BIO_new_file(certfile, "r")) == NULL ||
+	    (x = PEM_read_bio_X509(b, NULL, NULL, NULL)) == NULL) {
+		*errstr = tls_pem_problem(certfile, "certificate");
+		goto done;
+	}
+	if (X509_cmp_current_time(X509_get0_notAfter(x)) <= 0) {
+		tls_time_text(X509_get0_notAfter(x), when, sizeof(when));
+		*errstr = tls_say("%s: expired on %s; clients refuse it or "
+		    "warn their readers: make a new one with the same key",
+		    certfile, when);
+		goto done;
+	}
+	if (X509_cmp_current_time(X509_get0_notBefore(x)) >= 0) {
+		tls_time_text(X509_get0_notBefore(x), when, sizeof(when));
+		*errstr = tls_say("%s: not valid before %s (is this "
+		    "machine's clock right?)", certfile, when);
+		goto done;
+	}
+	isip = inet_pton(AF_INET, host, addr) == 1 ||
+	    inet_pton(AF_INET6, host, addr) == 1;
+	if ((isip ? X509_check_ip_asc(x, host, 0) :
+	    X509_check_host(x, host, strlen(host), 0, NULL)) != 1) {
+		snprintf(warn, sizeof(warn), "%s: made for another name than "
+		    "%s (--host): clients that check the name refuse it",
+		    certfile, host);
+		*warnstr = warn;
+	}
+	rc = 0;
+done:
+	ERR_clear_error();
+	X509_free(x);
+	BIO_free(b);
+	return rc;
 }

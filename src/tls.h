@@ -54,12 +54,22 @@ void		 tls_tickets_wipe(void);
  * Loads certfile and keyfile into a new context (reference count 1).
  * The key's PEM text is wiped from memory once parsed; an encrypted key
  * is refused (nobody is there to type a passphrase).  Returns NULL with
- * *errstr set (a static string, overwritten by the next call, or one of
- * OpenSSL's reasons) when they are missing, unreadable or do not match.
+ * *errstr set when they are missing, unreadable or do not match: a
+ * static string, overwritten by the next call, that names the file and
+ * says what is wrong with it in words of ours, not OpenSSL's.
  * Called by one thread at a time.
  */
 struct tls_ctx	*tls_ctx_new(const char *certfile, const char *keyfile,
 		    const char **errstr);
+/*
+ * What a client holds against the first certificate in certfile now:
+ * -1 with *errstr set when it cannot be read, has expired or is not yet
+ * valid; else 0, with *warnstr set when it does not name host (a DNS
+ * name or an IP address), NULL otherwise.  Static messages, as
+ * tls_ctx_new()'s.
+ */
+int		 tls_cert_check(const char *certfile, const char *host,
+		    const char **errstr, const char **warnstr);
 void		 tls_ctx_ref(struct tls_ctx *);
 void		 tls_ctx_unref(struct tls_ctx *);
 

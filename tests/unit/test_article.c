@@ -355,6 +355,36 @@ test_date_forms(void **state)
 	assert_string_equal(month, "2026-13");
 }
 
+/* A day as Date or Updated becomes its midnight UTC; nothing else moves. */
+static void
+test_days_expand(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "2024-06-01", "2024-06-01T00:00:00Z" },
+		{ "2024-06-01T08:00:00Z", "2024-06-01T08:00:00Z" },
+		{ "2024-6-01", "2024-6-01" },
+		{ "2024-06-011", "2024-06-011" },
+		{ "20240601", "20240601" },
+		{ "", "" },
+	};
+	struct article a = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(article_set(&a, "Date", cases[i].in), 0);
+		assert_int_equal(article_set(&a, "Updated", cases[i].in), 0);
+		assert_int_equal(article_set(&a, "Source", "2024-06-01"), 0);
+		assert_int_equal(article_days_expand(&a), 0);
+		assert_string_equal(article_get(&a, "Date"), cases[i].out);
+		assert_string_equal(article_get(&a, "Updated"), cases[i].out);
+		assert_string_equal(article_get(&a, "Source"), "2024-06-01");
+	}
+	article_free(&a);
+}
+
 static void
 test_slugify(void **state)
 {
@@ -420,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_no_body),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_date_forms),
+		cmocka_unit_test(test_days_expand),
 		cmocka_unit_test(test_slugify),
 		cmocka_unit_test(test_name_valid),
 	};

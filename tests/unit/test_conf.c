@@ -28,6 +28,10 @@ collect(void *ctx, const char *key, const char *value, const char **errstr)
 		*errstr = "rejected by the caller";
 		return -1;
 	}
+	if (strcmp(key, "unknown") == 0) {
+		*errstr = conf_unknown(key, "(known: a, b)");
+		return -1;
+	}
 	snprintf(s->buf + n, sizeof(s->buf) - n, "[%s|%s]", key, value);
 	s->calls++;
 	return 0;
@@ -82,6 +86,8 @@ test_errors(void **state)
 	expect_error("a = 1\nreject = x\n", 2, "rejected by the caller");
 	expect_error("a = \xff\n", 1, "UTF-8");
 	expect_error("a = x\x01y\n", 1, "control");
+	expect_error("a = 1\nunknown = 2\n", 2,
+	    "unknown setting 'unknown' (known: a, b)");
 }
 
 int

@@ -210,7 +210,7 @@ test_empty_and_broken(void **state)
 	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
 	assert_string_equal(errpath, "capsule.conf");
 	assert_int_equal(line, 2);
-	assert_non_null(strstr(errstr, "unknown setting"));
+	assert_non_null(strstr(errstr, "unknown setting 'colour'"));
 
 	snprintf(path, sizeof(path), "%s/capsule.conf", dir);
 	unlink(path);
