@@ -73,7 +73,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # harnesses that exercise only them link no system library, and the
 # archive gives them only the objects they call, so a pure test that
 # reached OpenSSL, libmagic or threads would fail to link.
-PURE	 = article buf conf feed gemtext gophermap import proxy request \
+PURE	 = article buf conf feed gemtext gophermap import labels proxy request \
 	   route text titan url utf8
 PURE_FUZZ = article gophermap import proxy render request selector titan url
 GEMREQ	 = $(BUILD)/tests/gemreq

@@ -19,7 +19,7 @@
 static const char *const article_single[] = {
 	"Title", "Date", "Updated", "Author", "Tags", "Lang", "Summary",
 	"Image", "Image-Alt", "Image-Caption", "Image-Credit", "Source",
-	"Status", "Previous-Slugs", "Copyright",
+	"Status", "Previous-Slugs", "Copyright", "Featured",
 };
 
 static void
@@ -38,8 +38,9 @@ article_clear_derived(struct article *a)
 	a->a_title = a->a_author = a->a_summary = a->a_lang = NULL;
 	a->a_image = a->a_image_alt = a->a_image_caption = NULL;
 	a->a_image_credit = a->a_source = a->a_copyright = NULL;
+	a->a_publisher = NULL;
 	a->a_date = a->a_updated = 0;
-	a->a_draft = 0;
+	a->a_draft = a->a_featured = 0;
 }
 
 void
@@ -669,6 +670,7 @@ static const struct {
 	{ "Image-Credit", offsetof(struct article, a_image_credit), NULL,
 	    NULL },
 	{ "Copyright", offsetof(struct article, a_copyright), NULL, NULL },
+	{ "Publisher", offsetof(struct article, a_publisher), NULL, NULL },
 };
 
 /* Tags and Previous-Slugs: comma-separated names. */
@@ -711,6 +713,10 @@ article_apply(struct article *a, const char *n, const char *v,
 			*errstr = article_fields[i].why;
 			return -1;
 		}
+		/* Publisher may repeat (import writes one): the first counts. */
+		if (article_fields[i].off == offsetof(struct article,
+		    a_publisher) && a->a_publisher != NULL)
+			return 0;
 		*(const char **)((char *)a + article_fields[i].off) = v;
 		return 0;
 	}
@@ -727,6 +733,13 @@ article_apply(struct article *a, const char *n, const char *v,
 			return -1;
 		}
 		a->a_draft = strcmp(v, "draft") == 0;
+	}
+	if (strcasecmp(n, "Featured") == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			*errstr = "Featured is neither yes nor no";
+			return -1;
+		}
+		a->a_featured = strcmp(v, "yes") == 0;
 	}
 	return 0;
 }

@@ -62,9 +62,11 @@ struct article {
 	const char		*a_image_credit;
 	const char		*a_source;
 	const char		*a_copyright;
+	const char		*a_publisher;	/* who first published it */
 	int64_t			 a_date;	/* seconds since the epoch, UTC */
 	int64_t			 a_updated;	/* 0: never corrected */
 	int			 a_draft;
+	int			 a_featured;	/* Featured: yes, the lead */
 	char			**a_tags;	/* owned, sorted, no duplicates */
 	size_t			 a_ntags;
 	char			**a_prevslugs;	/* owned */
@@ -91,7 +93,8 @@ int	 article_parse(struct article *, const char *text, size_t len,
  * Checks the known headers and the body and decodes the typed fields:
  * Title and Date required; Date and Updated in RFC 3339; Tags and
  * Previous-Slugs in [a-z0-9-]+, Tags at most ARTICLE_TAGS_MAX of them
- * (a name listed twice counts twice); Status "published" or "draft"; Lang a
+ * (a name listed twice counts twice); Status "published" or "draft";
+ * Featured "yes" or "no"; Lang a
  * BCP 47 tag; Image a media/ path or an absolute URL; the body and every
  * header well-formed UTF-8 without control characters.
  */

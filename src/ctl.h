@@ -134,9 +134,8 @@ int		 ctl_tags_fold(const char *where, const char *list, size_t len,
 typedef void	(*ctl_media_fn)(void *ctx, unsigned line, const char *path);
 int		 ctl_media_links(const struct article *a, ctl_media_fn fn,
 		    void *ctx);
-/* add, import: after the write, slug the article's (not "another"). */
-void		 ctl_warn_new(struct ctl *c, const struct article *a,
-		    const char *slug);
+/* add, import: before the write, once the article is valid. */
+void		 ctl_warn_new(struct ctl *c, const struct article *a);
 /* edit: after the write, what it did and then the warnings. */
 void		 ctl_warn_edit(struct ctl *c, const char *slug,
 		    const struct article *old, const struct article *new);

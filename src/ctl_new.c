@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -95,24 +96,42 @@ ctl_fold_header_tags(const char *name, char **data, size_t *len)
 }
 
 /*
- * The common end of add and import: pub_add (a missing Date is now, the
- * draft flag, validation against the input's name, a free slug), then
- * the slug printed.
+ * The common end of add and import: a missing Date is now, the draft
+ * flag, validation against the input's name, the warnings, then
+ * pub_add (a free slug, the write) and the slug printed.
  */
 static int
 ctl_finish_new(struct ctl *c, struct article *a, const char *name,
     const char *slug, int draft)
 {
+	char now[ARTICLE_DATE_LEN + 1];
+	const char *errstr;
+	unsigned line;
 	struct pub p;
 
+	if (article_get(a, "Date") == NULL) {
+		article_date_format((int64_t)time(NULL), now);
+		if (article_set(a, "Date", now) == -1) {
+			ctl_err("%s", strerror(ENOMEM));
+			return CTL_ERR;
+		}
+	}
+	if (draft && article_set(a, "Status", "draft") == -1) {
+		ctl_err("%s", strerror(ENOMEM));
+		return CTL_ERR;
+	}
+	if (article_validate(a, &line, &errstr) == -1) {
+		ctl_err_at(name, line, errstr);
+		return CTL_ERR;
+	}
+	ctl_warn_new(c, a);
 	ctl_pub(c, &p);
-	if (pub_add(&p, a, slug, draft) == -1) {
+	if (pub_add(&p, a, slug, 0) == -1) {
 		ctl_pub_err(c, &p, name);
 		return CTL_ERR;
 	}
 	printf("%s\n", p.p_result);
 	ctl_pub_done(c, &p);
-	ctl_warn_new(c, a, p.p_result);
 	return CTL_OK;
 }
 

@@ -189,23 +189,6 @@ ctl_silent(void *ctx, const char *path, unsigned line, int warning,
 	(void)msg;
 }
 
-/* A published article other than self with self's folded title, or NULL. */
-static struct article *
-ctl_title_twin(const struct store *s, const struct article *self)
-{
-	const char *key = NULL;
-	size_t i;
-
-	for (i = 0; i < s->s_npub && key == NULL; i++)
-		if (s->s_titles[i].sti_art == self)
-			key = s->s_titles[i].sti_folded;
-	for (i = 0; key != NULL && i < s->s_npub; i++)
-		if (s->s_titles[i].sti_art != self &&
-		    strcmp(s->s_titles[i].sti_folded, key) == 0)
-			return s->s_titles[i].sti_art;
-	return NULL;
-}
-
 /*
  * Another published article under the same headline (as store_find_title
  * matches them), not the one called self: readers could not tell them
@@ -223,21 +206,18 @@ ctl_warn_title(const struct ctl *c, const struct article *a,
 	if ((s = store_load(c->c_store, ctl_silent, NULL, &errpath, &line,
 	    &errstr)) == NULL)
 		return;
-	other = store_find_title(s, a->a_title);
-	/* Found itself: another under the same folded title, if any. */
-	if (other != NULL && self != NULL && strcmp(other->a_slug, self) == 0)
-		other = ctl_title_twin(s, other);
-	if (other != NULL)
+	if ((other = store_find_title(s, a->a_title)) != NULL &&
+	    (self == NULL || strcmp(other->a_slug, self) != 0))
 		ctl_warn("another article has this headline: %s; use rename "
 		    "or --force", other->a_slug);
 	store_free(s);
 }
 
 void
-ctl_warn_new(struct ctl *c, const struct article *a, const char *slug)
+ctl_warn_new(struct ctl *c, const struct article *a)
 {
 	if (!c->c_args.ca_force)
-		ctl_warn_title(c, a, slug);
+		ctl_warn_title(c, a, NULL);
 	ctl_warn_body(c, a);
 }
 

@@ -27,19 +27,35 @@ int	gemtext_header(char *out, size_t size, const char *mime,
 void	gemtext_status(struct buf *b, const char *mime, const char *lang);
 
 /*
- * The front page: "# Site title", the description, the newest articles
- * (arts[0..n)), then links to tags, archive, search, the Atom feed and the
- * extra pages (pages[0..npages), names such as "about").
+ * The front page (render.h's struct render_front): "# Site title", the
+ * description, the lead story (its headline as a heading, the dek, the
+ * byline and date, a link to it), the sections ("### tag", its newest
+ * headlines, a link to the tag), the newest articles as gemsub entries,
+ * then links to tags, archive, search, the Atom feed, the extra pages
+ * and, with several, the languages.  Only the latest list is dated: the
+ * lead and section links are no entries of the subscription, so each
+ * article is one entry.  The words are those of the site's lang.
  */
 int	gemtext_front(struct buf *, const struct render_site *,
-	    const struct article *const *arts, size_t n,
-	    const char *const *pages, size_t npages);
+	    const struct render_front *);
 
 /*
- * An article: "# Headline", the dek, a byline (author, date, "updated"
- * date), the image as a link labelled with caption and credit, the body,
- * the source, tags linking to tag pages, the Related: headlines (linked
- * when in the store), related articles, the copyright line.
+ * /lang/CODE/: the articles in that language (gemsub), its Atom feed,
+ * in that language's words.
+ */
+int	gemtext_lang(struct buf *, const struct render_site *,
+	    const char *code, const struct article *const *arts, size_t n);
+
+/*
+ * An article: "# Headline", the dek, the byline ("By AUTHOR · PUBLISHER
+ * · 18 June 2024 · Updated ..."), the Source link (unless the body links
+ * the same address), a blank line and the image linked under its alt
+ * text with caption and credit below, the body, tags linking to tag
+ * pages, the Related: headlines ("See also": the article when in the
+ * store, else a search for the headline) or else the related articles
+ * by shared tags, the onward links (previous and next in the first tag,
+ * the month in the archive, search, the front page), the copyright.
+ * The words follow the article's Lang, else the site's (labels.h).
  */
 int	gemtext_article(struct buf *, const struct render_site *,
 	    const struct render_article *);

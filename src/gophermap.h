@@ -37,15 +37,31 @@ struct gophermap_opts {
 	void		*go_media_ctx;
 };
 
-/* The root menu: title and description as 'i' lines, newest articles,
- * tags, archive, search (type 7), feed, extra pages. */
+/*
+ * The root menu, as gemtext_front() lays out the page: title and
+ * description, the lead (headline, dek, byline as 'i' lines wrapped at
+ * 69 columns, an item to the article), the sections (a heading per tag,
+ * its headlines as items, "More in TAG"), the newest articles (dated
+ * items), tags, archive, search (type 7), feed, extra pages, languages.
+ */
 int	gophermap_front(struct buf *, const struct render_site *,
-	    const struct gophermap_opts *, const struct article *const *arts,
-	    size_t n, const char *const *pages, size_t npages);
+	    const struct gophermap_opts *, const struct render_front *);
 
-/* An article card: headline, dek, byline and dates as 'i' lines; the
- * full text (type 0, /articles/SLUG.txt); the image; every link of the
- * body as an item; tags; Related: headlines; related articles. */
+/* /lang/CODE/: the articles in that language and its feed. */
+int	gophermap_lang(struct buf *, const struct render_site *,
+	    const struct gophermap_opts *, const char *code,
+	    const struct article *const *arts, size_t n);
+
+/*
+ * An article card: headline, dek and byline as 'i' lines; the Source
+ * (unless a link of the body is the same address); the full text (type
+ * 0, /articles/SLUG.txt); the image after a blank line, under its alt
+ * text, caption and credit below; every link of the body as an item;
+ * tags; Related: headlines (a type 7 search when not in the store) or
+ * else related articles; the onward items (previous and next in the
+ * first tag, the month, search, the front page).  The words follow the
+ * article's Lang (labels.h).
+ */
 int	gophermap_article(struct buf *, const struct render_site *,
 	    const struct gophermap_opts *, const struct render_article *);
 

@@ -109,6 +109,9 @@ pub_hash_split(const char *h, uint64_t *n, uint64_t *r, uint64_t *p,
 	*p = strtoull(end + 1, &end, 10);
 	if (*end != '$' || *p < 1 || *p > 16 || errno != 0)
 		return -1;
+	/* scrypt needs 128 r N bytes: at most 64 MiB a check. */
+	if (128 * *r * *n > (64u << 20))
+		return -1;
 	s = end + 1;
 	if ((d = strchr(s, '$')) == NULL ||
 	    pub_unhex(s, (size_t)(d - s), salt, PUB_SALT_LEN) == -1 ||

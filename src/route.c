@@ -34,6 +34,8 @@ static const struct {
 	[ROUTE_AUTHORS] =	{ "/authors/", "" },
 	[ROUTE_AUTHOR] =	{ "/authors/", "/" },
 	[ROUTE_PAGE] =		{ "/", "" },
+	[ROUTE_LANG] =		{ "/lang/", "/" },
+	[ROUTE_LANG_FEED] =	{ "/lang/", "/atom.xml" },
 };
 
 /* Length of a [a-z0-9-]+ name at p, ended by stop or the end; 0 if none. */
@@ -118,6 +120,16 @@ route_match(const char *path, struct route *r)
 			route_arg(r, ROUTE_TAG, p, n);
 		else if (strcmp(p + n, "/atom.xml") == 0)
 			route_arg(r, ROUTE_TAG_FEED, p, n);
+	} else if (strncmp(path, "/lang/", 6) == 0) {
+		p = path + 6;
+		if ((n = route_name(p, '/')) == 0)
+			return;
+		if (p[n] == '\0')
+			route_arg(r, ROUTE_SLASH, p, n);
+		else if (strcmp(p + n, "/") == 0)
+			route_arg(r, ROUTE_LANG, p, n);
+		else if (strcmp(p + n, "/atom.xml") == 0)
+			route_arg(r, ROUTE_LANG_FEED, p, n);
 	} else if (strcmp(path, "/authors/") == 0)
 		r->r_kind = ROUTE_AUTHORS;
 	else if (strncmp(path, "/authors/", 9) == 0) {

@@ -32,6 +32,8 @@ enum route_kind {
 	ROUTE_AUTHORS,		/* /authors/ */
 	ROUTE_AUTHOR,		/* /authors/NAME/ */
 	ROUTE_PAGE,		/* /NAME: pages/NAME.gmi */
+	ROUTE_LANG,		/* /lang/CODE/: the articles in a language */
+	ROUTE_LANG_FEED,	/* /lang/CODE/atom.xml */
 	ROUTE_NKINDS
 };
 

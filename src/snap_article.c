@@ -38,7 +38,45 @@ snap_article_route(const struct snapshot *sn, size_t i, struct route *r)
 	route_set(r, ROUTE_ARTICLE, sn->sn_store->s_arts[i].a_slug);
 }
 
-/* The article page context: related articles and Related: headlines. */
+/*
+ * The older and newer published articles of a's first tag, for the
+ * onward links: the first the Tags header names, the one its writer
+ * put first (a_tags is sorted).  A tag's list is newest first; a draft
+ * is in none.
+ */
+static void
+snap_article_steps(const struct snapshot *sn, const struct article *a,
+    struct render_article *ra)
+{
+	const struct store_tag *t;
+	const char *v;
+	char name[ARTICLE_SLUG_MAX + 1];
+	size_t i, len;
+
+	if (a->a_draft || (v = article_get(a, "Tags")) == NULL)
+		return;
+	v += strspn(v, ", \t");
+	if ((len = strcspn(v, ", \t")) == 0 || len > ARTICLE_SLUG_MAX)
+		return;
+	memcpy(name, v, len);
+	name[len] = '\0';
+	if ((t = store_find_tag(sn->sn_store, name)) == NULL)
+		return;
+	for (i = 0; i < t->st_n && t->st_arts[i] != a; i++)
+		;
+	if (i == t->st_n)
+		return;
+	ra->ra_tag = t->st_name;
+	if (i + 1 < t->st_n)
+		ra->ra_prev = t->st_arts[i + 1];
+	if (i > 0)
+		ra->ra_next = t->st_arts[i - 1];
+}
+
+/*
+ * The article page context: the Related: headlines, or when there are
+ * none the related articles by shared tags; previous and next.
+ */
 static int
 snap_article_ctx(const struct snapshot *sn, const struct article *a,
     struct render_article *ra, const struct article **related,
@@ -48,13 +86,16 @@ snap_article_ctx(const struct snapshot *sn, const struct article *a,
 
 	memset(ra, 0, sizeof(*ra));
 	ra->ra_art = a;
-	ra->ra_nrelated = snapshot_related(sn, a, related, SNAP_RELATED);
 	ra->ra_related = related;
+	snap_article_steps(sn, a, ra);
 	*heads = NULL;
 	for (i = 0; i < a->a_nhdr; i++)
 		n += strcasecmp(a->a_hdr[i].h_name, "Related") == 0;
-	if (n == 0)
+	if (n == 0) {
+		ra->ra_nrelated = snapshot_related(sn, a, related,
+		    SNAP_RELATED);
 		return 0;
+	}
 	if ((*heads = calloc(n, sizeof(**heads))) == NULL)
 		return -1;
 	for (i = 0, n = 0; i < a->a_nhdr; i++) {

@@ -9,6 +9,8 @@
  *                   answers a route (snapshot_lookup)
  *   snap_kinds.c    the page table snap_kinds[]: one row per page kind,
  *                   with the renderers of the lists and small files
+ *   snap_front.c    the front page (lead, sections, latest) and the
+ *                   language pages and feeds, with their index
  *   snap_article.c  the article and author rows' renderers
  *   snap_find.c     lookups in a built snapshot, related articles, the
  *                   per-request tag feeds
@@ -81,6 +83,17 @@ struct snap_kind {
 
 /* Indexed by route kind: see snap_kinds.c. */
 extern const struct snap_kind snap_kinds[ROUTE_NKINDS];
+
+/* The rows of snap_front.c, for the table. */
+int		 snap_front_count(struct snapshot *, size_t *);
+snap_render_fn	 snap_front_gemini, snap_front_gopher;
+int		 snap_lang_count(struct snapshot *, size_t *);
+void		 snap_langs_free(void *);
+long		 snap_lang_find(const struct snapshot *, const struct route *);
+void		 snap_lang_route(const struct snapshot *, size_t,
+		    struct route *);
+snap_render_fn	 snap_lang_gemini, snap_lang_gopher, snap_lang_feed_gemini,
+		 snap_lang_feed_gopher;
 
 /* The rows of snap_article.c, for the table. */
 int		 snap_article_count(struct snapshot *, size_t *);

@@ -30,63 +30,6 @@ static const char snap_robots_txt[] =
  * gophermap.c); a new protocol is a form (a column) and its front end.
  */
 
-/* The front page: the newest articles and the extra pages' names. */
-static const char **
-snap_page_names(const struct snapshot *sn)
-{
-	const char **names;
-	size_t i;
-
-	if ((names = calloc(sn->sn_npages + 1, sizeof(*names))) == NULL)
-		return NULL;
-	for (i = 0; i < sn->sn_npages; i++)
-		names[i] = sn->sn_pages[i].sn_name;
-	return names;
-}
-
-static size_t
-snap_front_n(const struct store *s)
-{
-	return s->s_npub < SNAP_FRONT_MAX ? s->s_npub : SNAP_FRONT_MAX;
-}
-
-static int
-snap_front_gemini(struct buf *b, const struct snapshot *sn, size_t i,
-    const char **lang)
-{
-	const struct store *s = sn->sn_store;
-	const char **names;
-	int rc;
-
-	(void)i;
-	(void)lang;
-	if ((names = snap_page_names(sn)) == NULL)
-		return -1;
-	rc = gemtext_front(b, &sn->sn_site, (const struct article *const *)
-	    s->s_pub, snap_front_n(s), names, sn->sn_npages);
-	free(names);
-	return rc;
-}
-
-static int
-snap_front_gopher(struct buf *b, const struct snapshot *sn, size_t i,
-    const char **lang)
-{
-	const struct store *s = sn->sn_store;
-	const char **names;
-	int rc;
-
-	(void)i;
-	(void)lang;
-	if ((names = snap_page_names(sn)) == NULL)
-		return -1;
-	rc = gophermap_front(b, &sn->sn_site, sn->sn_gopher,
-	    (const struct article *const *)s->s_pub, snap_front_n(s), names,
-	    sn->sn_npages);
-	free(names);
-	return rc;
-}
-
 /* /tags/ and /tags/TAG/ */
 static struct render_tag *
 snap_tag_list(const struct store *s)
@@ -430,10 +373,12 @@ snap_named_gopher(struct buf *b, const struct snapshot *sn, size_t i,
 #define SNAP_TAGS	snap_tag_count, NULL, snap_tag_find, snap_tag_route
 #define SNAP_MONTHS	snap_month_count, NULL, snap_month_find, \
 			snap_month_route
+#define SNAP_LANGS	snap_lang_count, snap_langs_free, snap_lang_find, \
+			snap_lang_route
 #define SNAP_ONE	NULL, NULL, NULL, NULL
 
 const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
-	[ROUTE_FRONT] = { SNAP_AT_BUILD, SNAP_ONE, {
+	[ROUTE_FRONT] = { SNAP_AT_BUILD, snap_front_count, NULL, NULL, NULL, {
 	    { SNAP_GEMTEXT, snap_front_gemini, 1 },
 	    { SNAP_MENU, snap_front_gopher, 0 } } },
 	[ROUTE_ARTICLE] = { SNAP_ON_USE, SNAP_ARTICLES, {
@@ -483,4 +428,12 @@ const struct snap_kind snap_kinds[ROUTE_NKINDS] = {
 	    snap_named_find, snap_named_route, {
 	    { SNAP_GEMTEXT, snap_named_gemini, 1 },
 	    { SNAP_MENU, snap_named_gopher, 0 } } },
+	/* The language index is the front page's: see snap_front.c. */
+	[ROUTE_LANG] = { SNAP_AT_BUILD, SNAP_LANGS, {
+	    { SNAP_GEMTEXT, snap_lang_gemini, 1 },
+	    { SNAP_MENU, snap_lang_gopher, 0 } } },
+	[ROUTE_LANG_FEED] = { SNAP_AT_BUILD, snap_lang_count, NULL,
+	    snap_lang_find, snap_lang_route, {
+	    { SNAP_ATOM, snap_lang_feed_gemini, 0 },
+	    { SNAP_GTEXT, snap_lang_feed_gopher, 0 } } },
 };

@@ -24,13 +24,53 @@
 
 #define STORE_CONF_MAX (64u << 10)
 
+#define STORE_STR_(x)	#x
+#define STORE_STR(x)	STORE_STR_(x)
+
+/* "tag, tag": names as article_name_valid() takes them, commas between. */
+static int
+store_sections_ok(const char *v)
+{
+	char name[ARTICLE_SLUG_MAX + 1];
+	size_t len;
+
+	for (;;) {
+		v += strspn(v, ", ");
+		if (*v == '\0')
+			return 0;
+		len = strcspn(v, ", ");
+		if (len > ARTICLE_SLUG_MAX)
+			return -1;
+		memcpy(name, v, len);
+		name[len] = '\0';
+		if (!article_name_valid(name))
+			return -1;
+		v += len;
+	}
+}
+
 static int
 store_site_set(void *ctx, const char *key, const char *value,
     const char **errstr)
 {
 	struct store_site *ss = ctx;
-	char **field, *v;
+	char **field, *v, *end;
+	unsigned long n;
 
+	if (strcmp(key, "section_count") == 0 ||
+	    strcmp(key, "section_size") == 0) {
+		errno = 0;
+		n = strtoul(value, &end, 10);
+		if (*value < '0' || *value > '9' || *end != '\0' || errno != 0 ||
+		    n > STORE_SECTIONS_MAX) {
+			*errstr = "not a number from 0 to "
+			    STORE_STR(STORE_SECTIONS_MAX);
+			return -1;
+		}
+		*(key[8] == 'c' ? &ss->ss_section_count :
+		    &ss->ss_section_size) = (size_t)n;
+		return 0;
+	}
 	if (strcmp(key, "title") == 0)
 		field = &ss->ss_title;
 	else if (strcmp(key, "description") == 0)
@@ -43,9 +83,17 @@ store_site_set(void *ctx, const char *key, const char *value,
 		field = &ss->ss_copyright;
 	else if (strcmp(key, "emoji") == 0)
 		field = &ss->ss_emoji;
-	else {
+	else if (strcmp(key, "sections") == 0) {
+		if (store_sections_ok(value) == -1) {
+			*errstr = "sections: tags are lower-case [a-z0-9-], "
+			    "separated by commas";
+			return -1;
+		}
+		field = &ss->ss_sections;
+	} else {
 		*errstr = conf_unknown(key, "(the settings are title, "
-		    "description, hostname, lang, copyright, emoji)");
+		    "description, hostname, lang, copyright, emoji, sections, "
+		    "section_count, section_size)");
 		return -1;
 	}
 	if (*value == '\0' && field == &ss->ss_title) {
@@ -70,6 +118,7 @@ store_site_free(struct store_site *ss)
 	free(ss->ss_lang);
 	free(ss->ss_copyright);
 	free(ss->ss_emoji);
+	free(ss->ss_sections);
 	memset(ss, 0, sizeof(*ss));
 }
 
@@ -87,6 +136,7 @@ store_site_defaults(struct store_site *ss)
 		{ offsetof(struct store_site, ss_lang), "en" },
 		{ offsetof(struct store_site, ss_copyright), "" },
 		{ offsetof(struct store_site, ss_emoji), "" },
+		{ offsetof(struct store_site, ss_sections), "" },
 	};
 	size_t i;
 
@@ -109,6 +159,8 @@ store_site_load(int dirfd, struct store_site *ss, unsigned *errline,
 
 	*errline = 0;
 	memset(ss, 0, sizeof(*ss));
+	ss->ss_section_count = STORE_SECTION_COUNT;
+	ss->ss_section_size = STORE_SECTION_SIZE;
 	if (util_read_beneath(dirfd, STORE_CONF, STORE_CONF_MAX, &text, &len) ==
 	    -1) {
 		*errstr = errno == ELOOP ? "symbolic link, not followed" :

@@ -39,7 +39,19 @@ struct store_site {
 	char	*ss_lang;
 	char	*ss_copyright;
 	char	*ss_emoji;
+	/*
+	 * The front page's sections: the tags named (comma-separated), or
+	 * "" for the section_count busiest; section_size headlines each
+	 * (0: no sections).
+	 */
+	char	*ss_sections;
+	size_t	 ss_section_count;
+	size_t	 ss_section_size;
 };
+
+#define STORE_SECTION_COUNT	3
+#define STORE_SECTION_SIZE	3
+#define STORE_SECTIONS_MAX	20
 
 /* The published articles that carry one tag, newest first. */
 struct store_tag {

@@ -1,5 +1,7 @@
 /*
- * text: see text.h.  A pure module: libc, buf, article and utf8 only.
+ * text: see text.h.  A pure module: libc, buf, article, labels and utf8
+ * only.  Its words ("Tags", "Source"...) and dates follow the article's
+ * language (labels.h).
  *
  * The layout of an article, each block separated by one blank line:
  *
@@ -8,7 +10,7 @@
  *
  *	The dek (Summary), wrapped.
  *
- *	By Author, 2024-06-18 (updated 2024-06-19)
+ *	By Author · Publisher · 18 June 2024 · Updated 19 June 2024
  *	Image: caption (credit) [1]
  *
  *	Body: paragraphs, "# h" and "## h" underlined with '=' and '-',
@@ -18,8 +20,8 @@
  *	Source: URL
  *	Tags: a, b
  *
- *	Related
- *	-------
+ *	See also (Related: headers), else Related articles
+ *	--------
  *
  *	* Headline [3]
  *
@@ -54,6 +56,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "labels.h"
 #include "render.h"
 #include "route.h"
 #include "text.h"
@@ -84,6 +87,7 @@ struct text {
 	struct buf		 t_links;	/* clean URLs, NUL after each */
 	size_t			 t_nlinks;
 	int			 t_err;		/* a scratch buffer failed */
+	const struct labels	*t_labels;	/* the article's words */
 };
 
 static void
@@ -94,6 +98,7 @@ text_init(struct text *t, struct buf *out, const struct text_opts *o)
 	t->t_opts = o;
 	t->t_width = o->to_width > 0 ? o->to_width : SIZE_MAX;
 	t->t_opened = 1;
+	t->t_labels = labels_get(NULL, NULL);
 }
 
 static int
@@ -353,21 +358,35 @@ text_link(struct text *t, const char *pre, const char *url, size_t len)
 	return ++t->t_nlinks;
 }
 
+void
+text_byline_compose(struct buf *b, const struct article *a,
+    const struct labels *l, int ascii, int updated)
+{
+	const char *sep = ascii ? " - " : " · ";
+	char day[64];
+	int y, m, d, n;
+
+	if (a->a_author != NULL && *a->a_author != '\0')
+		buf_printf(b, "%s %s%s", l->l_by, a->a_author, sep);
+	if (a->a_publisher != NULL && *a->a_publisher != '\0')
+		buf_printf(b, "%s%s", a->a_publisher, sep);
+	article_date_split(a->a_date, &y, &m, &d);
+	if ((n = labels_date(l, y, m, d, day, sizeof(day))) > 0)
+		buf_add(b, day, (size_t)n);
+	if (updated && a->a_updated != 0 &&
+	    a->a_updated / 86400 != a->a_date / 86400) {
+		article_date_split(a->a_updated, &y, &m, &d);
+		if ((n = labels_date(l, y, m, d, day, sizeof(day))) > 0)
+			buf_printf(b, "%s%s %s", sep, l->l_updated, day);
+	}
+}
+
 static void
 text_byline(struct text *t, const struct article *a)
 {
-	char date[ARTICLE_DAY_LEN + 1], updated[ARTICLE_DAY_LEN + 1];
-
-	article_day_format(a->a_date, date);
 	buf_truncate(&t->t_raw, 0);
-	if (a->a_author != NULL && *a->a_author != '\0')
-		buf_printf(&t->t_raw, "By %s, ", a->a_author);
-	buf_puts(&t->t_raw, date);
-	if (a->a_updated != 0) {
-		article_day_format(a->a_updated, updated);
-		if (strcmp(date, updated) != 0)
-			buf_printf(&t->t_raw, " (updated %s)", updated);
-	}
+	text_byline_compose(&t->t_raw, a, t->t_labels, t->t_opts->to_ascii,
+	    1);
 	text_open(t, TEXT_META);
 	text_composed(t);
 }
@@ -389,7 +408,7 @@ text_image(struct text *t, const struct article *a)
 	pre = strncmp(a->a_image, "media/", 6) == 0 ? "/" : "";
 	n = text_link(t, pre, a->a_image, strlen(a->a_image));
 	buf_truncate(&t->t_raw, 0);
-	buf_puts(&t->t_raw, "Image");
+	buf_puts(&t->t_raw, t->t_labels->l_image);
 	if (what != NULL && *what != '\0')
 		buf_printf(&t->t_raw, ": %s", what);
 	if (a->a_image_credit != NULL && *a->a_image_credit != '\0')
@@ -528,12 +547,14 @@ text_meta(struct text *t, const struct article *a)
 	text_open(t, TEXT_META);
 	if (a->a_source != NULL) {
 		buf_truncate(&t->t_raw, 0);
-		buf_printf(&t->t_raw, "Source: %s", a->a_source);
+		buf_printf(&t->t_raw, "%s%s%s", t->t_labels->l_source,
+		    t->t_labels->l_colon, a->a_source);
 		text_composed(t);
 	}
 	if (a->a_ntags > 0) {
 		buf_truncate(&t->t_raw, 0);
-		buf_puts(&t->t_raw, "Tags: ");
+		buf_printf(&t->t_raw, "%s%s", t->t_labels->l_tags,
+		    t->t_labels->l_colon);
 		for (i = 0; i < a->a_ntags; i++)
 			buf_printf(&t->t_raw, "%s%s", i > 0 ? ", " : "",
 			    a->a_tags[i]);
@@ -566,12 +587,15 @@ text_related_item(struct text *t, const char *headline,
 static void
 text_related(struct text *t, const struct render_article *ra)
 {
+	const char *title;
 	const struct article *a;
 	size_t i, j;
 
 	if (ra->ra_nheadlines == 0 && ra->ra_nrelated == 0)
 		return;
-	text_heading(t, "Related", 7, '-');
+	title = ra->ra_nheadlines > 0 ? t->t_labels->l_see_also :
+	    t->t_labels->l_related;
+	text_heading(t, title, strlen(title), '-');
 	text_open(t, TEXT_LIST);
 	for (i = 0; i < ra->ra_nheadlines; i++)
 		text_related_item(t, ra->ra_headlines[i].rh_text,
@@ -601,7 +625,8 @@ text_links(struct text *t)
 		t->t_err = 1;
 		return;
 	}
-	text_heading(t, "Links", 5, '-');
+	text_heading(t, t->t_labels->l_links, strlen(t->t_labels->l_links),
+	    '-');
 	text_open(t, TEXT_LIST);
 	for (i = 1; i <= t->t_nlinks; i++) {
 		url = t->t_links.b_data + off;
@@ -629,6 +654,7 @@ text_article(struct buf *b, const struct render_site *rs,
 	struct text t;
 
 	text_init(&t, b, o);
+	t.t_labels = labels_get(a->a_lang, rs->rs_lang);
 	text_heading(&t, a->a_title != NULL ? a->a_title : "",
 	    a->a_title != NULL ? strlen(a->a_title) : 0, '=');
 	if (a->a_summary != NULL) {

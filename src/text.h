@@ -27,6 +27,17 @@ int	text_article(struct buf *, const struct render_site *,
 	    const struct render_article *, const struct text_opts *);
 
 /*
+ * Appends the byline in l's words, "By AUTHOR · PUBLISHER · 18 June
+ * 2024 · Updated 20 June 2024" (" - " between the parts when ascii, for
+ * the ASCII gopher), each part only when the article has it, the update
+ * only when updated is 1 and it fell on a later day (UTC).  Shared with
+ * the gopher renderer.
+ */
+struct labels;
+void	text_byline_compose(struct buf *, const struct article *,
+	    const struct labels *, int ascii, int updated);
+
+/*
  * Appends s[0..len) wrapped to the width, each line prefixed by prefix
  * (and continuation lines by an equal run of spaces), ending every line
  * as opts says.  Exposed for the gopher renderer.

@@ -117,8 +117,10 @@ struct writer	*writer_spawn(const char *store, const char **errstr);
  * Sends req and waits for the answer, filling resp.  Thread-safe: calls
  * on one handle are serialised by a mutex inside it (the writer serves
  * one request at a time in any case).  Returns 0 when the writer
- * answered, -1 when it did not (down, died, timed out); resp is then a 40
- * with a message, so the caller may send resp either way.
+ * answered (or, for a body over WRITER_MEDIA_MAX, resp is a 59 sent
+ * without asking it), -1 when it did not (down, died, timed out: 30 s);
+ * resp is then a 40 with a message, so the caller may send resp either
+ * way.  Blocks the calling thread for the whole exchange.
  */
 int		 writer_call(struct writer *w, const struct writer_req *req,
 		    struct writer_resp *resp);

@@ -1,7 +1,7 @@
 /*
  * fuzz_render: both renderers and the feed on whatever article the
  * parser accepts: gemtext page, plain text, gopher card and text (UTF-8
- * and ASCII), Atom.  The gopher output must keep the format of
+ * and ASCII), the front page with it as the lead, Atom.  The gopher output must keep the format of
  * gophercheck.h.
  */
 #include <stdint.h>
@@ -16,6 +16,33 @@
 #include "gophercheck.h"
 #include "gophermap.h"
 #include "text.h"
+
+/*
+ * The front page as the paper lays it out: the article is the lead, the
+ * one headline of a section named after its first tag (or "t"), the
+ * latest list; two languages, so their list is there too.
+ */
+static const struct render_front *
+front_of(const struct article *const *arts)
+{
+	static struct render_front rf;
+	static struct render_section sec;
+	static const struct render_lang langs[2] = { { "en", 1 },
+	    { "x-zz", 1 } };
+
+	memset(&rf, 0, sizeof(rf));
+	sec.rc_tag = arts[0]->a_ntags > 0 ? arts[0]->a_tags[0] : "t";
+	sec.rc_arts = arts;
+	sec.rc_n = 1;
+	rf.rf_lead = arts[0];
+	rf.rf_sections = &sec;
+	rf.rf_nsections = 1;
+	rf.rf_latest = arts;
+	rf.rf_nlatest = 1;
+	rf.rf_langs = langs;
+	rf.rf_nlangs = 2;
+	return &rf;
+}
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -45,6 +72,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	list[0] = &a;
+	/* Itself as previous and next in its first tag. */
+	if (a.a_ntags > 0) {
+		ra.ra_tag = a.a_tags[0];
+		ra.ra_prev = ra.ra_next = &a;
+	}
 	/* Itself as a related article: the card's last section. */
 	ra.ra_related = list;
 	ra.ra_nrelated = 1;
@@ -58,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	ra.ra_headlines = hl;
 	ra.ra_nheadlines = nh;
 	gemtext_article(&b, &site, &ra);
-	gemtext_front(&b, &site, list, 1, NULL, 0);
+	gemtext_front(&b, &site, front_of(list));
 	text_article(&b, &site, &ra, &to);
 	feed_atom(&b, &site, "gemini://localhost", "/atom.xml", "t", list, 1);
 	feed_atom_gopher(&b, &site, "gopher://localhost:70", "/atom.xml", "t",
@@ -68,7 +100,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		gophermap_article(&b, &site, &go, &ra);
 		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
-		gophermap_front(&b, &site, &go, list, 1, NULL, 0);
+		gophermap_front(&b, &site, &go, front_of(list));
 		gophercheck_menu(b.b_data, b.b_len, 0, go.go_ascii);
 		buf_free(&b);
 		gophermap_text(&b, &site, &go, &ra);

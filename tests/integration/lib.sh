@@ -117,10 +117,11 @@ gem() {
 # get PATH: a plain request for gemini://localhost:PORT/PATH.
 get() { gem "gemini://localhost:$PORT$1\r\n" "${@:2}"; }
 
-# wait_log FILE TEXT: until TEXT is in FILE; fails after 5 s (times SLOW).
+# wait_log FILE TEXT [SECONDS]: until TEXT is in FILE; fails after SECONDS
+# (default 5, times SLOW).
 wait_log() {
 	local i
-	for i in $(seq 1 $((50 * SLOW))); do
+	for i in $(seq 1 $((${3:-5} * 10 * SLOW))); do
 		grep -qF -- "$2" "$1" && return 0
 		sleep 0.1
 	done

@@ -13,8 +13,8 @@ has "$out" "=> /articles/$mesh 2026-09-03 Harbour Street mesh network reaches 20
 for l in "=> /tags/ " "=> /archive/ " "=> /search " "=> /atom.xml " "=> /about "; do
 	has "$out" "$l"
 done
-# Newest first.
-first=$(grep -m1 '^=> /articles/' <<<"$out")
+# The latest list (gemsub entries, dated), newest first.
+first=$(grep -m1 '^=> /articles/[^ ]* [0-9]' <<<"$out")
 has "$first" "2026-11-18"
 
 # An article: headline, dek, byline with the correction date, the image
@@ -24,12 +24,13 @@ expect_status 20
 has "$(head -n1 <<<"$out")" "20 text/gemini; charset=utf-8; lang=en"
 has "$out" "# Harbour Street mesh network reaches 200 nodes"
 has "$out" "A neighbourhood wireless mesh that began with four rooftop radios"
-has "$out" "By Maren Holt · 2026-09-03 · updated 2026-09-05"
-has "$out" "=> /media/mesh-antenna.png The first Harbour Street node, as sketched for the project's newsletter. (Illustration by The Lantern Wire)"
+has "$out" "By Maren Holt · Harbour Mesh Bulletin · 3 September 2026 · Updated 5 September 2026"
+has "$out" "=> /media/mesh-antenna.png A simple drawing of a rooftop antenna mast"
+has "$out" "The first Harbour Street node, as sketched for the project's newsletter. (Illustration by The Lantern Wire)"
 has "$out" "=> https://example.org/harbour-mesh/200-nodes"
 has "$out" "=> /tags/networking/ networking"
 has "$out" "## Related articles"
-[ "$(grep -c '^=> /articles/' <<<"$out")" -le 6 ] || fail "more than five related"
+[ "$(grep -c '^=> /articles/[^ ]* [0-9]' <<<"$out")" -le 5 ] || fail "more than five related"
 has "$out" "© 2026 The Lantern Wire contributors"
 # The rendered page is exactly what capsulectl render prints.
 "$CAPSULECTL" --store store render --gemini "$mesh" >rendered

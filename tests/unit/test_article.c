@@ -76,6 +76,27 @@ test_parse_fields(void **state)
 	article_free(&a);
 }
 
+/* Featured makes the lead; Publisher may repeat, the first counts. */
+static void
+test_featured_publisher(void **state)
+{
+	struct article a;
+
+	(void)state;
+	parse_ok(&a, "Title: T\nDate: 2024-01-01T00:00:00Z\n"
+	    "Publisher: First Paper\nFeatured: yes\nPublisher: Second\n\n");
+	assert_true(a.a_featured);
+	assert_string_equal(a.a_publisher, "First Paper");
+	article_free(&a);
+	parse_ok(&a, "Title: T\nDate: 2024-01-01T00:00:00Z\nFeatured: no\n\n");
+	assert_false(a.a_featured);
+	assert_null(a.a_publisher);
+	article_free(&a);
+	parse_ok(&a, sample);
+	assert_false(a.a_featured);
+	article_free(&a);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -163,6 +184,10 @@ static const struct bad_case bad_cases[] = {
 	    "Status" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nLang: english!\n\n", 3,
 	    "BCP 47" },
+	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nFeatured: true\n\n", 3,
+	    "Featured" },
+	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nFeatured: yes\n"
+	    "Featured: no\n\n", 4, "twice" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nImage: ../etc/passwd\n\n",
 	    3, "Image" },
 	{ "Title: T\nDate: 2024-01-01T00:00:00Z\nImage: media/../x\n\n",
@@ -441,6 +466,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_fields),
+		cmocka_unit_test(test_featured_publisher),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_crlf_bom),
 		cmocka_unit_test(test_set_and_append),

@@ -19,6 +19,24 @@
 #include "render.h"
 #include "fixtures.h"
 
+/*
+ * A front page of only the latest list: the lead and the sections are
+ * tested against the daemon (tests/integration/test_front_page.sh).
+ */
+static const struct render_front *
+front_of(const struct article *const *arts, size_t n,
+    const char *const *pages, size_t npages)
+{
+	static struct render_front rf;
+
+	memset(&rf, 0, sizeof(rf));
+	rf.rf_latest = arts;
+	rf.rf_nlatest = n;
+	rf.rf_pages = pages;
+	rf.rf_npages = npages;
+	return &rf;
+}
+
 static const struct render_site site = {
 	"The Lantern Wire",
 	"Slow news from the small internet.",
@@ -61,6 +79,12 @@ mkart2(struct article *a, const char *headers, const char *body)
 	snprintf(text, sizeof(text), "%s\n%s", headers, body);
 	fix_article(a, "x", text);
 }
+
+/* The onward links of an article of June 2024 without tags. */
+#define ONWARD(title) "## Read on\n" \
+	"=> /archive/2024/06/ Archive: June 2024\n" \
+	"=> /search Search\n" \
+	"=> / Front page: " title "\n"
 
 static void
 expect(struct buf *b, int rc, const char *want)
@@ -167,7 +191,7 @@ test_front_page(void **state)
 	(void)state;
 	fix_article(&a1, "gopher-holes", gopher_text);
 	fix_article(&a2, "solar", solar_text);
-	expect(&b, gemtext_front(&b, &site, arts, 2, pages, 2),
+	expect(&b, gemtext_front(&b, &site, front_of(arts, 2, pages, 2)),
 	    "# The Lantern Wire\n"
 	    "\n"
 	    "Slow news from the small internet.\n"
@@ -195,7 +219,7 @@ test_front_empty(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	expect(&b, gemtext_front(&b, &bare_site, NULL, 0, NULL, 0),
+	expect(&b, gemtext_front(&b, &bare_site, front_of(NULL, 0, NULL, 0)),
 	    "# Bare\n"
 	    "\n"
 	    "## Latest\n"
@@ -225,6 +249,7 @@ test_article_full(void **state)
 	hl[0].rh_art = &g;
 	hl[1].rh_text = "A headline not in the store";
 	hl[1].rh_art = NULL;
+	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	ra.ra_related = related;
 	ra.ra_nrelated = 2;
@@ -235,15 +260,15 @@ test_article_full(void **state)
 	    "\n"
 	    "Volunteers on rooftops keep the town online.\n"
 	    "\n"
-	    "By Zoë Marchetti · 2024-06-18 · updated 2024-06-19\n"
-	    "=> /media/mesh-antenna.png The first node. "
-	    "(Illustration by The Lantern Wire)\n"
+	    "By Zoë Marchetti · 18 June 2024 · Updated 19 June 2024\n"
+	    "=> https://example.org/mesh Source: example.org\n"
+	    "\n"
+	    "=> /media/mesh-antenna.png A drawing of an antenna.\n"
+	    "The first node. (Illustration by The Lantern Wire)\n"
 	    "\n"
 	    "First paragraph.\n"
 	    "\n"
 	    "=> https://example.org/map The map\n"
-	    "\n"
-	    "=> https://example.org/mesh Source: the original\n"
 	    "\n"
 	    "## Tags\n"
 	    "=> /tags/community/ community\n"
@@ -251,13 +276,17 @@ test_article_full(void **state)
 	    "\n"
 	    "## See also\n"
 	    "=> /articles/gopher-holes Gopher holes multiply\n"
-	    "* A headline not in the store\n"
+	    "=> /search?A%20headline%20not%20in%20the%20store "
+	    "Search for: A headline not in the store\n"
 	    "\n"
 	    "## Related articles\n"
 	    "=> /articles/gopher-holes 2024-05-01 Gopher holes multiply\n"
 	    "=> /articles/solar 2024-04-02 Solar server\n"
 	    "\n"
-	    "=> / The Lantern Wire\n"
+	    "## Read on\n"
+	    "=> /archive/2024/06/ Archive: June 2024\n"
+	    "=> /search Search\n"
+	    "=> / Front page: The Lantern Wire\n"
 	    "© 2024 Élodie Garnier.\n");
 	article_free(&a);
 	article_free(&g);
@@ -268,7 +297,7 @@ static void
 test_article_minimal(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -277,12 +306,12 @@ test_article_minimal(void **state)
 	expect(&b, gemtext_article(&b, &site, &ra),
 	    "# Minimal\n"
 	    "\n"
-	    "2024-06-18\n"
+	    "18 June 2024\n"
 	    "\n"
-	    "=> / The Lantern Wire\n"
+	    ONWARD("The Lantern Wire")
 	    "© 2026 The Lantern Wire contributors.\n");
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
-	    "# Minimal\n\n2024-06-18\n\n=> / Bare\n");
+	    "# Minimal\n\n18 June 2024\n\n" ONWARD("Bare"));
 	article_free(&a);
 }
 
@@ -296,14 +325,17 @@ test_article_image_fallbacks(void **state)
 		{ "Image: media/x.png\n",
 		  "=> /media/x.png Image\n" },
 		{ "Image: media/x.png\nImage-Credit: Jo\n",
-		  "=> /media/x.png Image (Jo)\n" },
-		{ "Image: media/x.png\nImage-Caption: # Cap\n"
-		  "Image-Alt: Alt\n",
+		  "=> /media/x.png Image\n(Jo)\n" },
+		{ "Image: media/x.png\nImage-Caption: # Cap\n",
 		  "=> /media/x.png # Cap\n" },
+		/* The alt text labels the link; the caption is read below. */
+		{ "Image: media/x.png\nImage-Caption: # Cap\n"
+		  "Image-Alt: Alt\nImage-Credit: Jo\n",
+		  "=> /media/x.png Alt\n # Cap (Jo)\n" },
 	};
 	char hdr[512], want[512];
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i;
 
@@ -312,8 +344,8 @@ test_article_image_fallbacks(void **state)
 		snprintf(hdr, sizeof(hdr), "Title: T\n"
 		    "Date: 2024-06-18T09:00:00Z\n%s", cases[i][0]);
 		mkart2(&a, hdr, "Body.\n");
-		snprintf(want, sizeof(want), "# T\n\n2024-06-18\n%s\n"
-		    "Body.\n\n=> / Bare\n", cases[i][1]);
+		snprintf(want, sizeof(want), "# T\n\n18 June 2024\n\n%s\n"
+		    "Body.\n\n" ONWARD("Bare"), cases[i][1]);
 		expect(&b, gemtext_article(&b, &bare_site, &ra), want);
 		article_free(&a);
 	}
@@ -323,7 +355,7 @@ static void
 test_article_body(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -331,25 +363,25 @@ test_article_body(void **state)
 	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\nx\n");
 	assert_int_equal(article_set_body(&a, "no newline", 10), 0);
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
-	    "# T\n\n2024-06-18\n\nno newline\n\n=> / Bare\n");
+	    "# T\n\n18 June 2024\n\nno newline\n\n" ONWARD("Bare"));
 	article_free(&a);
 
 	/* An unclosed preformatted block is closed before the tags. */
 	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\nTags: t\n\n"
 	    "```alt\ncode\n```\n\n```\nopen\n");
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
-	    "# T\n\n2024-06-18\n\n"
+	    "# T\n\n18 June 2024\n\n"
 	    "```alt\ncode\n```\n\n```\nopen\n```\n"
-	    "\n## Tags\n=> /tags/t/ t\n\n=> / Bare\n");
+	    "\n## Tags\n=> /tags/t/ t\n\n" ONWARD("Bare"));
 	article_free(&a);
 
 	/* A body kept as stored: no reflow, markup untouched. */
 	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T09:00:00Z\n\n"
 	    "# Own heading\n* item\n> quote\n\tindented   spaces\n");
 	expect(&b, gemtext_article(&b, &bare_site, &ra),
-	    "# T\n\n2024-06-18\n\n"
+	    "# T\n\n18 June 2024\n\n"
 	    "# Own heading\n* item\n> quote\n\tindented   spaces\n"
-	    "\n=> / Bare\n");
+	    "\n" ONWARD("Bare"));
 	article_free(&a);
 }
 
@@ -357,17 +389,20 @@ static void
 test_byline(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	char *l;
 
 	(void)state;
-	/* The dates are UTC whatever offset the header used. */
+	/*
+	 * The dates are UTC whatever offset the header used; an update the
+	 * same day is not worth a mention.
+	 */
 	fix_article(&a, "x", "Title: T\nDate: 2024-06-18T23:30:00-05:00\n"
 	    "Updated: 2024-06-20T01:30:00+02:00\nAuthor: > Anon\n\nx\n");
 	assert_int_equal(gemtext_article(&b, &bare_site, &ra), 0);
 	l = line_of(&b, "By ");
-	assert_string_equal(l, "By > Anon · 2024-06-19 · updated 2024-06-19");
+	assert_string_equal(l, "By > Anon · 19 June 2024");
 	free(l);
 	buf_free(&b);
 	article_free(&a);
@@ -383,7 +418,7 @@ test_marker_guard(void **state)
 	struct render_site s = site;
 	struct render_hit hit;
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	char hdr[256], want[256], *l;
 	size_t i;
@@ -394,14 +429,15 @@ test_marker_guard(void **state)
 		    "Date: 2024-06-18T09:00:00Z\nSummary: %s\n"
 		    "Copyright: %s\n", markers[i], markers[i], markers[i]);
 		mkart2(&a, hdr, "Body.\n");
-		snprintf(want, sizeof(want), "# %s\n\n %s\n\n2024-06-18\n\n"
-		    "Body.\n\n=> / Bare\n %s\n", markers[i], markers[i],
-		    markers[i]);
+		snprintf(want, sizeof(want), "# %s\n\n %s\n\n18 June 2024\n"
+		    "\nBody.\n\n" ONWARD("Bare") " %s\n", markers[i],
+		    markers[i], markers[i]);
 		expect(&b, gemtext_article(&b, &bare_site, &ra), want);
 
 		s.rs_description = markers[i];
 		s.rs_copyright = markers[i];
-		assert_int_equal(gemtext_front(&b, &s, NULL, 0, NULL, 0), 0);
+		assert_int_equal(gemtext_front(&b, &s,
+		    front_of(NULL, 0, NULL, 0)), 0);
 		check_lines(&b, 4, 3);
 		snprintf(want, sizeof(want), " %s", markers[i]);
 		l = line_of(&b, want);
@@ -450,7 +486,8 @@ test_gemsub_entries(void **state)
 		fix_article(&a[i], "s", text);
 		arts[i] = &a[i];
 	}
-	assert_int_equal(gemtext_front(&b, &site, arts, 6, NULL, 0), 0);
+	assert_int_equal(gemtext_front(&b, &site,
+	    front_of(arts, 6, NULL, 0)), 0);
 	assert_int_equal(check_gemsub(&b), 6);
 	check_lines(&b, 10, 3);
 	assert_non_null(strstr(b.b_data,
@@ -713,7 +750,7 @@ test_long_title(void **state)
 	char *text, *title;
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0 };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -727,7 +764,7 @@ test_long_title(void **state)
 	    title);
 	fix_article(&a, "long", text);
 	assert_int_equal(gemtext_article(&b, &bare_site, &ra), 0);
-	check_lines(&b, 2, 2);
+	check_lines(&b, 4, 3);
 	assert_int_equal(check_gemsub(&b), 1);
 	assert_int_equal(strncmp(b.b_data + 2, title, 2 * n), 0);
 	assert_int_equal(b.b_data[2 + 2 * n], '\n');
@@ -758,7 +795,7 @@ test_buffer_error(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0 };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "s" };
 	struct render_tag tag = { "t", 1 };
 	struct render_month month = { 2024, 5, 1 };
@@ -767,7 +804,8 @@ test_buffer_error(void **state)
 	(void)state;
 	fix_article(&a, "x", full_text);
 	b.b_err = 1;
-	assert_int_equal(gemtext_front(&b, &site, arts, 1, NULL, 0), -1);
+	assert_int_equal(gemtext_front(&b, &site,
+	    front_of(arts, 1, NULL, 0)), -1);
 	assert_int_equal(gemtext_article(&b, &site, &ra), -1);
 	assert_int_equal(gemtext_tags(&b, &site, &tag, 1), -1);
 	assert_int_equal(gemtext_tag(&b, &site, "t", arts, 1), -1);

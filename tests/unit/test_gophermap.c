@@ -22,6 +22,24 @@
 #include "utf8.h"
 #include "fixtures.h"
 
+/*
+ * A front page of only the latest list: the lead and the sections are
+ * tested against the daemon (tests/integration/test_front_page.sh).
+ */
+static const struct render_front *
+front_of(const struct article *const *arts, size_t n,
+    const char *const *pages, size_t npages)
+{
+	static struct render_front rf;
+
+	memset(&rf, 0, sizeof(rf));
+	rf.rf_latest = arts;
+	rf.rf_nlatest = n;
+	rf.rf_pages = pages;
+	rf.rf_npages = npages;
+	return &rf;
+}
+
 /* An 'i' line and an item of ours, as the exact bytes expected. */
 #define I(s)		"i" s "\t\tnull.host\t1\r\n"
 #define L(t, d, s)	t d "\t" s "\texample.org\t7070\r\n"
@@ -266,7 +284,8 @@ test_front_exact(void **state)
 	(void)state;
 	fix_article(&a1, "gopher-holes", gopher_text);
 	fix_article(&a2, "solar", solar_text);
-	expect(&b, gophermap_front(&b, &site, &utf8_opts, arts, 2, pages, 2),
+	expect(&b, gophermap_front(&b, &site, &utf8_opts,
+	    front_of(arts, 2, pages, 2)),
 	    0,
 	    I("The Lantern Wire")
 	    I("================")
@@ -299,8 +318,8 @@ test_front_empty(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	expect(&b, gophermap_front(&b, &bare_site, &utf8_opts, NULL, 0, NULL,
-	    0), 0,
+	expect(&b, gophermap_front(&b, &bare_site, &utf8_opts,
+	    front_of(NULL, 0, NULL, 0)), 0,
 	    I("Bare")
 	    I("====")
 	    I("")
@@ -316,6 +335,12 @@ test_front_empty(void **state)
 	    L("0", "Atom feed", "/atom.xml")
 	    END);
 }
+
+/* The onward items of an article of June 2024 without tags. */
+#define ONWARD(title) I("Read on") I("-------") \
+	L("1", "Archive: June 2024", "/archive/2024/06/") \
+	L("7", "Search", "/search") \
+	L("1", "Front page: " title, "/")
 
 static void
 test_article_exact(void **state)
@@ -334,6 +359,7 @@ test_article_exact(void **state)
 	hl[0].rh_art = &g;
 	hl[1].rh_text = "A headline not in the store";
 	hl[1].rh_art = NULL;
+	memset(&ra, 0, sizeof(ra));
 	ra.ra_art = &a;
 	ra.ra_related = related;
 	ra.ra_nrelated = 2;
@@ -346,10 +372,12 @@ test_article_exact(void **state)
 	    I("")
 	    I("Volunteers on rooftops keep the town online.")
 	    I("")
-	    I("By Zoë Marchetti, 2024-06-18 (updated 2024-06-19)")
+	    I("By Zoë Marchetti · 18 June 2024 · Updated 19 June 2024")
+	    L("h", "Source: example.org", "URL:https://example.org/mesh")
 	    L("0", "Full text", "/articles/harbour.txt")
-	    L("I", "The first node. (Illustration by The Lantern Wire)",
-	      "/media/mesh-antenna.png")
+	    I("")
+	    L("I", "A drawing of an antenna.", "/media/mesh-antenna.png")
+	    I("The first node. (Illustration by The Lantern Wire)")
 	    I("")
 	    I("Links")
 	    I("-----")
@@ -379,8 +407,6 @@ test_article_exact(void **state)
 	    L("h", "https://example.org/no-label",
 	      "URL:https://example.org/no-label")
 	    I("")
-	    L("h", "Source: the original", "URL:https://example.org/mesh")
-	    I("")
 	    I("Tags")
 	    I("----")
 	    L("1", "community", "/tags/community/")
@@ -389,14 +415,14 @@ test_article_exact(void **state)
 	    I("See also")
 	    I("--------")
 	    L("1", "Gopher holes multiply", "/articles/gopher-holes")
-	    I("A headline not in the store")
+	    L("7", "Search for: A headline not in the store", "/search")
 	    I("")
 	    I("Related articles")
 	    I("----------------")
 	    L("1", "2024-05-01 Gopher holes multiply", "/articles/gopher-holes")
 	    L("1", "2024-04-02 Solar server", "/articles/solar")
 	    I("")
-	    L("1", "The Lantern Wire", "/")
+	    ONWARD("The Lantern Wire")
 	    I("© 2024 Élodie Garnier.")
 	    END);
 	/* Asked with the path under the store, percent-decoded. */
@@ -413,7 +439,7 @@ static void
 test_article_minimal(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 
 	(void)state;
@@ -423,10 +449,10 @@ test_article_minimal(void **state)
 	    I("Minimal")
 	    I("=======")
 	    I("")
-	    I("2024-06-18")
+	    I("18 June 2024")
 	    L("0", "Full text", "/articles/m.txt")
 	    I("")
-	    L("1", "Bare", "/")
+	    ONWARD("Bare")
 	    END);
 	article_free(&a);
 }
@@ -440,24 +466,26 @@ test_article_images(void **state)
 		{ "Image: gopher://img.example/Ipic.png\n",
 		  "IImage\tpic.png\timg.example\t70\r\n" },
 		{ "Image: media/x.gif\nImage-Credit: Jo\n",
-		  L("g", "Image (Jo)", "/media/x.gif") },
+		  L("g", "Image", "/media/x.gif") I("(Jo)") },
 		{ "Image: media/x.webp\n",
 		  L("9", "Image", "/media/x.webp") },
 		{ "Image: media/x.err\n", L("9", "Image", "/media/x.err") },
 		{ "Image: media/x.info\n", L("9", "Image", "/media/x.info") },
 		{ "Image: media/x.tab\n", L("9", "Image", "/media/x.tab") },
 		/* Too long for one display string: written out above. */
-		{ "Image: media/x.png\nImage-Caption: A caption long enough "
-		  "that it needs more than one line\nImage-Credit: Photo by "
+		{ "Image: media/x.png\nImage-Alt: An alternative text that "
+		  "is long enough to need more than one line of the menu\n"
+		  "Image-Caption: A caption\nImage-Credit: Photo by "
 		  "Somebody\n",
-		  I("A caption long enough that it needs more than one line "
-		    "(Photo by")
-		  I("Somebody)")
-		  L("I", "Image", "/media/x.png") },
+		  I("An alternative text that is long enough to need more than "
+		    "one line of")
+		  I("the menu")
+		  L("I", "Image", "/media/x.png")
+		  I("A caption (Photo by Somebody)") },
 	};
 	char text[512], want[1024];
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i;
 
@@ -467,9 +495,9 @@ test_article_images(void **state)
 		    "Date: 2024-06-18T09:00:00Z\n%s\nBody.\n", cases[i][0]);
 		fix_article(&a, "t", text);
 		snprintf(want, sizeof(want), "%s%s%s%s%s",
-		    I("T") I("=") I("") I("2024-06-18")
-		    L("0", "Full text", "/articles/t.txt"),
-		    cases[i][1], I(""), L("1", "Bare", "/"), END);
+		    I("T") I("=") I("") I("18 June 2024")
+		    L("0", "Full text", "/articles/t.txt") I(""),
+		    cases[i][1], I(""), ONWARD("Bare"), END);
 		expect(&b, gophermap_article(&b, &bare_site, &utf8_opts, &ra),
 		    0, want);
 		article_free(&a);
@@ -766,7 +794,7 @@ test_long_display(void **state)
 	char text[8192], title[2048], *l;
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	size_t i, n;
 
@@ -777,8 +805,8 @@ test_long_display(void **state)
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	    "yyyyyyyyyyyyyyyyyyyy");
 	fix_article(&a, "x", text);
-	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
-	    NULL, 0), 0);
+	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts,
+	    front_of(arts, 1, NULL, 0)), 0);
 	check_menu(&b, 0, 0);
 	l = line_of(&b, "2024-06-18 ");
 	assert_string_equal(l, "12024-06-18 "
@@ -786,8 +814,8 @@ test_long_display(void **state)
 	    "\t/articles/x\texample.org\t7070\r\n");
 	free(l);
 	buf_free(&b);
-	assert_int_equal(gophermap_front(&b, &bare_site, &ascii_opts, arts, 1,
-	    NULL, 0), 0);
+	assert_int_equal(gophermap_front(&b, &bare_site, &ascii_opts,
+	    front_of(arts, 1, NULL, 0)), 0);
 	check_menu(&b, 0, 0);
 	l = line_of(&b, "2024-06-18 ");
 	assert_string_equal(l, "12024-06-18 "
@@ -800,8 +828,8 @@ test_long_display(void **state)
 	/* Words: the cut falls between two, never inside one. */
 	fix_article(&a, "x", "Title: Harbour Street mesh network reaches two "
 	    "hundred nodes, clinics join\nDate: 2024-06-18T09:00:00Z\n\n");
-	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
-	    NULL, 0), 0);
+	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts,
+	    front_of(arts, 1, NULL, 0)), 0);
 	check_menu(&b, 0, 0);
 	l = line_of(&b, "2024-06-18 ");
 	assert_string_equal(l, "12024-06-18 Harbour Street mesh network "
@@ -817,8 +845,8 @@ test_long_display(void **state)
 	snprintf(text, sizeof(text), "Title: %s\nDate: 2024-06-18T09:00:00Z\n"
 	    "Summary: %s\n\n", title, title);
 	fix_article(&a, "x", text);
-	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts, arts, 1,
-	    NULL, 0), 0);
+	assert_int_equal(gophermap_front(&b, &bare_site, &utf8_opts,
+	    front_of(arts, 1, NULL, 0)), 0);
 	check_menu(&b, 0, 0);
 	l = line_of(&b, "2024-06-18 ");
 	n = (size_t)(strchr(l, '\t') - l - 1);
@@ -971,7 +999,7 @@ test_ascii(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0 };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "… “quoted” …" };
 	struct render_tag tag = { "mesh", 1 };
 	struct render_month month = { 2024, 6, 1 };
@@ -993,7 +1021,7 @@ test_ascii(void **state)
 	    "and no fold."));
 	free(l);
 	l = line_of(&b, "By ");
-	assert_string_equal(l, I("By Zoe Marchetti, 2024-06-18"));
+	assert_string_equal(l, I("By Zoe Marchetti - 18 June 2024"));
 	free(l);
 	l = line_of(&b, "A \"caption\"");
 	assert_string_equal(l, L("I", "A \"caption\"", "/media/x.png"));
@@ -1004,7 +1032,7 @@ test_ascii(void **state)
 	    "URL:https://example.org/na%C3%AFve"));
 	free(l);
 	l = line_of(&b, "Source");
-	assert_string_equal(l, L("h", "Source: the original",
+	assert_string_equal(l, L("h", "Source: example.org",
 	    "URL:https://example.org/caf%C3%A9"));
 	free(l);
 	l = line_of(&b, "Cafe over");
@@ -1014,13 +1042,13 @@ test_ascii(void **state)
 	l = line_of(&b, "(c) 2024");
 	assert_string_equal(l, I("(c) 2024 Elodie"));
 	free(l);
-	l = line_of(&b, "L'Etoile");
-	assert_string_equal(l, L("1", "L'Etoile - Wire", "/"));
+	l = line_of(&b, "Front page");
+	assert_string_equal(l, L("1", "Front page: L'Etoile - Wire", "/"));
 	free(l);
 	buf_free(&b);
 
 	/* No byte past 0x7f in any display string of any menu. */
-	assert_int_equal(gophermap_front(&b, &s, &ascii_opts, arts, 1, NULL, 0),
+	assert_int_equal(gophermap_front(&b, &s, &ascii_opts, front_of(arts, 1, NULL, 0)),
 	    0);
 	check_menu(&b, 0, 0);
 	from = b.b_len;
@@ -1074,7 +1102,7 @@ static void
 test_text(void **state)
 {
 	struct article a;
-	struct render_article ra = { &a, NULL, 0, NULL, 0 };
+	struct render_article ra = { &a, NULL, 0, NULL, 0, NULL, NULL, NULL };
 	struct buf b = BUF_INIT;
 	const char *p;
 	size_t i;
@@ -1168,7 +1196,7 @@ test_buffer_error(void **state)
 {
 	struct article a;
 	const struct article *arts[1] = { &a };
-	struct render_article ra = { &a, arts, 1, NULL, 0 };
+	struct render_article ra = { &a, arts, 1, NULL, 0, NULL, NULL, NULL };
 	struct render_hit hit = { &a, "s" };
 	struct render_tag tag = { "t", 1 };
 	struct render_month month = { 2024, 5, 1 };
@@ -1177,8 +1205,8 @@ test_buffer_error(void **state)
 	(void)state;
 	fix_article(&a, "x", full_text);
 	b.b_err = 1;
-	assert_int_equal(gophermap_front(&b, &site, &utf8_opts, arts, 1, NULL,
-	    0), -1);
+	assert_int_equal(gophermap_front(&b, &site, &utf8_opts,
+	    front_of(arts, 1, NULL, 0)), -1);
 	assert_int_equal(gophermap_article(&b, &site, &utf8_opts, &ra), -1);
 	assert_int_equal(gophermap_text(&b, &site, &utf8_opts, &ra), -1);
 	assert_int_equal(gophermap_tags(&b, &site, &utf8_opts, &tag, 1), -1);

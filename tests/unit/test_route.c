@@ -66,6 +66,9 @@ static const struct {
 	{ "/authors", ROUTE_SLASH, NULL, 0, 0 },
 	{ "/authors/maren-holt/", ROUTE_AUTHOR, "maren-holt", 0, 0 },
 	{ "/authors/maren-holt", ROUTE_SLASH, "maren-holt", 0, 0 },
+	{ "/lang/fr/", ROUTE_LANG, "fr", 0, 0 },
+	{ "/lang/fr", ROUTE_SLASH, "fr", 0, 0 },
+	{ "/lang/fr/atom.xml", ROUTE_LANG_FEED, "fr", 0, 0 },
 	{ "/about", ROUTE_PAGE, "about", 0, 0 },
 	{ "/contact-us", ROUTE_PAGE, "contact-us", 0, 0 },
 	/* Not pages of ours. */
@@ -151,6 +154,8 @@ test_paths(void **state)
 		{ ROUTE_AUTHORS, NULL, "/authors/" },
 		{ ROUTE_AUTHOR, "maren-holt", "/authors/maren-holt/" },
 		{ ROUTE_PAGE, "about", "/about" },
+		{ ROUTE_LANG, "de", "/lang/de/" },
+		{ ROUTE_LANG_FEED, "de", "/lang/de/atom.xml" },
 	};
 	struct route r;
 	char out[64];

@@ -206,6 +206,29 @@ test_empty_and_broken(void **state)
 	assert_null(store_find_title(s, "x"));
 	store_free(s);
 
+	/* The front page's sections: tag names and numbers up to 20. */
+	fix_put(dir, "capsule.conf", "title = ok\nsections = a, b-2\n"
+	    "section_count = 4\nsection_size = 0\n");
+	s = load(dir, &r);
+	assert_string_equal(s->s_site.ss_sections, "a, b-2");
+	assert_int_equal(s->s_site.ss_section_count, 4);
+	assert_int_equal(s->s_site.ss_section_size, 0);
+	store_free(s);
+	fix_put(dir, "capsule.conf", "title = ok\n");
+	s = load(dir, &r);
+	assert_string_equal(s->s_site.ss_sections, "");
+	assert_int_equal(s->s_site.ss_section_count, STORE_SECTION_COUNT);
+	assert_int_equal(s->s_site.ss_section_size, STORE_SECTION_SIZE);
+	store_free(s);
+	fix_put(dir, "capsule.conf", "title = ok\nsections = A\n");
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_non_null(strstr(errstr, "sections"));
+	fix_put(dir, "capsule.conf", "title = ok\nsection_size = 21\n");
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+	assert_int_equal(line, 2);
+	fix_put(dir, "capsule.conf", "title = ok\nsection_count = -1\n");
+	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
+
 	fix_put(dir, "capsule.conf", "title = ok\ncolour = blue\n");
 	assert_null(store_load(dir, NULL, NULL, &errpath, &line, &errstr));
 	assert_string_equal(errpath, "capsule.conf");

@@ -101,8 +101,8 @@ test_exact_small(void **state)
 	    "One sentence that is long enough to wrap\n"
 	    "here.\n"
 	    "\n"
-	    "By A. Writer, 2024-06-18 (updated\n"
-	    "2024-06-19)\n"
+	    "By A. Writer · 18 June 2024 · Updated 19\n"
+	    "June 2024\n"
 	    "\n"
 	    "First paragraph, with spaces.\n"
 	    "\n"
@@ -161,7 +161,7 @@ test_minimal(void **state)
 	    "Only a title\n"
 	    "============\n"
 	    "\n"
-	    "2024-01-02\n");
+	    "2 January 2024\n");
 	buf_free(&b);
 	article_free(&a);
 }
@@ -207,13 +207,13 @@ test_image_related(void **state)
 	    "Pictured\n"
 	    "========\n"
 	    "\n"
-	    "2024-01-02\n"
+	    "2 January 2024\n"
 	    "Image: Alt text (Someone) [1]\n"
 	    "\n"
 	    "A link [2]\n"
 	    "\n"
-	    "Related\n"
-	    "-------\n"
+	    "See also\n"
+	    "--------\n"
 	    "\n"
 	    "* Other, as the header names it [3]\n"
 	    "* Not in the store\n"
