@@ -75,8 +75,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # archive gives them only the objects they call, so a pure test that
 # reached OpenSSL, libmagic or threads would fail to link.
 PURE	 = article buf conf feed gemtext gophermap import labels proxy request \
-	   route text url utf8 import_page
-PURE_FUZZ = article gophermap import proxy render request selector url
+	   route text titan url utf8 import_page
+PURE_FUZZ = article gophermap import proxy render request selector titan url
 GEMREQ	 = $(BUILD)/tests/gemreq
 CLIENTS	 = $(GEMREQ) $(BUILD)/tests/menucheck $(BUILD)/tests/hostile \
 	   $(BUILD)/tests/trickle $(BUILD)/tests/swarm
@@ -112,9 +112,15 @@ $(BUILD)/capsulectl $(BUILD)/tests/test_import $(BUILD)/tests/test_import_page \
 # capsulectl writes through pub.c (publishers' token hashes, identities:
 # libcrypto); capsuled's writer process imports Titan uploads (md4c).
 $(BUILD)/capsulectl: LIBS += $(LIBS_CRYPTO)
+# capsulectl --remote speaks Titan (ctl_remote.c, tls.c's client).
+$(BUILD)/capsulectl: LIBS += $(LIBS_TLS)
 $(BUILD)/capsuled $(BUILD)/tests/test_pub $(BUILD)/tests/test_writer \
     $(BUILD)/tests/test_gitstore: \
 	LIBS += $(LIBS_MD4C)
+# The Gemini front end hands uploads to the writer (upload.c): whatever
+# links gemini.c links the writer and its importer.
+$(BUILD)/tests/test_gemini $(BUILD)/tests/test_conn \
+    $(BUILD)/tests/test_gopher $(BUILD)/tests/test_metrics: LIBS += $(LIBS_MD4C)
 
 $(BUILD)/capsulectl: $(BUILD)/obj/capsulectl.o $(CTL_OBJ) $(LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)

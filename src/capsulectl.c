@@ -194,7 +194,10 @@ ctl_main_usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: capsulectl [--store DIR] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: capsulectl [--store DIR] COMMAND [ARGS]\n"
+	    "       capsulectl --remote gemini://HOST[:PORT]/ --identity CERT "
+	    "KEY\n"
+	    "                  add|import|edit|rm|publish ARGS\n\n"
 	    "Commands:\n");
 	for (i = 0; i < sizeof(ctl_cmds) / sizeof(ctl_cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", ctl_cmds[i].cc_name,
@@ -224,6 +227,13 @@ ctl_main_options(struct ctl *c, int argc, char **argv, int *argi)
 		} else if (strncmp(o, "--store=", 8) == 0) {
 			c->c_store = o + 8;
 			(*argi)++;
+		} else if (strcmp(o, "--remote") == 0 && *argi + 1 < argc) {
+			c->c_remote = argv[*argi + 1];
+			*argi += 2;
+		} else if (strcmp(o, "--identity") == 0 && *argi + 2 < argc) {
+			c->c_cert = argv[*argi + 1];
+			c->c_key = argv[*argi + 2];
+			*argi += 3;
 		} else if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
 			ctl_main_usage(stdout);
 			return CTL_OK;
@@ -254,7 +264,7 @@ ctl_find(const char *name)
 int
 main(int argc, char **argv)
 {
-	struct ctl c = { NULL, -1, -1, { 0 } };
+	struct ctl c = { NULL, -1, -1, { 0 }, NULL, NULL, NULL };
 	int argi, rc;
 
 	if ((rc = ctl_main_options(&c, argc, argv, &argi)) != -1)
@@ -275,7 +285,8 @@ main(int argc, char **argv)
 	if (ctl_current->cc_opts != NULL &&
 	    (rc = ctl_options(&c, argc - argi, argv + argi)) != -1)
 		return rc;
-	rc = ctl_current->cc_fn(&c, argc - argi, argv + argi);
+	rc = c.c_remote != NULL ? ctl_remote(&c, argc - argi, argv + argi) :
+	    ctl_current->cc_fn(&c, argc - argi, argv + argi);
 	if (fflush(stdout) == EOF) {
 		ctl_err("standard output: %s", strerror(errno));
 		rc = CTL_ERR;

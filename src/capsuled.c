@@ -43,7 +43,9 @@
 #include "snapshot.h"
 #include "store.h"
 #include "tls.h"
+#include "upload.h"
 #include "watch.h"
+#include "writer.h"
 
 #define RELOAD_NICE		19	/* the rebuilding thread's nice value */
 
@@ -54,6 +56,9 @@ static struct priv_state priv;
 static struct stat	 tls_stamp[2];
 /* What tells the reloads when the store changed: see watch.h. */
 static struct watch	*watcher;
+/* Titan: the writer process (NULL: uploads off) and the store it reads. */
+static struct writer	*writer;
+static int		 upload_storefd = -1;
 
 /*
  * Creates certs when both files are missing (never overwrites one).
@@ -279,11 +284,11 @@ reload_fixed(struct server_conf *c)
 	    c->sc_public_port != o->sc_public_port ||
 	    c->sc_gopher_public_port != o->sc_gopher_public_port ||
 	    c->sc_workers != o->sc_workers ||
-	    c->sc_chroot != o->sc_chroot ||
+	    c->sc_chroot != o->sc_chroot || c->sc_titan != o->sc_titan ||
 	    (c->sc_user == NULL) != (o->sc_user == NULL) ||
 	    (c->sc_user != NULL && strcmp(c->sc_user, o->sc_user) != 0))
 		log_warn("SIGHUP: listeners, public ports, proxy-from, "
-		    "workers, user and chroot change on restart only");
+		    "workers, user, chroot and titan change on restart only");
 	if (priv.ps_landlock > 0 && !same_dir(c->sc_store, o->sc_store)) {
 		log_warn("SIGHUP: still serving %s: landlock lets capsuled "
 		    "read only the store it started with (restart it to serve "
@@ -374,6 +379,9 @@ reload_conf(int argc, char **argv)
 	srv.s_conf.sc_rate_seconds = c.sc_rate_seconds;
 	ratelimit_set(srv.s_limits.cl_ratelimit, c.sc_rate_requests,
 	    c.sc_rate_seconds);
+	srv.s_conf.sc_titan_max_article = c.sc_titan_max_article;
+	srv.s_conf.sc_titan_max_media = c.sc_titan_max_media;
+	upload_caps(c.sc_titan_max_article, c.sc_titan_max_media);
 	daemon_opts_free(&c);
 	log_info("SIGHUP: configuration %s", tls ?
 	    "and certificate reloaded" : "reloaded, certificate kept");
@@ -447,6 +455,48 @@ main_loop(int argc, char **argv)
 	}
 	log_info("signal %u: stopping", si.ssi_signo);
 	close(sfd);
+}
+
+/*
+ * Titan's writer (writer.h) is forked here, while capsuled is still one
+ * thread with every right it started with, and before it holds the TLS
+ * key: the writer's supervisor keeps the right to write the store, and
+ * to fork a new writer when one dies, which capsuled gives up at the
+ * drop.  --titan auto: only for a store that has publishers.
+ */
+static void
+titan_spawn(void)
+{
+	const char *errstr;
+	char path[PATH_MAX];
+	int on = srv.s_conf.sc_titan == SERVER_TITAN_ON;
+
+	if (srv.s_conf.sc_titan == SERVER_TITAN_AUTO) {
+		snprintf(path, sizeof(path), "%s/%s", srv.s_conf.sc_store,
+		    PUBLISHERS_FILE);
+		if (!(on = access(path, F_OK) == 0))
+			log_info("titan: off (%s has no %s file; --titan on "
+			    "to take uploads anyway)", srv.s_conf.sc_store,
+			    PUBLISHERS_FILE);
+	}
+	if (!on)
+		return;
+	if ((writer = writer_spawn(srv.s_conf.sc_store, &errstr)) == NULL)
+		log_fatal("titan: cannot start the writer: %s", errstr);
+	log_info("titan: uploads on, writer process %ld, at most %zu bytes "
+	    "an article, %zu a media file", (long)writer_pid(writer),
+	    srv.s_conf.sc_titan_max_article, srv.s_conf.sc_titan_max_media);
+}
+
+/* The store's directory, read-only, for the publishers pre-check. */
+static void
+titan_open_store(void)
+{
+	if (writer == NULL)
+		return;
+	if ((upload_storefd = open(capsuled_store_dir(&srv.s_conf),
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		log_fatal("%s: %s", srv.s_conf.sc_store, strerror(errno));
 }
 
 /*
@@ -827,6 +877,13 @@ serve_start(void)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	limits_publish(&srv.s_conf);
+	if (writer != NULL) {
+		upload_caps(srv.s_conf.sc_titan_max_article,
+		    srv.s_conf.sc_titan_max_media);
+		if (upload_start(writer, upload_storefd) == -1)
+			log_fatal("cannot start the uploads' thread: %s",
+			    strerror(errno));
+	}
 	if (daemon_workers_start(&srv) == -1)
 		log_fatal("cannot start workers: %s", strerror(errno));
 	/*
@@ -849,6 +906,11 @@ static void
 serve_stop(void)
 {
 	daemon_workers_stop(&srv);
+	upload_stop();
+	if (writer != NULL) {
+		writer_stop(writer);
+		close(upload_storefd);
+	}
 	close(srv.s_gemini_fd);
 	if (srv.s_gopher_fd != -1)
 		close(srv.s_gopher_fd);
@@ -888,6 +950,7 @@ main(int argc, char **argv)
 		daemon_opts_free(&srv.s_conf);
 		return status;
 	}
+	titan_spawn();
 	serve_setup();
 	/*
 	 * Detaching needs /dev/null and syslog needs /dev/log, both out of
@@ -900,6 +963,7 @@ main(int argc, char **argv)
 	}
 	/* The store is read, and every request served, without root. */
 	drop_privileges();
+	titan_open_store();
 	sn = serve_store(&t0, &t1);
 	if (!srv.s_conf.sc_foreground)
 		serve_detach(devnull);

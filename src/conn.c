@@ -46,6 +46,8 @@ enum conn_state {
 	CONN_PROXY,
 	CONN_HANDSHAKE,
 	CONN_READ,
+	CONN_BODY,
+	CONN_PARKED,
 	CONN_WRITE,
 	CONN_CLOSE,
 	CONN_DRAIN
@@ -98,6 +100,9 @@ conn_free(struct conn *c)
 	if (c->c_file != -1)
 		close(c->c_file);
 	free(c->c_chunk);
+	free(c->c_body);
+	if (c->c_data != NULL)
+		c->c_datafree(c->c_data);
 	buf_free(&c->c_dyn);
 	snapshot_page_unref(c->c_page);
 	snapshot_unref(c->c_snap);
@@ -252,8 +257,11 @@ conn_read(struct conn *c)
 		    &len);
 		if (line && len <= CONN_REQ_MAX) {
 			/* Bytes after the line end: more may be on the way. */
-			if (c->c_reqlen > len + (c->c_req[len] == '\r' ? 2 : 1))
+			c->c_afteroff = len + (c->c_req[len] == '\r' ? 2 : 1);
+			if (c->c_reqlen > c->c_afteroff) {
 				c->c_unread = 1;
+				c->c_after = c->c_reqlen - c->c_afteroff;
+			}
 			c->c_reqlen = len;
 			return 1;
 		}
@@ -264,6 +272,68 @@ conn_read(struct conn *c)
 			return 2;
 		}
 	}
+}
+
+int
+conn_expect_body(struct conn *c, size_t n)
+{
+	size_t have = c->c_after < n ? c->c_after : n;
+
+	if ((c->c_body = malloc(n > 0 ? n : 1)) == NULL)
+		return -1;
+	memcpy(c->c_body, c->c_req + c->c_afteroff, have);
+	c->c_bodylen = have;
+	c->c_bodywant = n;
+	c->c_bodyexp = 1;
+	/* What came after the body, if anything, is still to be drained. */
+	c->c_unread = c->c_after > n;
+	return 0;
+}
+
+/*
+ * Reads the body conn_expect_body() asked for; 1 when it is whole, 0 to
+ * wait, -1 to drop (the client's end before it was whole, an error).
+ * Every read that brings something restarts the read timeout: a large
+ * upload on a slow link is fine, a stalled one is not.
+ */
+static int
+conn_read_body(struct conn *c)
+{
+	ssize_t n;
+	int progress = 0;
+
+	while (c->c_bodylen < c->c_bodywant) {
+		n = conn_read_some(c, c->c_body + c->c_bodylen,
+		    c->c_bodywant - c->c_bodylen);
+		if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
+			conn_want(c, (int)n);
+			if (progress)
+				ev_timer_set(c->c_w->cw_loop, &c->c_timer,
+				    atomic_load_explicit(&c->c_w->cw_limits->
+				    cl_read_timeout, memory_order_relaxed));
+			return 0;
+		}
+		if (n <= 0)
+			return -1;
+		c->c_bodylen += (size_t)n;
+		progress = 1;
+	}
+	c->c_bodyexp = 0;
+	return 1;
+}
+
+void
+conn_park(struct conn *c)
+{
+	c->c_state = CONN_PARKED;
+}
+
+void
+conn_resume(struct conn *c)
+{
+	c->c_state = CONN_WRITE;
+	ev_timer_set(c->c_w->cw_loop, &c->c_timer, conn_write_timeout(c));
+	conn_step(c);
 }
 
 /* Refills the output from the file being sent; 0 at its end, -1 on error. */
@@ -481,10 +551,42 @@ conn_step(struct conn *c)
 				goto drop;
 			}
 			conn_answer(c, r == 1);
+			if (c->c_bodyexp) {
+				/* The read timeout starts again for the body. */
+				c->c_state = CONN_BODY;
+				ev_timer_set(c->c_w->cw_loop, &c->c_timer,
+				    atomic_load_explicit(&c->c_w->cw_limits->
+				    cl_read_timeout, memory_order_relaxed));
+				break;
+			}
 			c->c_state = CONN_WRITE;
 			ev_timer_set(c->c_w->cw_loop, &c->c_timer,
 			    conn_write_timeout(c));
 			break;
+		case CONN_BODY:
+			if ((r = conn_read_body(c)) == 0)
+				return;
+			if (r == -1) {
+				/* Cut short: the log says so, nothing else. */
+				conn_status(c, "--");
+				goto drop;
+			}
+			c->c_state = CONN_WRITE;
+			c->c_proto->cp_body(c);
+			snapshot_unref(c->c_snap);
+			c->c_snap = NULL;
+			if (c->c_state == CONN_PARKED) {
+				/* Neither the socket nor a timer may wake it. */
+				ev_timer_stop(c->c_w->cw_loop, &c->c_timer);
+				if (ev_watch(c->c_w->cw_loop, &c->c_io, 0) == -1)
+					goto drop;
+				return;
+			}
+			ev_timer_set(c->c_w->cw_loop, &c->c_timer,
+			    conn_write_timeout(c));
+			break;
+		case CONN_PARKED:
+			return;
 		case CONN_WRITE:
 			if ((r = conn_write(c)) == 0)
 				return;
@@ -533,8 +635,12 @@ conn_timeout(struct ev_timer *t)
 	 * With the TLS session up, the protocol may say why it closes (a
 	 * close_notify follows); a handshake never finished just closes.
 	 */
-	if (c->c_state == CONN_READ && c->c_proto->cp_timeout != NULL &&
-	    c->c_tls != NULL) {
+	if ((c->c_state == CONN_READ || c->c_state == CONN_BODY) &&
+	    c->c_proto->cp_timeout != NULL && c->c_tls != NULL) {
+		/* A body that stalled is thrown away, unused. */
+		free(c->c_body);
+		c->c_body = NULL;
+		c->c_bodyexp = 0;
 		c->c_unread = 1;
 		c->c_proto->cp_timeout(c);
 		c->c_state = CONN_WRITE;

@@ -4,8 +4,9 @@
  * accept -> (on a proxy listener: the PROXY header, which names the
  * client) -> the client's limits (ratelimit.h) -> (TLS handshake) ->
  * read one request line -> the protocol's request callback chooses the
- * response, or the rate limit's refusal -> write it -> (close_notify) ->
- * close.  Every step is non-blocking.  A connection's TLS state is only
+ * response, or the rate limit's refusal (or asks for a body: a Titan
+ * upload's, read next, after which the connection may be parked while
+ * another thread works for it) -> write it -> (close_notify) -> close.  Every step is non-blocking.  A connection's TLS state is only
  * made once its first byte has come: a silent connection costs no more
  * than a plain one.
  * The request must arrive whole within the read timeout, however slowly
@@ -70,6 +71,12 @@ struct conn_proto {
 	void		(*cp_timeout)(struct conn *);
 	/* Where its requests are counted (metrics.h); 0: nowhere. */
 	int		  cp_metrics;
+	/*
+	 * Called when the body cp_request asked for (conn_expect_body) is
+	 * in c_body[0..c_bodylen): set a response, or conn_park().  NULL
+	 * for protocols that never ask for one.
+	 */
+	void		(*cp_body)(struct conn *);
 };
 
 /*
@@ -133,6 +140,18 @@ struct conn {
 	size_t			 c_reqlen;
 	int			 c_unread;	/* the request was not read whole */
 	size_t			 c_drained;	/* bytes discarded after it */
+	/* Bytes read past the line end, in c_req after it: a body's start. */
+	size_t			 c_after;
+	size_t			 c_afteroff;
+
+	/* A body after the request (a Titan upload): see conn_expect_body. */
+	char			*c_body;
+	size_t			 c_bodylen;
+	size_t			 c_bodywant;
+	int			 c_bodyexp;	/* asked for, not yet whole */
+	/* The protocol's own state for the request; freed with c_datafree. */
+	void			*c_data;
+	void			(*c_datafree)(void *);
 
 	struct snapshot		*c_snap;	/* during cp_request only */
 	struct snap_page	*c_page;	/* the page being sent */
@@ -181,5 +200,23 @@ void	conn_send_page(struct conn *, struct snap_page *p,
 	    const char *status);
 void	conn_send_dyn(struct conn *, const char *status);
 int	conn_send_file(struct conn *, int fd);
+
+/*
+ * From cp_request, instead of a response: the request is followed by
+ * exactly n bytes of body, which the connection reads (without blocking,
+ * each read timeout without progress ending it with cp_timeout) into
+ * c_body, then calls cp_body.  A body cut short by the client's end
+ * closes the connection and nothing is called.  0, or -1 out of memory.
+ */
+int	conn_expect_body(struct conn *, size_t n);
+
+/*
+ * From cp_body, instead of a response: the connection waits, neither
+ * watched nor timed, until conn_resume() (on its worker's thread) with
+ * a response set.  Whoever parks a connection must resume it: nothing
+ * else will free it.
+ */
+void	conn_park(struct conn *);
+void	conn_resume(struct conn *);
 
 #endif

@@ -71,6 +71,10 @@ struct ctl {
 	int		 c_dirfd;
 	int		 c_artfd;
 	struct ctl_args	 c_args;
+	/* --remote URL --identity CERT KEY: ctl_remote.c does the command */
+	const char	*c_remote;
+	const char	*c_cert;
+	const char	*c_key;
 };
 
 /*
@@ -167,5 +171,7 @@ int		 cmd_sync(struct ctl *c, int argc, char **argv);
 int		 cmd_publishers(struct ctl *c, int argc, char **argv);
 int		 cmd_identity(struct ctl *c, int argc, char **argv);
 int		 cmd_log(struct ctl *c, int argc, char **argv);
+/* ctl_remote.c: add, import, edit, rm, publish on c_remote by Titan. */
+int		 ctl_remote(struct ctl *c, int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@
 #include "store.h"
 #include "url.h"
 #include "util.h"
+#include "writer.h"
 
 #define CONF_FILE_MAX	(64u << 10)
 
@@ -280,6 +281,79 @@ opt_charset(struct server_conf *c, const struct daemon_opt *o,
 	return 0;
 }
 
+/* "on", "off" or "auto" (on when the store has a publishers file). */
+static int
+opt_titan(struct server_conf *c, const struct daemon_opt *o, const char *v,
+    const char **errstr)
+{
+	int *mode = OPT_FIELD(c, o, int);
+
+	if (strcmp(v, "on") == 0 || strcmp(v, "yes") == 0)
+		*mode = SERVER_TITAN_ON;
+	else if (strcmp(v, "off") == 0 || strcmp(v, "no") == 0)
+		*mode = SERVER_TITAN_OFF;
+	else if (strcmp(v, "auto") == 0)
+		*mode = SERVER_TITAN_AUTO;
+	else {
+		*errstr = o->do_err;
+		return -1;
+	}
+	return 0;
+}
+
+/* N with an optional K or M (1024, 1048576), 1 to max bytes. */
+static int
+opt_bytes(const char *s, size_t max, size_t *out)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtoull(s, &end, 10);
+	if (errno != 0 || n > max)
+		return -1;
+	if (*end == 'K' || *end == 'k') {
+		n <<= 10;
+		end++;
+	} else if (*end == 'M' || *end == 'm') {
+		n <<= 20;
+		end++;
+	}
+	if (*end != '\0' || n == 0 || n > max)
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+/* ARTICLES[,MEDIA]: the Titan caps; MEDIA stays as it was when absent. */
+static int
+opt_titan_max(struct server_conf *c, const struct daemon_opt *o,
+    const char *v, const char **errstr)
+{
+	char art[32];
+	const char *comma = strchr(v, ',');
+	size_t a, m = c->sc_titan_max_media;
+
+	if (comma == NULL ? strlen(v) >= sizeof(art) :
+	    (size_t)(comma - v) >= sizeof(art)) {
+		*errstr = o->do_err;
+		return -1;
+	}
+	snprintf(art, sizeof(art), "%.*s", comma == NULL ? (int)strlen(v) :
+	    (int)(comma - v), v);
+	if (opt_bytes(art, WRITER_ARTICLE_MAX, &a) == -1 ||
+	    (comma != NULL && opt_bytes(comma + 1, WRITER_MEDIA_MAX,
+	    &m) == -1)) {
+		*errstr = o->do_err;
+		return -1;
+	}
+	c->sc_titan_max_article = a;
+	c->sc_titan_max_media = m;
+	return 0;
+}
+
 static int
 opt_conn_cap(struct server_conf *c, const struct daemon_opt *o,
     const char *v, const char **errstr)
@@ -353,6 +427,11 @@ static const struct daemon_opt opts[] = {
 	    86400, 1, "ticket-lifetime is 2-86400 seconds" },
 	{ "user", 1, opt_str, F(sc_user), 0, 0, 0,
 	    "user must be a user name" },
+	{ "titan", 1, opt_titan, F(sc_titan), 0, 0, 0,
+	    "titan is on, off or auto" },
+	{ "titan-max-size", 1, opt_titan_max, F(sc_titan_max_article), 0, 0,
+	    0, "titan-max-size is ARTICLES[,MEDIA] in bytes, K or M: "
+	    "articles at most 4M, media at most 64M" },
 	{ "chroot", 0, opt_bool, F(sc_chroot), 0, 0, 0,
 	    "chroot is yes or no" },
 	{ "foreground", 0, opt_bool, F(sc_foreground), 0, 0, 0,
@@ -415,6 +494,8 @@ daemon_opts_usage(FILE *f)
 	    "                [--rate-limit REQUESTS/SECONDS|off]"
 	    "\n                [--anonymous-log] [--foreground]\n"
 	    "                [--ticket-lifetime SEC] [--user NAME] [--chroot]\n"
+	    "                [--titan on|off|auto] "
+	    "[--titan-max-size ARTICLES[,MEDIA]]\n"
 	    "       capsuled --check [options]\n"
 	    "\n"
 	    "Defaults: --store capsule --host (capsule.conf's hostname, else "
@@ -429,6 +510,8 @@ daemon_opts_usage(FILE *f)
 	    "  --max-conns 16384 (per worker) --max-conns-per-address 64\n"
 	    "  --rate-limit 300/60 (per client)\n"
 	    "  --ticket-lifetime 3600\n"
+	    "  --titan auto (on when the store has a publishers file) "
+	    "--titan-max-size 4M,16M\n"
 	    "  --user (started as root: capsule if that user exists, else "
 	    "nobody)\n"
 	    "Every option can also be set in --config FILE as "
@@ -548,6 +631,9 @@ opts_defaults(struct server_conf *c)
 	 */
 	c->sc_max_conns_per_addr = 64;
 	c->sc_ticket_lifetime = 3600;
+	c->sc_titan = SERVER_TITAN_AUTO;
+	c->sc_titan_max_article = 4u << 20;
+	c->sc_titan_max_media = 16u << 20;
 	/*
 	 * A reader clicking, or a crawler at one request a second, never
 	 * meets it, nor do many readers behind one NAT; only a client that

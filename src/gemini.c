@@ -21,6 +21,8 @@
 #include "request.h"
 #include "route.h"
 #include "snapshot.h"
+#include "titan.h"
+#include "upload.h"
 #include "url.h"
 #include "utf8.h"
 #include "util.h"
@@ -151,6 +153,8 @@ gemini_route(struct conn *c, const struct url *u)
 	struct route r;
 	int rc;
 
+	if (gemini_publish(c, u->u_path))
+		return;
 	route_match(u->u_path, &r);
 	switch (r.r_kind) {
 	case ROUTE_SLASH:
@@ -225,6 +229,11 @@ gemini_request(struct conn *c)
 	const char *errstr;
 	struct url u;
 
+	/* Without a writer a titan URL is another scheme's, as it was. */
+	if (upload_enabled() && titan_is(c->c_req, c->c_reqlen)) {
+		gemini_titan_request(c);
+		return;
+	}
 	if (request_parse(c->c_req, c->c_reqlen, &u, &errstr) == -1)
 		gemini_reply(c, "59", errstr);
 	else if ((c->c_snap = snapshot_acquire()) == NULL)
@@ -279,5 +288,5 @@ gemini_limited(struct conn *c, unsigned wait)
  */
 const struct conn_proto gemini_proto = {
 	"gemini", 1, 0, gemini_request, gemini_too_long, gemini_limited,
-	gemini_timeout, METRICS_GEMINI
+	gemini_timeout, METRICS_GEMINI, gemini_titan_body
 };

@@ -391,5 +391,5 @@ gopher_limited(struct conn *c, unsigned wait)
 /* RFC 1436 asks for CR LF, but clients that send a bare LF are common. */
 const struct conn_proto gopher_proto = {
 	"gopher", 0, 1, gopher_request, gopher_too_long, gopher_limited, NULL,
-	METRICS_GOPHER
+	METRICS_GOPHER, NULL
 };

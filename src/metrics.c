@@ -35,6 +35,9 @@ static atomic_uint_fast64_t m_generation, m_articles, m_reload_ms,
  */
 #define METRICS_VER_WORDS	(METRICS_VERSION_MAX / 8)
 static atomic_uint_fast64_t m_ver[METRICS_VER_WORDS], m_ver_seq;
+static atomic_uint_fast64_t m_uploads[METRICS_UP_N];
+static const char *const metrics_up_names[METRICS_UP_N] = { "written",
+    "malformed", "denied", "unavailable" };
 
 size_t
 metrics_status_slot(const char *s)
@@ -104,6 +107,22 @@ void
 metrics_rate_limited(void)
 {
 	atomic_fetch_add_explicit(&m_limited, 1, RLX);
+}
+
+void
+metrics_upload(int status)
+{
+	enum metrics_upload o;
+
+	if (status == 30)
+		o = METRICS_UP_WRITTEN;
+	else if (status == 59 || status == 53)
+		o = METRICS_UP_MALFORMED;
+	else if (status >= 60 && status <= 62)
+		o = METRICS_UP_DENIED;
+	else
+		o = METRICS_UP_UNAVAILABLE;
+	atomic_fetch_add_explicit(&m_uploads[o], 1, RLX);
 }
 
 void
@@ -199,6 +218,8 @@ metrics_read(struct metrics_snap *s)
 	s->ms_reload_time = atomic_load_explicit(&m_reload_time, RLX);
 	metrics_version_read(s->ms_version);
 	s->ms_rss = metrics_rss();
+	for (i = 0; i < METRICS_UP_N; i++)
+		s->ms_uploads[i] = atomic_load_explicit(&m_uploads[i], RLX);
 }
 
 static void
@@ -287,6 +308,13 @@ metrics_render(const struct metrics_snap *s, struct buf *b)
 		buf_printf(b, "capsule_store_version_info{commit=\"%s\"} 1\n",
 		    s->ms_version);
 	}
+	metrics_head(b, "capsule_titan_uploads_total", "counter",
+	    "Titan uploads answered, by outcome: written (30), malformed "
+	    "(59), denied (60-62), unavailable (40).");
+	for (i = 0; i < METRICS_UP_N; i++)
+		buf_printf(b, "capsule_titan_uploads_total{outcome=\"%s\"} "
+		    "%llu\n", metrics_up_names[i],
+		    (unsigned long long)s->ms_uploads[i]);
 	metrics_one(b, "process_resident_memory_bytes", "gauge",
 	    "Resident memory size in bytes.", (unsigned long long)s->ms_rss);
 }

@@ -27,6 +27,14 @@ enum metrics_proto {
 
 /* Hex digits of a git commit id (SHA-256 ones included). */
 #define METRICS_VERSION_MAX	64
+/* What became of a Titan upload, by its answer's status. */
+enum metrics_upload {
+	METRICS_UP_WRITTEN,	/* 30 */
+	METRICS_UP_MALFORMED,	/* 59, 53 */
+	METRICS_UP_DENIED,	/* 60, 61, 62 */
+	METRICS_UP_UNAVAILABLE,	/* 40 and anything else */
+	METRICS_UP_N
+};
 
 /* 00-99, 94 printable characters, the words, "other". */
 #define METRICS_NSTATUS	(100 + 94 + 4 + 1)
@@ -46,6 +54,7 @@ struct metrics_snap {
 	uint64_t	ms_reload_time;		/* its end, Unix seconds */
 	uint64_t	ms_rss;			/* bytes; 0: unknown */
 	char		ms_version[METRICS_VERSION_MAX + 1];	/* "": none */
+	uint64_t	ms_uploads[METRICS_UP_N];
 };
 
 /* The slot of a status string, and the label of a slot. */
@@ -60,6 +69,8 @@ void	 metrics_conn_open(void);
 void	 metrics_conn_close(void);
 void	 metrics_conn_refused(void);
 void	 metrics_rate_limited(void);
+/* A Titan upload answered with this Gemini status. */
+void	 metrics_upload(int status);
 /* A snapshot went into service: its articles, after ms, at Unix time t. */
 void	 metrics_reload(uint64_t articles, uint64_t ms, uint64_t t);
 

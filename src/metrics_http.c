@@ -97,5 +97,5 @@ metrics_http_limited(struct conn *c, unsigned wait)
 
 const struct conn_proto metrics_http_proto = {
 	"metrics", 0, 1, metrics_http_request, metrics_http_too_long,
-	metrics_http_limited, NULL, METRICS_NONE
+	metrics_http_limited, NULL, METRICS_NONE, NULL
 };

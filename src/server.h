@@ -52,6 +52,16 @@ struct server_conf {
 	int		 sc_foreground;		/* not detached, logs to stderr */
 	unsigned	 sc_rate_requests;	/* per client; 0: no limit */
 	unsigned	 sc_rate_seconds;
+	int		 sc_titan;		/* SERVER_TITAN_* */
+	size_t		 sc_titan_max_article;	/* bytes of an upload */
+	size_t		 sc_titan_max_media;
+};
+
+/* --titan: uploads by Titan (writer.h, upload.h). */
+enum {
+	SERVER_TITAN_OFF,
+	SERVER_TITAN_ON,
+	SERVER_TITAN_AUTO	/* on when the store has a publishers file */
 };
 
 /* One worker thread: its own event loop and connections (conn.h). */

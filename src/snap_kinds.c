@@ -17,7 +17,8 @@
 
 static const char snap_robots_txt[] =
     "User-agent: *\n"
-    "Disallow: /search\n";
+    "Disallow: /search\n"
+    "Disallow: /publish/\n";
 
 /*
  * The page table.  Every page kind of the URL space is one row below:

@@ -1,12 +1,15 @@
 /*
  * tls: see tls.h.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -309,6 +312,20 @@ done:
 	return rc;
 }
 
+/*
+ * Every client is asked for a certificate and any is taken, self-signed
+ * or expired: it is an identity (its fingerprint), not a proof from an
+ * authority, and what it may do is the publishers file's to say
+ * (publishers.h).  A client without one goes on as before.
+ */
+static int
+tls_accept_any(int ok, X509_STORE_CTX *x)
+{
+	(void)ok;
+	(void)x;
+	return 1;
+}
+
 /* No passphrase: a daemon has no one to ask, and must not block asking. */
 static int
 tls_no_passphrase(char *buf, int size, int rwflag, void *u)
@@ -510,7 +527,15 @@ tls_ctx_new(const char *certfile, const char *keyfile, const char **errstr)
 	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION);
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
 	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+	/*
+	 * The session id context is what lets a session that carries a
+	 * client certificate be resumed at all; the certificate stays in
+	 * the session (and its ticket), so a resumed connection still has
+	 * the client's identity.  Without FAIL_IF_NO_PEER_CERT a client
+	 * may send none.
+	 */
 	SSL_CTX_set_session_id_context(ctx, sid, sizeof(sid) - 1);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, tls_accept_any);
 	/*
 	 * One TLS 1.3 ticket, not OpenSSL's two: a Gemini connection is one
 	 * request, so a second ticket is a wasted write.  Reading ahead takes
@@ -721,6 +746,180 @@ int
 tls_resumed(const struct tls_conn *t)
 {
 	return SSL_session_reused((SSL *)t) == 1;
+}
+
+/* "sha256:" and x's SHA-256 (of its DER form) in hex: 0, or -1. */
+static int
+tls_fingerprint(X509 *x, char fp[TLS_FP_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n, i;
+	char *o;
+
+	if (X509_digest(x, EVP_sha256(), md, &n) != 1 || n != 32) {
+		ERR_clear_error();
+		return -1;
+	}
+	memcpy(fp, "sha256:", 7);
+	for (o = fp + 7, i = 0; i < n; i++) {
+		*o++ = hex[md[i] >> 4];
+		*o++ = hex[md[i] & 15];
+	}
+	*o = '\0';
+	return 0;
+}
+
+int
+tls_peer(const struct tls_conn *t, struct tls_peer *p)
+{
+	X509 *x;
+
+	memset(p, 0, sizeof(*p));
+	if ((x = SSL_get0_peer_certificate((const SSL *)t)) == NULL)
+		return 0;
+	if (tls_fingerprint(x, p->tp_fp) == -1)
+		return -1;
+	/* Not yet valid, or no longer: neither date may be unreadable. */
+	p->tp_outside = X509_cmp_current_time(X509_get0_notBefore(x)) >= 0 ||
+	    X509_cmp_current_time(X509_get0_notAfter(x)) <= 0;
+	ERR_clear_error();
+	return 1;
+}
+
+/* A connected, blocking socket to host:port with timeouts: fd or -1. */
+static int
+tls_client_connect(const char *host, const char *port, int timeout,
+    const char **errstr)
+{
+	struct addrinfo hints, *res, *ai;
+	struct timeval tv;
+	int fd = -1, e;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	if ((e = getaddrinfo(host, port, &hints, &res)) != 0) {
+		*errstr = gai_strerror(e);
+		return -1;
+	}
+	tv.tv_sec = timeout;
+	tv.tv_usec = 0;
+	*errstr = "cannot connect";
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+		    ai->ai_protocol)) == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		*errstr = strerror(errno);
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	return fd;
+}
+
+/* Writes all of p[0..n): 0, or -1. */
+static int
+tls_client_write(SSL *ssl, const char *p, size_t n)
+{
+	size_t put;
+
+	while (n > 0) {
+		if (SSL_write_ex(ssl, p, n, &put) != 1)
+			return -1;
+		p += put;
+		n -= put;
+	}
+	return 0;
+}
+
+int
+tls_client_fetch(const char *host, const char *port, const char *certfile,
+    const char *keyfile, const char *req, size_t reqlen, const char *body,
+    size_t bodylen, size_t max, int timeout, char **resp, size_t *resplen,
+    char srvfp[TLS_FP_LEN + 1], const char **errstr)
+{
+	SSL_CTX *ctx = NULL;
+	SSL *ssl = NULL;
+	X509 *x;
+	char *out = NULL, *grown;
+	size_t len = 0, cap = 0, got;
+	int fd = -1, rc = -1, r;
+
+	*resp = NULL;
+	ERR_clear_error();
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
+		*errstr = tls_reason("cannot create a TLS context");
+		return -1;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	if (SSL_CTX_use_certificate_file(ctx, certfile, SSL_FILETYPE_PEM) != 1) {
+		*errstr = tls_reason("cannot load the certificate");
+		goto done;
+	}
+	SSL_CTX_set_default_passwd_cb(ctx, tls_no_passphrase);
+	if (SSL_CTX_use_PrivateKey_file(ctx, keyfile, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_check_private_key(ctx) != 1) {
+		*errstr = tls_reason("cannot load the key");
+		goto done;
+	}
+	if ((fd = tls_client_connect(host, port, timeout, errstr)) == -1)
+		goto done;
+	if ((ssl = SSL_new(ctx)) == NULL || SSL_set_fd(ssl, fd) != 1 ||
+	    SSL_set_tlsext_host_name(ssl, host) != 1 ||
+	    SSL_connect(ssl) != 1) {
+		*errstr = tls_reason("TLS handshake failed");
+		goto done;
+	}
+	if (srvfp != NULL) {
+		srvfp[0] = '\0';
+		if ((x = SSL_get0_peer_certificate(ssl)) != NULL)
+			tls_fingerprint(x, srvfp);
+	}
+	if (tls_client_write(ssl, req, reqlen) == -1 ||
+	    (bodylen > 0 && tls_client_write(ssl, body, bodylen) == -1)) {
+		*errstr = tls_reason("the server stopped reading");
+		goto done;
+	}
+	for (;;) {
+		if (cap - len < 4096 + 1) {
+			if (cap >= max + 4096 + 1) {
+				*errstr = "the response is too long";
+				goto done;
+			}
+			cap = cap == 0 ? 8192 : cap * 2;
+			if ((grown = realloc(out, cap)) == NULL) {
+				*errstr = strerror(ENOMEM);
+				goto done;
+			}
+			out = grown;
+		}
+		if ((r = SSL_read_ex(ssl, out + len, cap - len - 1, &got)) != 1)
+			break;
+		len += got;
+	}
+	if (len == 0) {
+		*errstr = "no response";
+		goto done;
+	}
+	out[len] = '\0';
+	*resp = out;
+	*resplen = len;
+	out = NULL;
+	rc = 0;
+done:
+	ERR_clear_error();
+	free(out);
+	SSL_free(ssl);
+	SSL_CTX_free(ctx);
+	if (fd != -1)
+		close(fd);
+	return rc;
 }
 
 const char *

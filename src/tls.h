@@ -100,6 +100,40 @@ int		 tls_close(struct tls_conn *);
 /* 1 when the handshake resumed a session (ticket), 0 when it was full. */
 int		 tls_resumed(const struct tls_conn *);
 
+/*
+ * The client's certificate, which every client is asked for and which is
+ * never checked against an authority (any is taken, self-signed ones
+ * included): its SHA-256 fingerprint (of the DER encoding), written
+ * "sha256:" and 64 lower-case hex digits, and whether the time now is
+ * outside its notBefore..notAfter.  A resumed session keeps the
+ * certificate of the handshake it came from.
+ */
+#define TLS_FP_LEN	71
+struct tls_peer {
+	char	tp_fp[TLS_FP_LEN + 1];
+	int	tp_outside;	/* not yet or no longer valid */
+};
+/* 1 with *p filled, 0 when the client sent none, -1 on error. */
+int		 tls_peer(const struct tls_conn *, struct tls_peer *p);
+
+/*
+ * capsulectl --remote's one request: connects to host:port (a name or
+ * an address), TLS 1.2 or 1.3 with SNI host, presenting the client
+ * certificate in certfile with the key in keyfile; sends req[0..reqlen)
+ * and body[0..bodylen), then reads the response until the server closes
+ * (at most max bytes, within timeout seconds) into *resp (malloc'd,
+ * NUL-terminated, its length in *resplen).  The server's certificate is
+ * not checked (Gemini servers' are self-signed; see capsulectl(1)); its
+ * fingerprint goes to srvfp when that is not NULL.  Blocking; 0, or -1
+ * with *errstr set (static, or one of OpenSSL's reasons).
+ */
+int		 tls_client_fetch(const char *host, const char *port,
+		    const char *certfile, const char *keyfile,
+		    const char *req, size_t reqlen, const char *body,
+		    size_t bodylen, size_t max, int timeout, char **resp,
+		    size_t *resplen, char srvfp[TLS_FP_LEN + 1],
+		    const char **errstr);
+
 /* The negotiated protocol ("TLSv1.3"), for logs and tests. */
 const char	*tls_version(const struct tls_conn *);
 

@@ -15,6 +15,10 @@
  *   -x          REQUEST holds C escapes: \r \n \t \0 \\ \xHH
  *   -p HEADER   send HEADER (C escapes as with -x) first, before TLS:
  *               a PROXY protocol header, as a load balancer would
+ *   -c CERT -k KEY  present this client certificate (PEM files)
+ *   -f FILE     send FILE's bytes after REQUEST (a Titan upload's body)
+ *   -E          once everything is sent, send close_notify (the end of
+ *               the client's data) and go on reading
  *
  * Writes the response bytes to standard output.  Exit status: 0 when the
  * server ended with close_notify, 3 when it did not answer within -w
@@ -115,8 +119,10 @@ int
 main(int argc, char **argv)
 {
 	const char *host = "localhost", *from = NULL, *proxy = NULL;
+	const char *cert = NULL, *key = NULL, *body = NULL;
 	char *req, buf[16384];
 	size_t reqlen, i;
+	int eof = 0;
 	long delay = 0, drip = 0, wait = 15000, deadline;
 	int ch, v6 = 0, plain = 0, esc = 0, maxver = 0, fd, port, r;
 	struct sockaddr_storage ss;
@@ -125,7 +131,7 @@ main(int argc, char **argv)
 	SSL *ssl = NULL;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt(argc, argv, "H:6b:T:Pd:D:w:xp:")) != -1) {
+	while ((ch = getopt(argc, argv, "H:6b:T:Pd:D:w:xp:c:k:f:E")) != -1) {
 		switch (ch) {
 		case 'H':
 			host = optarg;
@@ -159,14 +165,26 @@ main(int argc, char **argv)
 		case 'p':
 			proxy = optarg;
 			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'f':
+			body = optarg;
+			break;
+		case 'E':
+			eof = 1;
+			break;
 		default:
 			return 1;
 		}
 	}
 	if (argc - optind != 2) {
 		fprintf(stderr, "usage: gemreq [-H host] [-6] [-b addr] "
-		    "[-T ver] [-P] [-d ms] [-D ms] [-w ms] [-x] [-p hdr] PORT "
-		    "REQUEST\n");
+		    "[-T ver] [-P] [-d ms] [-D ms] [-w ms] [-x] [-p hdr] "
+		    "[-c cert -k key] [-f body] [-E] PORT REQUEST\n");
 		return 1;
 	}
 	port = atoi(argv[optind]);
@@ -181,6 +199,24 @@ main(int argc, char **argv)
 	} else {
 		reqlen = strlen(argv[optind + 1]);
 		memcpy(req, argv[optind + 1], reqlen);
+	}
+	if (body != NULL) {
+		FILE *f;
+		char *grown;
+		size_t n;
+
+		if ((f = fopen(body, "rb")) == NULL) {
+			perror(body);
+			return 1;
+		}
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+			if ((grown = realloc(req, reqlen + n)) == NULL)
+				return 1;
+			req = grown;
+			memcpy(req + reqlen, buf, n);
+			reqlen += n;
+		}
+		fclose(f);
 	}
 
 	memset(&ss, 0, sizeof(ss));
@@ -247,6 +283,14 @@ main(int argc, char **argv)
 			}
 			SSL_CTX_set_max_proto_version(ctx, maxver);
 		}
+		if ((cert != NULL && SSL_CTX_use_certificate_file(ctx, cert,
+		    SSL_FILETYPE_PEM) != 1) || (key != NULL &&
+		    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) !=
+		    1)) {
+			fprintf(stderr, "gemreq: cannot load %s/%s\n", cert,
+			    key);
+			return 1;
+		}
 		ssl = SSL_new(ctx);
 		SSL_set_fd(ssl, fd);
 		SSL_set_tlsext_host_name(ssl, host);
@@ -271,6 +315,10 @@ main(int argc, char **argv)
 			return 4;
 		}
 	}
+	if (eof && ssl != NULL)
+		SSL_shutdown(ssl);
+	else if (eof)
+		shutdown(fd, SHUT_WR);
 	for (;;) {
 		if (wait_readable(fd, deadline) == -1 &&
 		    (plain || SSL_pending(ssl) == 0)) {

@@ -68,11 +68,11 @@ echo_limited(struct conn *c, unsigned wait)
 }
 
 static const struct conn_proto echo_plain = {
-	"echo", 0, 1, echo_request, echo_too_long, echo_limited, NULL, 0
+	"echo", 0, 1, echo_request, echo_too_long, echo_limited, NULL, 0, NULL
 };
 
 static const struct conn_proto echo_tls = {
-	"echo", 1, 0, echo_request, echo_too_long, echo_limited, NULL, 0
+	"echo", 1, 0, echo_request, echo_too_long, echo_limited, NULL, 0, NULL
 };
 
 static void

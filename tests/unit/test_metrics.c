@@ -63,6 +63,13 @@ static const char expected[] =
     "store went into service (Unix time).\n"
     "# TYPE capsule_reload_timestamp_seconds gauge\n"
     "capsule_reload_timestamp_seconds 1796430000\n"
+    "# HELP capsule_titan_uploads_total Titan uploads answered, by outcome: "
+    "written (30), malformed (59), denied (60-62), unavailable (40).\n"
+    "# TYPE capsule_titan_uploads_total counter\n"
+    "capsule_titan_uploads_total{outcome=\"written\"} 5\n"
+    "capsule_titan_uploads_total{outcome=\"malformed\"} 0\n"
+    "capsule_titan_uploads_total{outcome=\"denied\"} 2\n"
+    "capsule_titan_uploads_total{outcome=\"unavailable\"} 1\n"
     "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
     "# TYPE process_resident_memory_bytes gauge\n"
     "process_resident_memory_bytes 4096\n";
@@ -95,6 +102,9 @@ test_render(void **state)
 	s.ms_reload_ms = 1005;
 	s.ms_reload_time = 1796430000;
 	s.ms_rss = 4096;
+	s.ms_uploads[METRICS_UP_WRITTEN] = 5;
+	s.ms_uploads[METRICS_UP_DENIED] = 2;
+	s.ms_uploads[METRICS_UP_UNAVAILABLE] = 1;
 	buf_init(&b);
 	metrics_render(&s, &b);
 	assert_int_equal(buf_ok(&b), 0);
