@@ -474,12 +474,8 @@ gemtext_body(struct buf *b, const char *body, size_t len)
 	buf_putc(b, '\n');
 }
 
-/*
- * 1 when the body has a link line to url: the Source line is then left
- * out, so that no page lists the same address twice.  Lines inside a
- * preformatted block are no links.
- */
-static int
+/* See gemtext.h: the Source line of both article forms. */
+int
 gemtext_body_links(const char *body, size_t len, const char *url)
 {
 	const char *p = body, *end = body + len, *eol, *u;

@@ -91,4 +91,12 @@ int	gemtext_month(struct buf *, const struct render_site *, int year,
 int	gemtext_search(struct buf *, const struct render_site *,
 	    const char *query, const struct render_hit *, size_t n);
 
+
+/*
+ * 1 when the gemtext body has a link line to url, outside ``` blocks:
+ * an article page then leaves its Source line out, so that no page
+ * lists the same address twice (Gemini and Gopher alike).
+ */
+int	gemtext_body_links(const char *body, size_t len, const char *url);
+
 #endif

@@ -1,7 +1,8 @@
 /*
  * gophermap: see gophermap.h.  A pure module: libc, buf, article,
- * labels, text and utf8.  This file writes the pages, one function each, through the
- * line writer of gophermap_line.c and the links of gophermap_link.c.
+ * gemtext (an article body's links), labels, text and utf8.  This file
+ * writes the pages, one function each, through the line writer of
+ * gophermap_line.c and the links of gophermap_link.c.
  *
  * Choices the header leaves open (lines: gophermap_line.c; links:
  * gophermap_link.c):
@@ -22,6 +23,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "gemtext.h"
 #include "gophermap.h"
 #include "gophermap_int.h"
 #include "labels.h"
@@ -319,31 +321,6 @@ go_onward(struct go *g, const struct render_article *ra,
 	go_own_composed(g, '1');
 }
 
-/* 1 when the gemtext body has a link line to url (outside ``` blocks). */
-static int
-go_body_links(const char *body, size_t len, const char *url)
-{
-	const char *p = body, *end = body + len, *eol, *u;
-	size_t ulen = strlen(url), n;
-	int pre = 0;
-
-	for (; p < end; p = eol + 1) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		if ((size_t)(eol - p) >= 3 && memcmp(p, "```", 3) == 0)
-			pre = !pre;
-		if (pre || eol - p < 2 || p[0] != '=' || p[1] != '>')
-			continue;
-		for (u = p + 2; u < eol && (*u == ' ' || *u == '\t'); u++)
-			;
-		for (n = 0; u + n < eol && u[n] != ' ' && u[n] != '\t'; n++)
-			;
-		if (n == ulen && memcmp(u, url, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 int
 gophermap_article(struct buf *b, const struct render_site *site,
     const struct gophermap_opts *o, const struct render_article *ra)
@@ -365,7 +342,7 @@ gophermap_article(struct buf *b, const struct render_site *site,
 	}
 	go_byline(&g, a, l, 1);
 	if (go_set(src) && (a->a_body == NULL ||
-	    !go_body_links(a->a_body, a->a_bodylen, src))) {
+	    !gemtext_body_links(a->a_body, a->a_bodylen, src))) {
 		t = go_tmp(&g);
 		buf_printf(t, "%s%s", l->l_source, l->l_colon);
 		if (go_set(a->a_publisher))
