@@ -615,6 +615,37 @@ check_cert_as_user(void)
 }
 
 /*
+ * After the drop, in the trial child: a file created in the store's
+ * articles/ must be refused, as it is to the processes that serve it
+ * (only the writer process writes the store).  The attempt is real, so
+ * what it proves does not rest on reading priv.c: without Landlock the
+ * file permissions alone decide, and a store its user can write is
+ * said to be writable.
+ */
+static void
+check_write_refused(void)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/.check-write-%ld",
+	    priv.ps_chroot ? "" : srv.s_conf.sc_store, STORE_ARTICLES,
+	    (long)getpid());
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0600)) == -1) {
+		printf("a file created in %s/%s was refused (%s): capsuled "
+		    "serves the store read-only\n", srv.s_conf.sc_store,
+		    STORE_ARTICLES, strerror(errno));
+		return;
+	}
+	close(fd);
+	unlink(path);
+	log_warn("%s/%s: %s could create a file there: without Landlock, "
+	    "give the store to another user than capsuled's",
+	    srv.s_conf.sc_store, STORE_ARTICLES, priv.ps_user);
+}
+
+/*
  * In a child that gives up root as a start would (user, chroot,
  * no_new_privs, Landlock: priv.h), the store is loaded, so that what
  * the user capsuled runs as cannot read is found before it matters.
@@ -674,6 +705,7 @@ check_as_user(int checking)
 				    priv.ps_landlock > 0 ? " and landlock" :
 				    "");
 				check_cert_as_user();
+				check_write_refused();
 			}
 			snapshot_unref(sn);
 		}

@@ -7,7 +7,9 @@
 # everyone), and none of its descriptors is open for writing on a file
 # of the store.  That the Landlock rules allow no write is priv.c's
 # (priv_landlock handles every write right and adds read rules only);
-# this test cannot make capsuled attempt one.
+# the running daemon cannot be made to attempt one, but capsuled --check
+# does, in a child confined by the same priv_drop a start makes: its
+# file in articles/ must be refused although the store is writable to all.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/titan.sh"
 if [ -n "$CAPSULED_WRAP" ]; then
@@ -53,3 +55,12 @@ for mode in on off; do
 	stop_daemon
 	PIDS=()
 done
+
+# A real attempt, under the same confinement as the daemon.
+out=$("$CAPSULED" --check --store store --host localhost \
+	--gemini "127.0.0.1:$((20000 + RANDOM % 40000))" \
+	--gopher "127.0.0.1:$((20000 + RANDOM % 40000))" \
+	--cert cert.pem --key key.pem 2>&1) || fail "--check failed: $out"
+has "$out" "a file created in store/articles was refused (Permission denied): capsuled serves the store read-only"
+ls -a store/articles | grep -q check-write && fail "the probe file was left in the store"
+echo "--check: a write by the confined child was refused"
