@@ -27,6 +27,9 @@ vg="valgrind --tool=memcheck --error-exitcode=99 --leak-check=full"
 vg+=" --errors-for-leak-kinds=definite --show-leak-kinds=definite"
 vg+=" --track-origins=yes --track-fds=no --num-callers=30"
 vg+=" --child-silent-after-fork=yes"
+# No gdb server: its /tmp/vgdb-pipe-*-PID files outlive a run, and a stale
+# one left by root under a reused pid stops an unprivileged run at start.
+vg+=" --vgdb=no"
 failed=0
 set -o pipefail
 CAPSULED_WRAP="$vg --log-file=$logs/integration/%q{CAPSULE_TEST}.%p.log" \
