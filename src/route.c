@@ -89,6 +89,27 @@ route_arg(struct route *r, enum route_kind k, const char *arg, size_t len)
 	r->r_arglen = len;
 }
 
+/*
+ * NAME, NAME/ and NAME/atom.xml below a folder of names (tags, languages,
+ * authors): the redirect to NAME/, the page, and the feed when the folder
+ * has feeds (feed is not ROUTE_NONE).
+ */
+static void
+route_folder(struct route *r, const char *p, enum route_kind page,
+    enum route_kind feed)
+{
+	size_t n;
+
+	if ((n = route_name(p, '/')) == 0)
+		return;
+	if (p[n] == '\0')
+		route_arg(r, ROUTE_SLASH, p, n);
+	else if (strcmp(p + n, "/") == 0)
+		route_arg(r, page, p, n);
+	else if (feed != ROUTE_NONE && strcmp(p + n, "/atom.xml") == 0)
+		route_arg(r, feed, p, n);
+}
+
 void
 route_match(const char *path, struct route *r)
 {
@@ -110,37 +131,15 @@ route_match(const char *path, struct route *r)
 		r->r_kind = ROUTE_SLASH;
 	else if (strcmp(path, "/tags/") == 0)
 		r->r_kind = ROUTE_TAGS;
-	else if (strncmp(path, "/tags/", 6) == 0) {
-		p = path + 6;
-		if ((n = route_name(p, '/')) == 0)
-			return;
-		if (p[n] == '\0')
-			route_arg(r, ROUTE_SLASH, p, n);
-		else if (strcmp(p + n, "/") == 0)
-			route_arg(r, ROUTE_TAG, p, n);
-		else if (strcmp(p + n, "/atom.xml") == 0)
-			route_arg(r, ROUTE_TAG_FEED, p, n);
-	} else if (strncmp(path, "/lang/", 6) == 0) {
-		p = path + 6;
-		if ((n = route_name(p, '/')) == 0)
-			return;
-		if (p[n] == '\0')
-			route_arg(r, ROUTE_SLASH, p, n);
-		else if (strcmp(p + n, "/") == 0)
-			route_arg(r, ROUTE_LANG, p, n);
-		else if (strcmp(p + n, "/atom.xml") == 0)
-			route_arg(r, ROUTE_LANG_FEED, p, n);
-	} else if (strcmp(path, "/authors/") == 0)
+	else if (strncmp(path, "/tags/", 6) == 0)
+		route_folder(r, path + 6, ROUTE_TAG, ROUTE_TAG_FEED);
+	else if (strncmp(path, "/lang/", 6) == 0)
+		route_folder(r, path + 6, ROUTE_LANG, ROUTE_LANG_FEED);
+	else if (strcmp(path, "/authors/") == 0)
 		r->r_kind = ROUTE_AUTHORS;
-	else if (strncmp(path, "/authors/", 9) == 0) {
-		p = path + 9;
-		if ((n = route_name(p, '/')) == 0)
-			return;
-		if (p[n] == '\0')
-			route_arg(r, ROUTE_SLASH, p, n);
-		else if (strcmp(p + n, "/") == 0)
-			route_arg(r, ROUTE_AUTHOR, p, n);
-	} else if (strcmp(path, "/archive/") == 0)
+	else if (strncmp(path, "/authors/", 9) == 0)
+		route_folder(r, path + 9, ROUTE_AUTHOR, ROUTE_NONE);
+	else if (strcmp(path, "/archive/") == 0)
 		r->r_kind = ROUTE_ARCHIVE;
 	else if (strncmp(path, "/archive/", 9) == 0) {
 		p = path + 9;
