@@ -60,6 +60,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# free_port: a random loopback port that nothing listens on now, for a
+# listener start_daemon does not pick itself (PROXY, metrics), so that its
+# retries are not spent on a port another test holds.
+free_port() {
+	local try p
+	for try in $(seq 1 50); do
+		p=$((20000 + RANDOM % 40000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	# In $(...): said on standard error, and set -e ends the test.
+	echo "FAIL: no free port found" >&2
+	return 1
+}
+
 # start_daemon [EXTRA OPTIONS]: serves ./store (a copy of capsule/ unless
 # the test made one) over Gemini on a free port in $PORT and over Gopher
 # on $GPORT, log in ./daemon.log.

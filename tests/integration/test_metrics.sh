@@ -7,10 +7,7 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP $CAPSULE_TEST: curl is not insta
 
 # Each client its own address: the rate limit (3 a minute) refuses only
 # the one meant to be refused.
-for try in $(seq 1 20); do
-	MPORT=$((20000 + RANDOM % 40000))
-	(exec 3<>"/dev/tcp/127.0.0.1/$MPORT") 2>/dev/null || break
-done
+MPORT=$(free_port)
 start_daemon --rate-limit 3/60 --metrics "127.0.0.1:$MPORT"
 wait_log daemon.log "metrics (Prometheus) on http://127.0.0.1:$MPORT/metrics"
 

@@ -5,8 +5,8 @@
 # header are closed with nothing sent; the public listeners take no
 # header.
 . "$(dirname "$0")/lib.sh"
-PP=$((20000 + RANDOM % 40000))
-GP=$((20000 + RANDOM % 40000))
+PP=$(free_port)
+GP=$(free_port)
 RT=$((3 * SLOW))
 SIG='\r\n\r\n\0\r\nQUIT\n'
 

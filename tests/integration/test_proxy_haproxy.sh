@@ -7,8 +7,8 @@ command -v haproxy >/dev/null || {
 	echo "haproxy is not installed (Debian: apt-get install haproxy)"
 	exit 77
 }
-PP=$((20000 + RANDOM % 40000))
-GP=$((20000 + RANDOM % 40000))
+PP=$(free_port)
+GP=$(free_port)
 
 start_daemon --gemini-proxy "127.0.0.1:$PP" --gopher-proxy "127.0.0.1:$GP"
 front="gemini://localhost:$PORT/"

@@ -27,10 +27,7 @@ git -C primary add -A && git -C primary -c user.name=t -c user.email=t@t \
 [ -L store ] || fail "store is not a link"
 [ "$(cat store/.version)" = "$(cat id)" ] || fail ".version"
 
-for try in $(seq 1 20); do
-	MPORT=$((20000 + RANDOM % 40000))
-	(exec 3<>"/dev/tcp/127.0.0.1/$MPORT") 2>/dev/null || break
-done
+MPORT=$(free_port)
 start_daemon --rate-limit off --primary gemini://primary.example:1966/ \
 	--metrics "127.0.0.1:$MPORT"
 get /articles/alpha
